@@ -1,0 +1,35 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from saarlouis_portal.konten.access import is_staff_member
+from saarlouis_portal.konten.roles import BESCHREIBUNG, Rolle
+
+
+@require_GET
+def home(request):
+    return render(request, "portal/home.html")
+
+
+@require_GET
+def rechtliches(request, seite: str):
+    """Impressum, Datenschutz, Barrierefreiheit: content from (overridable) templates."""
+    return render(request, f"rechtliches/{seite}.html")
+
+
+def cockpit(request):
+    """The staff start page: what the user's roles allow, with links to it."""
+    from django.contrib.auth.views import redirect_to_login
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    user = request.user
+    rollen = [(r, BESCHREIBUNG[r]) for r in Rolle if r in user.rollen]
+    context = {
+        "rollen": rollen,
+        "ist_mitarbeitend": is_staff_member(user),
+        "darf_stammdaten_aendern": user.has_rolle(Rolle.SOZIALPLANUNG),
+        "darf_organisationen_aendern": user.has_rolle(
+            Rolle.SOZIALPLANUNG, Rolle.NETZWERKKOORDINATION, Rolle.ORTSLEITUNG
+        ),
+    }
+    return render(request, "portal/cockpit.html", context)

@@ -1,0 +1,70 @@
+"""Named users, one per role, plus an outsider: use them by name, never by position."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import Group
+
+from saarlouis_portal.konten.models import User
+from saarlouis_portal.konten.roles import MFA_REQUIRED, Rolle
+
+PASSWORD = "Richtig-Langes-Passwort-2026"
+
+
+def make_user(email: str, rolle: Rolle | None = None, *, mfa: bool | None = None, **extra) -> User:
+    user = User.objects.create_user(email=email, password=PASSWORD, **extra)
+    if rolle:
+        user.groups.add(Group.objects.get(name=rolle.value))
+    # Roles that must use a second factor get one, as they would in real life.
+    if mfa if mfa is not None else (rolle in MFA_REQUIRED or extra.get("is_superuser")):
+        Authenticator.objects.create(
+            user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+        )
+    return user
+
+
+@pytest.fixture
+def planer(db):
+    return make_user("planer@example.org", Rolle.SOZIALPLANUNG, first_name="Paula")
+
+
+@pytest.fixture
+def koordination(db):
+    return make_user("koordination@example.org", Rolle.NETZWERKKOORDINATION)
+
+
+@pytest.fixture
+def ortsleitung(db):
+    return make_user("ortsleitung@example.org", Rolle.ORTSLEITUNG)
+
+
+@pytest.fixture
+def beratung(db):
+    return make_user("beratung@example.org", Rolle.BERATUNG)
+
+
+@pytest.fixture
+def berichtswesen(db):
+    return make_user("bericht@example.org", Rolle.BERICHTSWESEN)
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but without any portal role."""
+    return make_user("outsider@example.org")
+
+
+@pytest.fixture
+def administrator(db):
+    return make_user("admin@example.org", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def users_by_role(planer, koordination, ortsleitung, beratung, berichtswesen, outsider):
+    return {
+        "planer": planer,
+        "koordination": koordination,
+        "ortsleitung": ortsleitung,
+        "beratung": beratung,
+        "berichtswesen": berichtswesen,
+        "outsider": outsider,
+    }

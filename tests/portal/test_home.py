@@ -1,0 +1,26 @@
+from django.urls import reverse
+
+from saarlouis_portal.bereiche import BEREICHE
+
+
+def test_it_shows_the_triad_and_links_every_section(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for titel in [
+        "Netzwerke",
+        "Orte der Begegnung",
+        "Sorgekreise",
+        "Sprechstunden",
+        "Sozialbericht",
+    ]:
+        assert titel in html
+    for bereich in BEREICHE:
+        assert f'href="{reverse(bereich.url_name)}"' in html
+
+
+def test_every_section_link_answers(client, db):
+    for path in ["/netzwerke/", "/orte/", "/sorgekreise/", "/sprechstunden/", "/berichte/"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "im Aufbau" in response.content.decode()
