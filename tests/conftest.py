@@ -6,8 +6,18 @@ from django.contrib.auth.models import Group
 
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import MFA_REQUIRED, Rolle
+from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Organisation, OrganisationArt
 
 PASSWORD = "Richtig-Langes-Passwort-2026"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters live in the cache; with Redis they would outlive a test."""
+    yield
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def make_user(email: str, rolle: Rolle | None = None, *, mfa: bool | None = None, **extra) -> User:
@@ -68,3 +78,29 @@ def users_by_role(planer, koordination, ortsleitung, beratung, berichtswesen, ou
         "berichtswesen": berichtswesen,
         "outsider": outsider,
     }
+
+
+# Master data shared by many modules
+
+
+@pytest.fixture
+def saarlouis(db):
+    kreis = Gebiet.objects.create(name="Landkreis Saarlouis", art=GebietArt.LANDKREIS)
+    return Gebiet.objects.create(name="Kreisstadt Saarlouis", art=GebietArt.GEMEINDE, eltern=kreis)
+
+
+@pytest.fixture
+def roden(saarlouis):
+    return Gebiet.objects.create(name="Roden", art=GebietArt.STADTTEIL, eltern=saarlouis)
+
+
+@pytest.fixture
+def roden_nord(roden):
+    return Gebiet.objects.create(
+        name="Roden Nord", art=GebietArt.SOZIALRAUM, eltern=roden, einwohnerzahl=3400
+    )
+
+
+@pytest.fixture
+def traeger(db):
+    return Organisation.objects.create(name="Sozialbüro Saarlouis", art=OrganisationArt.TRAEGER)

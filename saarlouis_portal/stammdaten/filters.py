@@ -13,7 +13,7 @@ from saarlouis_portal.stammdaten.models import (
 
 
 def _oberbereiche(request):
-    return Gebiet.objects.exclude(art=GebietArt.SOZIALRAUM).order_by("art", "name")
+    return Gebiet.objects.exclude(art=GebietArt.SOZIALRAUM).by_level()
 
 
 class GebietFilter(django_filters.FilterSet):

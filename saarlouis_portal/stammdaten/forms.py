@@ -49,7 +49,7 @@ class GebietForm(_PlainTextMixin, forms.ModelForm):
         eltern = Gebiet.objects.filter(art__in=parent_kinds).select_related("eltern")
         if self.instance.pk:
             eltern = eltern.exclude(pk=self.instance.pk)
-        self.fields["eltern"].queryset = eltern.order_by("art", "name")
+        self.fields["eltern"].queryset = eltern.by_level()
         self.fields["umfasst"].queryset = Gebiet.objects.sozialraeume().select_related("eltern")
         stand = self.fields["einwohnerzahl_stand"]
         stand.widget.attrs.update(min=1900, max=2100)

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from saarlouis_portal.konten.access import is_staff_member
@@ -79,6 +79,14 @@ class GebietQuerySet(models.QuerySet):
 
     def sozialraeume(self):
         return self.filter(art=GebietArt.SOZIALRAUM)
+
+    def by_level(self):
+        """Largest areas first (Landkreis … Sozialraum), then by name."""
+        rank = Case(
+            *[When(art=art, then=Value(i)) for i, art in enumerate(GebietArt.values)],
+            output_field=IntegerField(),
+        )
+        return self.order_by(rank, "name")
 
 
 class Gebiet(models.Model):

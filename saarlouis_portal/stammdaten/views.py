@@ -28,7 +28,7 @@ def gebiet_list(request):
         Gebiet.objects.for_user(request.user)
         .select_related("eltern")
         .annotate(anzahl_kinder=Count("kinder"))
-        .order_by("art", "name")
+        .by_level()
     )
     filterset = GebietFilter(request.GET or None, queryset=queryset)
     context = {
@@ -45,7 +45,7 @@ def gebiet_detail(request, pk: int):
     context = {
         "gebiet": gebiet,
         "vorfahren": gebiet.vorfahren(),
-        "kinder": gebiet.kinder.order_by("art", "name"),
+        "kinder": gebiet.kinder.by_level(),
         "umfasst": gebiet.umfasst.order_by("name"),
         "foerdergebiete": gebiet.foerdergebiete.order_by("name"),
         "organisationen": gebiet.organisationen.order_by("name"),

@@ -24,3 +24,13 @@ def test_every_section_link_answers(client, db):
         response = client.get(path)
         assert response.status_code == 200, path
         assert "im Aufbau" in response.content.decode()
+
+
+def test_errors_have_german_pages_in_the_layout(client, beratung):
+    response = client.get("/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.content.decode()
+    client.force_login(beratung)
+    response = client.get("/stammdaten/gebiete/neu/")
+    assert response.status_code == 403
+    assert "Kein Zugriff" in response.content.decode()

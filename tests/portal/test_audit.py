@@ -1,0 +1,31 @@
+from auditlog.models import LogEntry
+from django.urls import reverse
+
+from saarlouis_portal.stammdaten.models import Ansprechperson, OrganisationArt
+
+
+def test_changes_through_the_pages_are_recorded_with_the_actor(client, koordination, traeger):
+    client.force_login(koordination)
+    url = reverse("stammdaten:organisation_update", kwargs={"pk": traeger.pk})
+    client.post(url, {"name": traeger.name, "art": OrganisationArt.TRAEGER, "ort": "Roden"})
+    entry = LogEntry.objects.get_for_object(traeger).latest("timestamp")
+    assert entry.actor == koordination
+    assert entry.changes_dict["ort"] == ["", "Roden"]
+
+
+def test_personal_fields_of_contact_people_are_masked(traeger):
+    person = Ansprechperson.objects.create(
+        organisation=traeger, vorname="Kim", nachname="Beispiel", email="kim@example.org"
+    )
+    entry = LogEntry.objects.get_for_object(person).get()
+    logged = str(entry.changes)
+    assert "kim@example.org" not in logged
+    assert "Beispiel" not in logged
+
+
+def test_role_changes_of_accounts_are_recorded(planer, outsider):
+    from django.contrib.auth.models import Group
+
+    outsider.groups.add(Group.objects.get(name="Beratung"))
+    entries = LogEntry.objects.get_for_object(outsider)
+    assert any("groups" in (e.changes_dict or {}) for e in entries)
