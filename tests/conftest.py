@@ -13,11 +13,14 @@ PASSWORD = "Richtig-Langes-Passwort-2026"
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Rate-limit counters live in the cache; with Redis they would outlive a test."""
+    """Rate-limit counters live in the cache. The database cache is rolled back with each test;
+    Redis (set in the second CI run) would carry them into the next test."""
     yield
+    from django.conf import settings
     from django.core.cache import cache
 
-    cache.clear()
+    if settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        cache.clear()
 
 
 def make_user(email: str, rolle: Rolle | None = None, *, mfa: bool | None = None, **extra) -> User:

@@ -29,3 +29,18 @@ def test_role_changes_of_accounts_are_recorded(planer, outsider):
     outsider.groups.add(Group.objects.get(name="Beratung"))
     entries = LogEntry.objects.get_for_object(outsider)
     assert any("groups" in (e.changes_dict or {}) for e in entries)
+
+
+def test_redaction_removes_every_trace_of_the_person_but_keeps_the_fact(traeger, koordination):
+    from saarlouis_portal.konten.audit import REDACTED, redact_audit_trail
+
+    person = Ansprechperson.objects.create(organisation=traeger, vorname="Kim", nachname="Muster")
+    person.funktion = "Leitung"
+    person.save()
+    other = Ansprechperson.objects.create(organisation=traeger, nachname="Bleibt")
+    assert redact_audit_trail(Ansprechperson, [person.pk]) == 2
+    for entry in LogEntry.objects.get_for_object(person):
+        assert entry.object_repr == REDACTED
+        assert entry.changes in ({}, None, "{}")
+        assert "Muster" not in str(entry.__dict__)
+    assert "Bleibt" in LogEntry.objects.get_for_object(other).get().object_repr

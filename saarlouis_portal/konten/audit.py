@@ -1,0 +1,25 @@
+"""The audit trail (django-auditlog) and data retention.
+
+The trail records who changed what. When personal data is deleted on schedule, its traces in
+the trail must go too: ``redact_audit_trail`` keeps the fact that a change happened (when, by
+whom, what kind of object) and removes everything that could name the person.
+"""
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+
+REDACTED = "[gelöscht]"
+
+
+def redact_audit_trail(model, pks) -> int:
+    """Blank the recorded values and the object's name for these objects; returns the count."""
+    content_type = ContentType.objects.get_for_model(model)
+    return LogEntry.objects.filter(
+        content_type=content_type, object_pk__in=[str(pk) for pk in pks]
+    ).update(
+        changes={},
+        changes_text="",
+        object_repr=REDACTED,
+        serialized_data=None,
+        additional_data=None,
+    )
