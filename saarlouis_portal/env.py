@@ -15,10 +15,9 @@ _FALSE = {"0", "false", "no", "off", "nein", ""}
 
 
 def env_str(name: str, default: str | None = None) -> str | None:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip()
+    """A string; a variable that is set but empty counts as unset."""
+    value = (os.environ.get(name) or "").strip()
+    return value or default
 
 
 def env_bool(name: str, default: bool = False) -> bool:

@@ -19,6 +19,7 @@ PRODUCTION_ENV = {
     "CSRF_TRUSTED_ORIGINS": "https://portal.example.org",
     "EMAIL_HOST": "smtp.example.org",
     "SECURE_PROXY_SSL_HEADER": "true",
+    "SECURE_HSTS_PRELOAD": "true",
 }
 
 

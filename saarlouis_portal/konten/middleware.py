@@ -24,11 +24,15 @@ class RequireMFAMiddleware:
 
     @staticmethod
     def _is_exempt(path: str) -> bool:
-        # The MFA setup itself, logging out, re-authentication and static files stay reachable.
+        # The MFA setup itself, logging out, re-authentication, the legal pages and static
+        # files stay reachable.
         exempt = (
             reverse("mfa_index"),
             reverse("account_logout"),
             reverse("account_reauthenticate"),
+            reverse("impressum"),
+            reverse("datenschutz"),
+            reverse("barrierefreiheit"),
             settings.STATIC_URL
             if settings.STATIC_URL.startswith("/")
             else "/" + settings.STATIC_URL,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from saarlouis_portal.forms import kein_markup
 from saarlouis_portal.stammdaten.models import (
     ERLAUBTE_ELTERN,
+    Ansprechperson,
     Gebiet,
     GebietArt,
     Organisation,
@@ -132,3 +133,18 @@ class OrganisationForm(_PlainTextMixin, forms.ModelForm):
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
+
+
+class AnsprechpersonForm(_PlainTextMixin, forms.ModelForm):
+    class Meta:
+        model = Ansprechperson
+        fields = ["vorname", "nachname", "funktion", "email", "telefon"]
+        widgets = {"telefon": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
+        help_texts = {
+            "email": _("Dienstliche Adresse; sie wird nur Mitarbeitenden im Portal gezeigt."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("vorname", "nachname"):
+            self.fields[name].validators.append(kein_markup)

@@ -17,4 +17,19 @@ urlpatterns = [
         views.organisation_update,
         name="organisation_update",
     ),
+    path(
+        "organisationen/<int:pk>/ansprechpersonen/neu/",
+        views.ansprechperson_create,
+        name="ansprechperson_create",
+    ),
+    path(
+        "organisationen/<int:pk>/ansprechpersonen/<int:person_pk>/",
+        views.ansprechperson_update,
+        name="ansprechperson_update",
+    ),
+    path(
+        "organisationen/<int:pk>/ansprechpersonen/<int:person_pk>/entfernen/",
+        views.ansprechperson_delete,
+        name="ansprechperson_delete",
+    ),
 ]

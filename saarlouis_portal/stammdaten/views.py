@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from saarlouis_portal.konten.access import (
     get_changeable_or_403,
@@ -11,8 +12,9 @@ from saarlouis_portal.konten.access import (
 )
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.filters import GebietFilter, OrganisationFilter
-from saarlouis_portal.stammdaten.forms import GebietForm, OrganisationForm
+from saarlouis_portal.stammdaten.forms import AnsprechpersonForm, GebietForm, OrganisationForm
 from saarlouis_portal.stammdaten.models import Ansprechperson, Gebiet, Organisation
+from saarlouis_portal.stammdaten.services import remove_ansprechperson
 
 PAGE_SIZE = 50
 ORGANISATION_EDITORS = (Rolle.SOZIALPLANUNG, Rolle.NETZWERKKOORDINATION, Rolle.ORTSLEITUNG)
@@ -139,3 +141,44 @@ def organisation_update(request, pk: int):
     return render(
         request, "stammdaten/organisation_form.html", {"form": form, "organisation": organisation}
     )
+
+
+def _organisation_for_change(request, pk):
+    return get_changeable_or_403(Organisation.objects, request.user, pk=pk)
+
+
+@rolle_required()
+def ansprechperson_create(request, pk: int):
+    organisation = _organisation_for_change(request, pk)
+    form = AnsprechpersonForm(
+        request.POST or None, instance=Ansprechperson(organisation=organisation)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Die Ansprechperson wurde hinzugefügt."))
+        return redirect("stammdaten:organisation_detail", pk=organisation.pk)
+    context = {"form": form, "organisation": organisation}
+    return render(request, "stammdaten/ansprechperson_form.html", context)
+
+
+@rolle_required()
+def ansprechperson_update(request, pk: int, person_pk: int):
+    organisation = _organisation_for_change(request, pk)
+    person = get_object_or_404(organisation.ansprechpersonen, pk=person_pk)
+    form = AnsprechpersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Die Ansprechperson wurde gespeichert."))
+        return redirect("stammdaten:organisation_detail", pk=organisation.pk)
+    context = {"form": form, "organisation": organisation, "person": person}
+    return render(request, "stammdaten/ansprechperson_form.html", context)
+
+
+@rolle_required()
+@require_POST
+def ansprechperson_delete(request, pk: int, person_pk: int):
+    organisation = _organisation_for_change(request, pk)
+    person = get_object_or_404(organisation.ansprechpersonen, pk=person_pk)
+    remove_ansprechperson(person)
+    messages.success(request, _("Die Ansprechperson wurde entfernt."))
+    return redirect("stammdaten:organisation_detail", pk=organisation.pk)

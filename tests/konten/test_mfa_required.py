@@ -52,3 +52,9 @@ def test_the_development_switch_lifts_the_requirement(client, db, settings):
     settings.DEV_DISABLE_MFA_REQUIREMENT = True
     client.force_login(make_user("ohne-mfa@example.org", Rolle.SOZIALPLANUNG, mfa=False))
     assert client.get("/cockpit/").status_code == 200
+
+
+def test_legal_pages_stay_readable_before_mfa_is_set_up(client, db):
+    client.force_login(make_user("ohne-mfa@example.org", Rolle.BERATUNG, mfa=False))
+    for path in ["/impressum/", "/datenschutz/", "/barrierefreiheit/"]:
+        assert client.get(path).status_code == 200, path

@@ -25,6 +25,7 @@ MATRIX = [
     ("stammdaten:organisation_detail", "organisation", expect(ALL)),
     ("stammdaten:organisation_create", None, expect(ORG_EDITORS)),
     ("stammdaten:organisation_update", "organisation", expect(ORG_EDITORS)),
+    ("stammdaten:ansprechperson_create", "organisation", expect(ORG_EDITORS)),
 ]
 
 

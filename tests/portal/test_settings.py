@@ -131,3 +131,14 @@ def test_the_shared_cache_reaches_redis():
     assert type(cache).__name__ == "RedisCache"
     cache.set("portal-ci-probe", "ok", 10)
     assert cache.get("portal-ci-probe") == "ok"
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_python(PRINT_SETTINGS, **{**PRODUCTION_ENV, "ALLOWED_HOSTS": " "})
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is empty" in result.stderr
+
+
+def test_an_empty_variable_falls_back_to_the_default():
+    result = run_python(PRINT_SETTINGS, DEBUG="true", PORTAL_NAME="")
+    assert json.loads(result.stdout)["name"] == "Kreisstadt Saarlouis"
