@@ -222,6 +222,30 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Public address of the portal, for links in e-mails sent outside a request (reminders).
+PORTAL_BASE_URL = (env_str("PORTAL_BASE_URL") or "").rstrip("/")
+if not PORTAL_BASE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "PORTAL_BASE_URL is not set: e-mails need the public address, e.g. "
+            "https://portal.saarlouis.de"
+        )
+    PORTAL_BASE_URL = "http://127.0.0.1:8000"
+
+# Rate limits per client address on public forms ("count/period"; empty switches one off).
+PORTAL_RATE_LIMITS = {
+    "sprechstunden_buchung": env_str("RATE_LIMIT_BOOKING", "10/10m"),
+    "sprechstunden_link": env_str("RATE_LIMIT_BOOKING_LINK", "30/10m"),
+    "hausbesuch_anfrage": env_str("RATE_LIMIT_HOME_VISIT", "5/h"),
+}
+
+# Sprechstunden
+SPRECHSTUNDEN_RESERVIERUNG_MINUTEN = env_int("BOOKING_RESERVATION_MINUTES", 30)
+SPRECHSTUNDEN_MAX_OFFENE_BUCHUNGEN = env_int("BOOKING_MAX_OPEN_PER_CONTACT", 2)
+SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE = env_int("BOOKING_RETENTION_DAYS", 90)
+# Bump when the privacy notice of the booking form changes; each booking stores the version.
+SPRECHSTUNDEN_EINWILLIGUNG_VERSION = "2026-11-1"
+
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

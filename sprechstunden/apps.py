@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class SprechstundenConfig(AppConfig):
     name = "sprechstunden"
     verbose_name = _("Sprechstunden")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from sprechstunden import models
+
+        auditlog.register(models.Anlaufstelle)
+        auditlog.register(models.Sprechstunde, m2m_fields={"themen", "sprachen"})
+        auditlog.register(models.Schliesszeit)
+        auditlog.register(models.Termin, include_fields=["abgesagt", "absagegrund", "beratende"])
+        personal = ["name", "email", "telefon", "notiz", "barrierefreiheit"]
+        auditlog.register(models.Buchung, mask_fields=personal, exclude_fields=["token_hash"])
+        auditlog.register(
+            models.Hausbesuch, mask_fields=["name", "email", "telefon", "adresse", "hinweis"]
+        )

@@ -1,1 +1,658 @@
-# The models of this app arrive with its own issue.
+"""Social consultation hours (Pliezhausen model): places, schedules, slots, bookings, outcomes,
+outreach visits.
+
+Personal data lives only in ``Buchung`` and ``Hausbesuch``; statistics use the anonymous
+``Beratungskontakt``. Capacity is enforced by the booking service under a row lock and backed
+by a partial unique constraint on (slot, seat) of active bookings.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from saarlouis_portal.konten.access import is_staff_member
+from saarlouis_portal.konten.roles import Rolle
+from saarlouis_portal.stammdaten.models import (
+    Gebiet,
+    Organisation,
+    plz_validator,
+    telefon_validator,
+)
+
+PLANUNG_ODER_BERATUNG = (Rolle.SOZIALPLANUNG, Rolle.BERATUNG)
+
+
+class Beratungsthema(models.Model):
+    """What people come with: money worries, children, work, housing … (seeded)."""
+
+    name = models.CharField(_("Name"), max_length=80, unique=True)
+    slug = models.SlugField(_("Kurzname"), max_length=40, unique=True)
+    reihenfolge = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Beratungsthema")
+        verbose_name_plural = _("Beratungsthemen")
+        ordering = ["reihenfolge", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Sprache(models.Model):
+    """A language spoken in a consultation (ISO 639-1 code; seeded)."""
+
+    code = models.CharField(_("Code"), max_length=8, unique=True)
+    name = models.CharField(_("Name"), max_length=40)
+    reihenfolge = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Sprache")
+        verbose_name_plural = _("Sprachen")
+        ordering = ["reihenfolge", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class StaffScopedQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self if is_staff_member(user) else self.none()
+
+
+class Anlaufstelle(models.Model):
+    """A place where consultations happen, e.g. the office in Pliezhausen town hall."""
+
+    name = models.CharField(_("Name"), max_length=120, unique=True)
+    gebiet = models.ForeignKey(
+        Gebiet,
+        verbose_name=_("Gebiet"),
+        on_delete=models.PROTECT,
+        related_name="anlaufstellen",
+        help_text=_("Für die Statistik: Gemeinde, Stadtteil oder Sozialraum der Anlaufstelle."),
+    )
+    strasse = models.CharField(_("Straße und Hausnummer"), max_length=120)
+    plz = models.CharField(_("Postleitzahl"), max_length=5, validators=[plz_validator])
+    ort = models.CharField(_("Ort"), max_length=80)
+    raum = models.CharField(_("Raum"), max_length=80, blank=True)
+    wegbeschreibung = models.TextField(_("Wegbeschreibung"), blank=True, max_length=2000)
+    barrierefreiheit = models.TextField(
+        _("Barrierefreiheit"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Zum Beispiel: stufenloser Zugang über den Seiteneingang, Aufzug, WC."),
+    )
+    stufenlos = models.BooleanField(_("Stufenlos erreichbar"), default=False)
+    telefon = models.CharField(
+        _("Telefon"), max_length=30, blank=True, validators=[telefon_validator]
+    )
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    aktiv = models.BooleanField(_("Aktiv"), default=True)
+
+    objects = StaffScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Anlaufstelle")
+        verbose_name_plural = _("Anlaufstellen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def adresse(self) -> str:
+        raum = f", {self.raum}" if self.raum else ""
+        return f"{self.strasse}, {self.plz} {self.ort}{raum}"
+
+    def can_change(self, user) -> bool:
+        return user.has_rolle(*PLANUNG_ODER_BERATUNG)
+
+
+class Modus(models.TextChoices):
+    VOR_ORT = "vor_ort", _("vor Ort")
+    TELEFON = "telefon", _("am Telefon")
+    VIDEO = "video", _("per Video")
+
+
+WOCHENTAGE = [
+    (0, _("Montag")),
+    (1, _("Dienstag")),
+    (2, _("Mittwoch")),
+    (3, _("Donnerstag")),
+    (4, _("Freitag")),
+    (5, _("Samstag")),
+    (6, _("Sonntag")),
+]
+
+
+def validate_wochentage(value):
+    if not isinstance(value, list) or not value or any(d not in range(7) for d in value):
+        raise ValidationError(_("Bitte wählen Sie mindestens einen Wochentag."))
+
+
+class SprechstundeQuerySet(StaffScopedQuerySet):
+    def public(self):
+        return self.filter(veroeffentlicht=True, anlaufstelle__aktiv=True)
+
+
+class Sprechstunde(models.Model):
+    """A recurring schedule; its slots are materialised as ``Termin`` rows."""
+
+    anlaufstelle = models.ForeignKey(
+        Anlaufstelle,
+        verbose_name=_("Anlaufstelle"),
+        on_delete=models.PROTECT,
+        related_name="sprechstunden",
+    )
+    titel = models.CharField(_("Titel"), max_length=120)
+    beschreibung = models.TextField(_("Beschreibung"), blank=True, max_length=2000)
+    wochentage = models.JSONField(_("Wochentage"), default=list, validators=[validate_wochentage])
+    beginn = models.TimeField(_("Beginn"))
+    ende = models.TimeField(_("Ende"))
+    slot_minuten = models.PositiveSmallIntegerField(
+        _("Dauer eines Termins (Minuten)"),
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(240)],
+    )
+    puffer_minuten = models.PositiveSmallIntegerField(
+        _("Pause zwischen Terminen (Minuten)"), default=0, validators=[MaxValueValidator(120)]
+    )
+    kapazitaet = models.PositiveSmallIntegerField(
+        _("Gleichzeitige Termine"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("Wie viele Beratende gleichzeitig beraten."),
+    )
+    vorlauf_stunden = models.PositiveSmallIntegerField(
+        _("Mindestvorlauf (Stunden)"),
+        default=2,
+        validators=[MaxValueValidator(24 * 14)],
+        help_text=_("So lange vor dem Termin endet die Online-Buchung, Umbuchung und Absage."),
+    )
+    buchbar_tage = models.PositiveSmallIntegerField(
+        _("Buchbar im Voraus (Tage)"),
+        default=28,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    gueltig_ab = models.DateField(_("Gültig ab"))
+    gueltig_bis = models.DateField(_("Gültig bis"), null=True, blank=True)
+    beratende = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="Beratende",
+        verbose_name=_("Beratende"),
+        related_name="sprechstunden",
+        blank=True,
+    )
+    themen = models.ManyToManyField(
+        Beratungsthema, verbose_name=_("Themen"), related_name="sprechstunden"
+    )
+    sprachen = models.ManyToManyField(
+        Sprache, verbose_name=_("Sprachen"), related_name="sprechstunden", blank=True
+    )
+    modus = models.CharField(_("Form"), max_length=10, choices=Modus.choices, default=Modus.VOR_ORT)
+    veroeffentlicht = models.BooleanField(_("Öffentlich buchbar"), default=True)
+    erstellt_am = models.DateTimeField(auto_now_add=True)
+    geaendert_am = models.DateTimeField(auto_now=True)
+
+    objects = SprechstundeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Sprechstunde")
+        verbose_name_plural = _("Sprechstunden")
+        ordering = ["anlaufstelle__name", "beginn"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ende__gt=F("beginn")), name="sprechstunde_ende_nach_beginn"
+            ),
+            models.CheckConstraint(
+                condition=Q(gueltig_bis__isnull=True) | Q(gueltig_bis__gte=F("gueltig_ab")),
+                name="sprechstunde_gueltigkeit",
+            ),
+            models.CheckConstraint(condition=Q(kapazitaet__gte=1), name="sprechstunde_kapazitaet"),
+        ]
+
+    def __str__(self):
+        return f"{self.titel} ({self.anlaufstelle})"
+
+    def clean(self):
+        super().clean()
+        if self.beginn and self.ende and self.ende <= self.beginn:
+            raise ValidationError({"ende": _("Das Ende muss nach dem Beginn liegen.")})
+        if self.gueltig_ab and self.gueltig_bis and self.gueltig_bis < self.gueltig_ab:
+            raise ValidationError({"gueltig_bis": _("„Gültig bis“ liegt vor „Gültig ab“.")})
+        if self.beginn and self.ende and self.slot_minuten:
+            minutes = (self.ende.hour * 60 + self.ende.minute) - (
+                self.beginn.hour * 60 + self.beginn.minute
+            )
+            if minutes < self.slot_minuten:
+                raise ValidationError(
+                    {"slot_minuten": _("In die Sprechzeit passt kein einziger Termin.")}
+                )
+
+    def can_change(self, user) -> bool:
+        return user.has_rolle(*PLANUNG_ODER_BERATUNG)
+
+    @property
+    def wochentage_anzeige(self) -> str:
+        names = dict(WOCHENTAGE)
+        return ", ".join(str(names[d]) for d in sorted(self.wochentage))
+
+
+class Beratende(models.Model):
+    """A counsellor in a Sprechstunde and the organisation (Träger) that employs them."""
+
+    sprechstunde = models.ForeignKey(
+        Sprechstunde, on_delete=models.CASCADE, related_name="beratende_zuordnungen"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Beratungsfachkraft"),
+        on_delete=models.CASCADE,
+        related_name="beratende_zuordnungen",
+    )
+    traeger = models.ForeignKey(
+        Organisation, verbose_name=_("Träger"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Beratende")
+        verbose_name_plural = _("Beratende")
+        constraints = [
+            models.UniqueConstraint(fields=["sprechstunde", "user"], name="beratende_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.traeger})"
+
+
+class Schliesszeit(models.Model):
+    """A closure (holiday, sick day) of a whole Anlaufstelle or of one Sprechstunde."""
+
+    anlaufstelle = models.ForeignKey(
+        Anlaufstelle,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="schliesszeiten",
+        verbose_name=_("Anlaufstelle"),
+    )
+    sprechstunde = models.ForeignKey(
+        Sprechstunde,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="schliesszeiten",
+        verbose_name=_("Sprechstunde"),
+    )
+    beginn = models.DateTimeField(_("Beginn"))
+    ende = models.DateTimeField(_("Ende"))
+    grund = models.CharField(
+        _("Grund"), max_length=120, help_text=_("Wird öffentlich angezeigt, z. B. „Feiertag“.")
+    )
+
+    class Meta:
+        verbose_name = _("Schließzeit")
+        verbose_name_plural = _("Schließzeiten")
+        ordering = ["beginn"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(anlaufstelle__isnull=False) & Q(sprechstunde__isnull=True))
+                | (Q(anlaufstelle__isnull=True) & Q(sprechstunde__isnull=False)),
+                name="schliesszeit_genau_ein_bezug",
+            ),
+            models.CheckConstraint(
+                condition=Q(ende__gt=F("beginn")), name="schliesszeit_ende_nach_beginn"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.grund}: {self.beginn:%d.%m.%Y} – {self.ende:%d.%m.%Y}"
+
+    def clean(self):
+        super().clean()
+        if bool(self.anlaufstelle_id) == bool(self.sprechstunde_id):
+            raise ValidationError(
+                _("Bitte wählen Sie entweder eine Anlaufstelle oder eine Sprechstunde.")
+            )
+        if self.beginn and self.ende and self.ende <= self.beginn:
+            raise ValidationError({"ende": _("Das Ende muss nach dem Beginn liegen.")})
+
+
+class BuchungStatus(models.TextChoices):
+    RESERVIERT = "reserviert", _("reserviert, Bestätigung per E-Mail ausstehend")
+    ANFRAGE = "anfrage", _("Anfrage, Rückruf ausstehend")
+    BESTAETIGT = "bestaetigt", _("bestätigt")
+    WAHRGENOMMEN = "wahrgenommen", _("wahrgenommen")
+    NICHT_ERSCHIENEN = "nicht_erschienen", _("nicht erschienen")
+    STORNIERT = "storniert", _("abgesagt")
+    ABGELAUFEN = "abgelaufen", _("nicht bestätigt, verfallen")
+
+
+# Bookings that hold a seat in their slot.
+BELEGEND = [
+    BuchungStatus.RESERVIERT,
+    BuchungStatus.ANFRAGE,
+    BuchungStatus.BESTAETIGT,
+    BuchungStatus.WAHRGENOMMEN,
+    BuchungStatus.NICHT_ERSCHIENEN,
+]
+# Bookings the citizen can still change or cancel.
+OFFEN = [BuchungStatus.RESERVIERT, BuchungStatus.ANFRAGE, BuchungStatus.BESTAETIGT]
+
+
+class TerminQuerySet(models.QuerySet):
+    def with_belegt(self):
+        return self.annotate(
+            belegt=Count("buchungen", filter=Q(buchungen__status__in=BELEGEND), distinct=True)
+        )
+
+    def bookable(self, now=None):
+        """Free, not cancelled, not closed, within notice and horizon of their schedule."""
+        now = now or timezone.now()
+        closed = Schliesszeit.objects.filter(
+            Q(sprechstunde=OuterRef("sprechstunde"))
+            | Q(anlaufstelle=OuterRef("sprechstunde__anlaufstelle")),
+            beginn__lt=OuterRef("ende"),
+            ende__gt=OuterRef("beginn"),
+        )
+        return (
+            self.filter(
+                abgesagt=False,
+                sprechstunde__veroeffentlicht=True,
+                sprechstunde__anlaufstelle__aktiv=True,
+            )
+            .alias(
+                notice=F("sprechstunde__vorlauf_stunden") * timedelta(hours=1),
+                horizon=F("sprechstunde__buchbar_tage") * timedelta(days=1),
+            )
+            .filter(beginn__gte=now + F("notice"), beginn__lte=now + F("horizon"))
+            .exclude(Exists(closed))
+            .with_belegt()
+            .filter(belegt__lt=F("kapazitaet"))
+        )
+
+
+class Termin(models.Model):
+    """A materialised slot of a Sprechstunde."""
+
+    sprechstunde = models.ForeignKey(
+        Sprechstunde,
+        on_delete=models.CASCADE,
+        related_name="termine",
+        verbose_name=_("Sprechstunde"),
+    )
+    beginn = models.DateTimeField(_("Beginn"), db_index=True)
+    ende = models.DateTimeField(_("Ende"))
+    kapazitaet = models.PositiveSmallIntegerField(_("Plätze"))
+    abgesagt = models.BooleanField(_("Abgesagt"), default=False)
+    absagegrund = models.CharField(_("Grund der Absage"), max_length=200, blank=True)
+    beratende = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Zuständige Beratungsfachkraft"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = TerminQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Termin")
+        verbose_name_plural = _("Termine")
+        ordering = ["beginn"]
+        constraints = [
+            models.UniqueConstraint(fields=["sprechstunde", "beginn"], name="termin_unique_beginn"),
+            models.CheckConstraint(
+                condition=Q(ende__gt=F("beginn")), name="termin_ende_nach_beginn"
+            ),
+            models.CheckConstraint(condition=Q(kapazitaet__gte=1), name="termin_kapazitaet"),
+        ]
+
+    def __str__(self):
+        local = timezone.localtime(self.beginn)
+        return f"{self.sprechstunde.titel}, {local:%d.%m.%Y %H:%M}"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> tuple[str, str]:
+    """A random token for a manage link, and the hash that is stored."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+class Kanal(models.TextChoices):
+    ONLINE = "online", _("online")
+    TELEFON = "telefon", _("Telefon (durch Mitarbeitende)")
+    VOR_ORT = "vor_ort", _("vor Ort / ohne Termin")
+
+
+class BuchungQuerySet(models.QuerySet):
+    def belegend(self):
+        return self.filter(status__in=BELEGEND)
+
+    def offen(self):
+        return self.filter(status__in=OFFEN)
+
+    def for_user(self, user):
+        if user.has_rolle(*PLANUNG_ODER_BERATUNG):
+            return self
+        return self.none()
+
+
+class Buchung(models.Model):
+    """A booking of a Termin. Personal data: minimal, audited with masked fields, purged."""
+
+    termin = models.ForeignKey(Termin, on_delete=models.PROTECT, related_name="buchungen")
+    platz = models.PositiveSmallIntegerField(
+        _("Platz"), help_text=_("Nummer des belegten Platzes im Termin (1 … Kapazität).")
+    )
+    status = models.CharField(_("Status"), max_length=20, choices=BuchungStatus.choices)
+    kanal = models.CharField(_("Weg"), max_length=10, choices=Kanal.choices, default=Kanal.ONLINE)
+    thema = models.ForeignKey(
+        Beratungsthema, verbose_name=_("Thema"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("Name oder Vorname"), max_length=80, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    telefon = models.CharField(
+        _("Telefon"), max_length=30, blank=True, validators=[telefon_validator]
+    )
+    sprache = models.ForeignKey(
+        Sprache,
+        verbose_name=_("Sprache"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dolmetschen = models.BooleanField(_("Dolmetschen gewünscht"), default=False)
+    barrierefreiheit = models.CharField(_("Bedarf an Barrierefreiheit"), max_length=300, blank=True)
+    notiz = models.CharField(_("Kurze Notiz"), max_length=500, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_gueltig_bis = models.DateTimeField(editable=False)
+    einwilligung_version = models.CharField(_("Version der Datenschutzhinweise"), max_length=20)
+    einwilligung_am = models.DateTimeField(_("Einwilligung am"))
+    erstellt_am = models.DateTimeField(auto_now_add=True)
+    erstellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    bestaetigt_am = models.DateTimeField(null=True, blank=True)
+    storniert_am = models.DateTimeField(null=True, blank=True)
+    erinnert_am = models.DateTimeField(null=True, blank=True)
+
+    objects = BuchungQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Buchung")
+        verbose_name_plural = _("Buchungen")
+        ordering = ["termin__beginn", "platz"]
+        constraints = [
+            # Database backstop for capacity: each seat of a slot is held by one active booking.
+            models.UniqueConstraint(
+                fields=["termin", "platz"],
+                condition=Q(status__in=BELEGEND),
+                name="buchung_ein_platz_je_termin",
+            ),
+            models.CheckConstraint(condition=Q(platz__gte=1), name="buchung_platz_positiv"),
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(telefon="") | ~Q(kanal="online"),
+                name="buchung_online_mit_kontakt",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.termin} – {self.get_status_display()}"
+
+    @property
+    def ist_offen(self) -> bool:
+        return self.status in OFFEN
+
+
+class Beratungskontakt(models.Model):
+    """An anonymous record of one consultation, for the statistics. Nothing personal."""
+
+    class Art(models.TextChoices):
+        TERMIN = "termin", _("gebuchter Termin")
+        OHNE_TERMIN = "ohne_termin", _("ohne Termin (offene Sprechstunde)")
+        HAUSBESUCH = "hausbesuch", _("Hausbesuch")
+
+    anlaufstelle = models.ForeignKey(
+        Anlaufstelle, on_delete=models.PROTECT, related_name="kontakte", null=True, blank=True
+    )
+    gebiet = models.ForeignKey(Gebiet, on_delete=models.PROTECT, related_name="+")
+    sprechstunde = models.ForeignKey(
+        Sprechstunde, on_delete=models.SET_NULL, null=True, blank=True, related_name="kontakte"
+    )
+    datum = models.DateField(_("Datum"))
+    art = models.CharField(_("Art"), max_length=12, choices=Art.choices)
+    thema = models.ForeignKey(Beratungsthema, verbose_name=_("Thema"), on_delete=models.PROTECT)
+    erstkontakt = models.BooleanField(_("Erstkontakt"), default=True)
+    vermittelt_an = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Weitervermittelt an"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Only to prevent recording one booking twice; the booking's personal data is purged later.
+    buchung = models.OneToOneField(
+        Buchung, on_delete=models.SET_NULL, null=True, blank=True, related_name="kontakt"
+    )
+    erfasst_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    erfasst_am = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Beratungskontakt (anonym)")
+        verbose_name_plural = _("Beratungskontakte (anonym)")
+        ordering = ["-datum"]
+
+    def __str__(self):
+        return f"{self.datum:%d.%m.%Y} {self.thema}"
+
+
+class HausbesuchStatus(models.TextChoices):
+    NEU = "neu", _("neu, noch nicht zugeteilt")
+    GEPLANT = "geplant", _("geplant")
+    BESUCHT = "besucht", _("besucht")
+    NICHT_ERREICHT = "nicht_erreicht", _("nicht erreicht")
+    ABGESCHLOSSEN = "abgeschlossen", _("abgeschlossen")
+
+
+class HausbesuchQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Personal details: Sozialplanung sees all requests, counsellors the ones assigned."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_rolle(Rolle.SOZIALPLANUNG):
+            return self
+        if user.has_rolle(Rolle.BERATUNG):
+            return self.filter(zugewiesen=user)
+        return self.none()
+
+
+class Hausbesuch(models.Model):
+    """A request for an outreach visit (aufsuchende Hilfe) and its workflow."""
+
+    status = models.CharField(
+        _("Status"), max_length=20, choices=HausbesuchStatus.choices, default=HausbesuchStatus.NEU
+    )
+    name = models.CharField(_("Name"), max_length=120)
+    telefon = models.CharField(
+        _("Telefon"), max_length=30, blank=True, validators=[telefon_validator]
+    )
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    adresse = models.CharField(_("Adresse"), max_length=200, blank=True)
+    gebiet = models.ForeignKey(
+        Gebiet, verbose_name=_("Wohngebiet"), on_delete=models.PROTECT, related_name="+"
+    )
+    anliegen = models.ForeignKey(
+        Beratungsthema, verbose_name=_("Anliegen"), on_delete=models.PROTECT, related_name="+"
+    )
+    wunschzeiten = models.CharField(_("Wann passt es?"), max_length=200, blank=True)
+    vermittelt_durch = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Vermittelt durch"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    hinweis = models.CharField(_("Kurzer Hinweis"), max_length=500, blank=True)
+    zugewiesen = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Zuständige Fachkraft"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hausbesuche",
+    )
+    partner = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Begleitender Partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    geplant_am = models.DateTimeField(_("Geplant am"), null=True, blank=True)
+    einwilligung_version = models.CharField(max_length=20)
+    einwilligung_am = models.DateTimeField()
+    erstellt_am = models.DateTimeField(auto_now_add=True)
+    erstellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    abgeschlossen_am = models.DateTimeField(null=True, blank=True)
+
+    objects = HausbesuchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Hausbesuch")
+        verbose_name_plural = _("Hausbesuche")
+        ordering = ["-erstellt_am"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(telefon="") | ~Q(email="") | ~Q(adresse=""),
+                name="hausbesuch_erreichbar",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{_('Hausbesuch')} #{self.pk} ({self.get_status_display()})"
+
+    def can_change(self, user) -> bool:
+        return user.has_rolle(Rolle.SOZIALPLANUNG) or (
+            user.has_rolle(Rolle.BERATUNG) and self.zugewiesen_id == user.pk
+        )

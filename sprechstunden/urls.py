@@ -1,9 +1,5 @@
-from django.urls import path
-
-from sprechstunden import views
+from sprechstunden.views import hausbesuch, public, staff
 
 app_name = "sprechstunden"
 
-urlpatterns = [
-    path("", views.index, name="index"),
-]
+urlpatterns = [*public.urlpatterns, *staff.urlpatterns, *hausbesuch.urlpatterns]

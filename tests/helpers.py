@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "EMAIL_HOST": "smtp.example.org",
     "SECURE_PROXY_SSL_HEADER": "true",
     "SECURE_HSTS_PRELOAD": "true",
+    "PORTAL_BASE_URL": "https://portal.example.org",
 }
 
 

@@ -1,0 +1,82 @@
+from django.contrib import admin
+
+from sprechstunden import models
+
+
+@admin.register(models.Beratungsthema)
+class BeratungsthemaAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "reihenfolge"]
+    search_fields = ["name", "slug"]
+    list_filter = ["reihenfolge"]
+
+
+@admin.register(models.Sprache)
+class SpracheAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "reihenfolge"]
+    search_fields = ["name", "code"]
+    list_filter = ["reihenfolge"]
+
+
+@admin.register(models.Anlaufstelle)
+class AnlaufstelleAdmin(admin.ModelAdmin):
+    list_display = ["name", "ort", "gebiet", "stufenlos", "aktiv"]
+    search_fields = ["name", "ort", "strasse"]
+    list_filter = ["aktiv", "stufenlos", ("gebiet", admin.RelatedOnlyFieldListFilter)]
+    autocomplete_fields = ["gebiet"]
+
+
+class BeratendeInline(admin.TabularInline):
+    model = models.Beratende
+    extra = 0
+    autocomplete_fields = ["user", "traeger"]
+
+
+@admin.register(models.Sprechstunde)
+class SprechstundeAdmin(admin.ModelAdmin):
+    list_display = ["titel", "anlaufstelle", "beginn", "ende", "kapazitaet", "veroeffentlicht"]
+    search_fields = ["titel", "anlaufstelle__name"]
+    list_filter = ["veroeffentlicht", "modus", "anlaufstelle", "themen"]
+    filter_horizontal = ["themen", "sprachen"]
+    inlines = [BeratendeInline]
+
+
+@admin.register(models.Schliesszeit)
+class SchliesszeitAdmin(admin.ModelAdmin):
+    list_display = ["grund", "beginn", "ende", "anlaufstelle", "sprechstunde"]
+    search_fields = ["grund"]
+    list_filter = ["anlaufstelle", "sprechstunde"]
+
+
+@admin.register(models.Termin)
+class TerminAdmin(admin.ModelAdmin):
+    list_display = ["sprechstunde", "beginn", "ende", "kapazitaet", "abgesagt"]
+    search_fields = ["sprechstunde__titel"]
+    list_filter = ["abgesagt", "sprechstunde"]
+    date_hierarchy = "beginn"
+    list_select_related = ["sprechstunde__anlaufstelle"]
+
+
+@admin.register(models.Buchung)
+class BuchungAdmin(admin.ModelAdmin):
+    list_display = ["termin", "status", "kanal", "thema", "erstellt_am"]
+    search_fields = ["name", "email", "telefon"]
+    list_filter = ["status", "kanal", "thema"]
+    list_select_related = ["termin__sprechstunde__anlaufstelle", "thema"]
+    readonly_fields = ["token_gueltig_bis", "einwilligung_version", "einwilligung_am"]
+    raw_id_fields = ["termin"]
+
+
+@admin.register(models.Beratungskontakt)
+class BeratungskontaktAdmin(admin.ModelAdmin):
+    list_display = ["datum", "art", "thema", "erstkontakt", "anlaufstelle", "vermittelt_an"]
+    search_fields = ["thema__name", "anlaufstelle__name"]
+    list_filter = ["art", "erstkontakt", "thema", "anlaufstelle"]
+    raw_id_fields = ["buchung"]
+
+
+@admin.register(models.Hausbesuch)
+class HausbesuchAdmin(admin.ModelAdmin):
+    list_display = ["pk", "status", "anliegen", "gebiet", "zugewiesen", "geplant_am"]
+    search_fields = ["name", "adresse"]
+    list_filter = ["status", "anliegen", ("gebiet", admin.RelatedOnlyFieldListFilter)]
+    autocomplete_fields = ["gebiet", "zugewiesen", "partner", "vermittelt_durch"]

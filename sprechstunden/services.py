@@ -1,0 +1,558 @@
+"""Every change to bookings and slots: one function, one transaction, row locks where capacity is
+involved, e-mails after commit. Views turn the domain errors into messages."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from saarlouis_portal.konten.audit import redact_audit_trail
+from sprechstunden import notifications
+from sprechstunden.models import (
+    BELEGEND,
+    OFFEN,
+    Beratungskontakt,
+    Beratungsthema,
+    Buchung,
+    BuchungStatus,
+    Kanal,
+    Schliesszeit,
+    Sprache,
+    Sprechstunde,
+    Termin,
+    hash_token,
+    new_token,
+)
+
+# The concurrency test switches this off once to prove that its harness catches a race.
+LOCK_SLOTS = True
+
+
+class SprechstundenFehler(Exception):
+    """A domain error with a message for the person."""
+
+    message = _("Das hat leider nicht geklappt.")
+
+    def __init__(self, message=None):
+        super().__init__(message or self.message)
+        if message:
+            self.message = message
+
+
+class TerminBelegt(SprechstundenFehler):
+    message = _("Dieser Termin ist leider gerade vergeben worden. Bitte wählen Sie einen anderen.")
+
+
+class TerminNichtBuchbar(SprechstundenFehler):
+    message = _("Dieser Termin kann nicht (mehr) gebucht werden. Bitte wählen Sie einen anderen.")
+
+
+class ZuVieleBuchungen(SprechstundenFehler):
+    message = _(
+        "Sie haben bereits die höchstmögliche Zahl offener Termine. Bitte sagen Sie einen davon "
+        "ab oder rufen Sie uns an."
+    )
+
+
+class BuchungNichtAenderbar(SprechstundenFehler):
+    message = _(
+        "Dieser Termin kann online nicht mehr geändert werden. Bitte rufen Sie die Anlaufstelle an."
+    )
+
+
+class LinkUngueltig(SprechstundenFehler):
+    message = _("Dieser Link ist ungültig oder abgelaufen.")
+
+
+@dataclass
+class BuchungsDaten:
+    thema: Beratungsthema
+    email: str = ""
+    telefon: str = ""
+    name: str = ""
+    sprache: Sprache | None = None
+    dolmetschen: bool = False
+    barrierefreiheit: str = ""
+    notiz: str = ""
+
+
+def _tz():
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def _lock_termin(termin_id: int) -> Termin:
+    queryset = Termin.objects.select_related("sprechstunde__anlaufstelle")
+    if LOCK_SLOTS:
+        if connection.vendor == "postgresql":
+            # Wait at most a few seconds for the row; a stuck lock must not hang a worker.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '5s'")
+        queryset = queryset.select_for_update(of=("self",))
+    try:
+        return queryset.get(pk=termin_id)
+    except Termin.DoesNotExist:
+        raise TerminNichtBuchbar from None
+
+
+def _is_closed(termin: Termin) -> bool:
+    return Schliesszeit.objects.filter(
+        Q(sprechstunde=termin.sprechstunde_id)
+        | Q(anlaufstelle=termin.sprechstunde.anlaufstelle_id),
+        beginn__lt=termin.ende,
+        ende__gt=termin.beginn,
+    ).exists()
+
+
+def _check_bookable(termin: Termin, now: datetime, *, by_staff: bool) -> None:
+    sprechstunde = termin.sprechstunde
+    if termin.abgesagt or _is_closed(termin) or termin.beginn <= now:
+        raise TerminNichtBuchbar
+    if by_staff:
+        return  # staff may book at short notice and beyond the public horizon
+    if not (sprechstunde.veroeffentlicht and sprechstunde.anlaufstelle.aktiv):
+        raise TerminNichtBuchbar
+    if termin.beginn < now + timedelta(hours=sprechstunde.vorlauf_stunden):
+        raise TerminNichtBuchbar
+    if termin.beginn > now + timedelta(days=sprechstunde.buchbar_tage):
+        raise TerminNichtBuchbar
+
+
+def _free_seat(termin: Termin, exclude: Buchung | None = None) -> int:
+    taken = Buchung.objects.filter(termin=termin, status__in=BELEGEND)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude.pk)
+    seats = set(taken.values_list("platz", flat=True))
+    for seat in range(1, termin.kapazitaet + 1):
+        if seat not in seats:
+            return seat
+    raise TerminBelegt
+
+
+def _check_open_bookings_limit(data: BuchungsDaten, now: datetime) -> None:
+    limit = settings.SPRECHSTUNDEN_MAX_OFFENE_BUCHUNGEN
+    contact = Q()
+    if data.email:
+        contact |= Q(email__iexact=data.email)
+    if data.telefon:
+        contact |= Q(telefon=data.telefon)
+    if not contact:
+        return
+    open_count = Buchung.objects.offen().filter(contact, termin__beginn__gt=now).count()
+    if open_count >= limit:
+        raise ZuVieleBuchungen
+
+
+def book_termin(
+    termin_id: int,
+    data: BuchungsDaten,
+    *,
+    kanal: str = Kanal.ONLINE,
+    by=None,
+    now: datetime | None = None,
+) -> tuple[Buchung, str]:
+    """Book a seat in a slot. Returns the booking and its manage token (shown or mailed once).
+
+    Online with an e-mail address the seat is reserved until the citizen confirms; online with
+    a phone number only it is a request that staff confirm by phone; staff bookings are
+    confirmed at once.
+    """
+    now = now or timezone.now()
+    by_staff = by is not None
+    if kanal == Kanal.ONLINE and not (data.email or data.telefon):
+        raise SprechstundenFehler(_("Bitte geben Sie eine E-Mail-Adresse oder Telefonnummer an."))
+    token, token_hash = new_token()
+    try:
+        with transaction.atomic():
+            termin = _lock_termin(termin_id)
+            _check_bookable(termin, now, by_staff=by_staff)
+            if not by_staff:
+                _check_open_bookings_limit(data, now)
+            seat = _free_seat(termin)
+            if by_staff:
+                status = BuchungStatus.BESTAETIGT
+            elif data.email:
+                status = BuchungStatus.RESERVIERT
+            else:
+                status = BuchungStatus.ANFRAGE
+            buchung = Buchung.objects.create(
+                termin=termin,
+                platz=seat,
+                status=status,
+                kanal=kanal,
+                thema=data.thema,
+                name=data.name,
+                email=data.email,
+                telefon=data.telefon,
+                sprache=data.sprache,
+                dolmetschen=data.dolmetschen,
+                barrierefreiheit=data.barrierefreiheit,
+                notiz=data.notiz,
+                token_hash=token_hash,
+                token_gueltig_bis=termin.ende + timedelta(days=1),
+                einwilligung_version=settings.SPRECHSTUNDEN_EINWILLIGUNG_VERSION,
+                einwilligung_am=now,
+                erstellt_von=by if by_staff else None,
+                bestaetigt_am=now if status == BuchungStatus.BESTAETIGT else None,
+            )
+    except IntegrityError:
+        # The seat constraint caught a race the lock should have prevented: same answer.
+        raise TerminBelegt from None
+    if buchung.email:
+        transaction.on_commit(lambda: notifications.send_booking_mail(buchung, token))
+    return buchung, token
+
+
+def get_buchung_by_token(token: str, now: datetime | None = None) -> Buchung:
+    now = now or timezone.now()
+    if not token or len(token) > 100:
+        raise LinkUngueltig
+    buchung = (
+        Buchung.objects.select_related("termin__sprechstunde__anlaufstelle", "thema", "sprache")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if buchung is None or buchung.token_gueltig_bis < now:
+        raise LinkUngueltig
+    return buchung
+
+
+def confirm_buchung(token: str, now: datetime | None = None) -> Buchung:
+    now = now or timezone.now()
+    with transaction.atomic():
+        buchung = get_buchung_by_token(token, now)
+        buchung = Buchung.objects.select_for_update().get(pk=buchung.pk)
+        if buchung.status == BuchungStatus.BESTAETIGT:
+            return buchung  # a second click changes nothing
+        if buchung.status != BuchungStatus.RESERVIERT:
+            raise SprechstundenFehler(
+                _("Diese Reservierung ist verfallen oder abgesagt. Bitte buchen Sie neu.")
+            )
+        buchung.status = BuchungStatus.BESTAETIGT
+        buchung.bestaetigt_am = now
+        buchung.save(update_fields=["status", "bestaetigt_am"])
+    transaction.on_commit(lambda: notifications.send_confirmed_mail(buchung, token))
+    return buchung
+
+
+def _check_changeable_by_citizen(buchung: Buchung, now: datetime) -> None:
+    notice = timedelta(hours=buchung.termin.sprechstunde.vorlauf_stunden)
+    if buchung.status not in OFFEN or buchung.termin.beginn < now + notice:
+        raise BuchungNichtAenderbar
+
+
+def cancel_buchung(buchung: Buchung, *, by=None, now: datetime | None = None) -> Buchung:
+    """Cancel a booking; citizens only before the minimum notice, staff at any time."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        buchung = (
+            Buchung.objects.select_for_update()
+            .select_related("termin__sprechstunde")
+            .get(pk=buchung.pk)
+        )
+        if buchung.status == BuchungStatus.STORNIERT:
+            return buchung
+        if by is None:
+            _check_changeable_by_citizen(buchung, now)
+        elif buchung.status not in OFFEN:
+            raise BuchungNichtAenderbar(_("Diese Buchung ist nicht mehr offen."))
+        buchung.status = BuchungStatus.STORNIERT
+        buchung.storniert_am = now
+        buchung.save(update_fields=["status", "storniert_am"])
+    if buchung.email and by is None:
+        transaction.on_commit(lambda: notifications.send_cancelled_mail(buchung))
+    return buchung
+
+
+def _rotate_token(buchung: Buchung) -> str:
+    """A fresh manage link for a mail sent without the old one at hand (the old one stops)."""
+    token, token_hash = new_token()
+    Buchung.objects.filter(pk=buchung.pk).update(token_hash=token_hash)
+    buchung.token_hash = token_hash
+    return token
+
+
+def move_buchung(
+    buchung: Buchung,
+    new_termin_id: int,
+    *,
+    token: str | None = None,
+    by=None,
+    now: datetime | None = None,
+) -> Buchung:
+    """Move a booking to another free slot of the same Sprechstunde.
+
+    ``token`` is the citizen's manage token (the mail repeats their link); staff moves send a
+    new link instead.
+    """
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            current = (
+                Buchung.objects.select_for_update()
+                .select_related("termin__sprechstunde")
+                .get(pk=buchung.pk)
+            )
+            if by is None:
+                _check_changeable_by_citizen(current, now)
+            termin = _lock_termin(new_termin_id)
+            if (
+                termin.sprechstunde_id != current.termin.sprechstunde_id
+                or termin.pk == current.termin_id
+            ):
+                raise TerminNichtBuchbar
+            _check_bookable(termin, now, by_staff=by is not None)
+            current.platz = _free_seat(termin, exclude=current)
+            current.termin = termin
+            current.token_gueltig_bis = termin.ende + timedelta(days=1)
+            current.erinnert_am = None
+            current.save(update_fields=["termin", "platz", "token_gueltig_bis", "erinnert_am"])
+            if current.email:
+                link = token or _rotate_token(current)
+                transaction.on_commit(lambda: notifications.send_moved_mail(current, link))
+    except IntegrityError:
+        raise TerminBelegt from None
+    return current
+
+
+def expire_reservations(now: datetime | None = None, *, dry_run: bool = False) -> int:
+    """Reservations not confirmed in time free their seat. Idempotent."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=settings.SPRECHSTUNDEN_RESERVIERUNG_MINUTEN)
+    stale = Buchung.objects.filter(status=BuchungStatus.RESERVIERT, erstellt_am__lt=cutoff)
+    if dry_run:
+        return stale.count()
+    return stale.update(status=BuchungStatus.ABGELAUFEN)
+
+
+def send_reminders(now: datetime | None = None, *, dry_run: bool = False) -> int:
+    """E-mail a reminder for tomorrow's confirmed bookings; never twice."""
+    now = now or timezone.now()
+    tomorrow = timezone.localtime(now, _tz()).date() + timedelta(days=1)
+    start = datetime.combine(tomorrow, time.min, tzinfo=_tz())
+    due = Buchung.objects.filter(
+        status=BuchungStatus.BESTAETIGT,
+        erinnert_am__isnull=True,
+        termin__beginn__gte=start,
+        termin__beginn__lt=start + timedelta(days=1),
+        termin__abgesagt=False,
+    ).exclude(email="")
+    if dry_run:
+        return due.count()
+    sent = 0
+    for buchung in due.select_related("termin__sprechstunde__anlaufstelle", "thema"):
+        # Claim the row first: a second run (or a parallel cron) finds it taken.
+        with transaction.atomic():
+            claimed = Buchung.objects.filter(pk=buchung.pk, erinnert_am__isnull=True).update(
+                erinnert_am=now
+            )
+            if claimed:
+                token = _rotate_token(buchung)
+        if claimed:
+            notifications.send_reminder_mail(buchung, token)
+            sent += 1
+    return sent
+
+
+@dataclass
+class SlotPlan:
+    created: int
+    removed: int
+    betroffen: list  # booked slots that no longer fit the schedule: staff must handle them
+
+
+def _schedule_starts(sprechstunde: Sprechstunde, first: date, last: date):
+    tz = _tz()
+    step = timedelta(minutes=sprechstunde.slot_minuten + sprechstunde.puffer_minuten)
+    length = timedelta(minutes=sprechstunde.slot_minuten)
+    day = first
+    while day <= last:
+        if day.weekday() in sprechstunde.wochentage:
+            start = datetime.combine(day, sprechstunde.beginn, tzinfo=tz)
+            end_of_day = datetime.combine(day, sprechstunde.ende, tzinfo=tz)
+            while start + length <= end_of_day:
+                yield start, start + length
+                start += step
+        day += timedelta(days=1)
+
+
+def generate_slots(
+    sprechstunde: Sprechstunde, now: datetime | None = None, *, dry_run: bool = False
+) -> SlotPlan:
+    """Materialise the slots of a schedule for its booking horizon. Idempotent.
+
+    Future slots that no longer fit the schedule are removed when nobody booked them; booked
+    ones are kept and reported, never deleted or moved.
+    """
+    now = now or timezone.now()
+    today = timezone.localtime(now, _tz()).date()
+    first = max(today, sprechstunde.gueltig_ab)
+    last = today + timedelta(days=sprechstunde.buchbar_tage)
+    if sprechstunde.gueltig_bis:
+        last = min(last, sprechstunde.gueltig_bis)
+    wanted = dict(_schedule_starts(sprechstunde, first, last))
+    existing = {
+        t.beginn: t for t in Termin.objects.filter(sprechstunde=sprechstunde, beginn__gte=now)
+    }
+    stale = [t for start, t in existing.items() if start not in wanted or t.ende != wanted[start]]
+    stale_ids = [t.pk for t in stale]
+    booked_ids = set(
+        Buchung.objects.filter(termin_id__in=stale_ids, status__in=BELEGEND).values_list(
+            "termin_id", flat=True
+        )
+    )
+    removable = [pk for pk in stale_ids if pk not in booked_ids]
+    new = [
+        Termin(
+            sprechstunde=sprechstunde, beginn=start, ende=end, kapazitaet=sprechstunde.kapazitaet
+        )
+        for start, end in wanted.items()
+        if start not in existing
+    ]
+    betroffen = [t for t in stale if t.pk in booked_ids]
+    if dry_run:
+        return SlotPlan(len(new), len(removable), betroffen)
+    with transaction.atomic():
+        Termin.objects.filter(pk__in=removable).exclude(buchungen__status__in=BELEGEND).delete()
+        Termin.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+        # Capacity follows the schedule, but never below the seats already taken.
+        for termin in Termin.objects.filter(sprechstunde=sprechstunde, beginn__gte=now).exclude(
+            kapazitaet=sprechstunde.kapazitaet
+        ):
+            taken = termin.buchungen.filter(status__in=BELEGEND).count()
+            termin.kapazitaet = max(sprechstunde.kapazitaet, taken, 1)
+            termin.save(update_fields=["kapazitaet"])
+    return SlotPlan(len(new), len(removable), betroffen)
+
+
+def cancel_termin(termin: Termin, grund: str, *, by, now: datetime | None = None) -> list[Buchung]:
+    """Cancel a slot; everybody booked is told (by e-mail where they gave one)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        termin = Termin.objects.select_for_update().get(pk=termin.pk)
+        termin.abgesagt = True
+        termin.absagegrund = grund
+        termin.save(update_fields=["abgesagt", "absagegrund"])
+        affected = list(
+            termin.buchungen.select_for_update().filter(status__in=OFFEN).select_related("termin")
+        )
+        for buchung in affected:
+            buchung.status = BuchungStatus.STORNIERT
+            buchung.storniert_am = now
+            buchung.save(update_fields=["status", "storniert_am"])
+    for buchung in affected:
+        if buchung.email:
+            transaction.on_commit(
+                lambda b=buchung: notifications.send_slot_cancelled_mail(b, grund)
+            )
+    return affected
+
+
+def record_outcome(
+    *,
+    thema: Beratungsthema,
+    erstkontakt: bool,
+    by,
+    buchung: Buchung | None = None,
+    sprechstunde: Sprechstunde | None = None,
+    vermittelt_an=None,
+    datum: date | None = None,
+    art: str = Beratungskontakt.Art.TERMIN,
+    now: datetime | None = None,
+) -> Beratungskontakt:
+    """Record an anonymous outcome; for a booking it also marks the booking as attended."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        if buchung is not None:
+            buchung = (
+                Buchung.objects.select_for_update()
+                .select_related("termin__sprechstunde__anlaufstelle")
+                .get(pk=buchung.pk)
+            )
+            if hasattr(buchung, "kontakt"):
+                raise SprechstundenFehler(_("Für diesen Termin ist schon ein Ergebnis erfasst."))
+            buchung.status = BuchungStatus.WAHRGENOMMEN
+            buchung.save(update_fields=["status"])
+            sprechstunde = buchung.termin.sprechstunde
+            datum = timezone.localtime(buchung.termin.beginn, _tz()).date()
+            art = Beratungskontakt.Art.TERMIN
+        anlaufstelle = sprechstunde.anlaufstelle if sprechstunde else None
+        return Beratungskontakt.objects.create(
+            anlaufstelle=anlaufstelle,
+            gebiet=anlaufstelle.gebiet,
+            sprechstunde=sprechstunde,
+            datum=datum or timezone.localtime(now, _tz()).date(),
+            art=art,
+            thema=thema,
+            erstkontakt=erstkontakt,
+            vermittelt_an=vermittelt_an,
+            buchung=buchung,
+            erfasst_von=by,
+        )
+
+
+def mark_no_show(buchung: Buchung) -> Buchung:
+    with transaction.atomic():
+        buchung = Buchung.objects.select_for_update().get(pk=buchung.pk)
+        if buchung.status not in (BuchungStatus.BESTAETIGT, BuchungStatus.ANFRAGE):
+            raise SprechstundenFehler(_("Nur bestätigte Termine können so markiert werden."))
+        buchung.status = BuchungStatus.NICHT_ERSCHIENEN
+        buchung.save(update_fields=["status"])
+    return buchung
+
+
+def purge_personal_data(now: datetime | None = None, *, dry_run: bool = False) -> int:
+    """Blank the personal fields of bookings whose slot lies past the retention period."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE)
+    due = Buchung.objects.filter(termin__ende__lt=cutoff).exclude(
+        name="", email="", telefon="", notiz="", barrierefreiheit=""
+    )
+    ids = list(due.values_list("pk", flat=True))
+    if dry_run or not ids:
+        return len(ids)
+    with transaction.atomic():
+        Buchung.objects.filter(pk__in=ids).update(
+            name="", email="", telefon="", notiz="", barrierefreiheit="", dolmetschen=False
+        )
+        redact_audit_trail(Buchung, ids)
+    return len(ids)
+
+
+def confirm_request_by_staff(buchung: Buchung, *, by) -> Buchung:
+    """Staff confirm a phone-only request after calling the person back."""
+    with transaction.atomic():
+        buchung = Buchung.objects.select_for_update().get(pk=buchung.pk)
+        if buchung.status not in (BuchungStatus.ANFRAGE, BuchungStatus.RESERVIERT):
+            raise SprechstundenFehler(_("Diese Buchung wartet nicht auf eine Bestätigung."))
+        buchung.status = BuchungStatus.BESTAETIGT
+        buchung.bestaetigt_am = timezone.now()
+        buchung.save(update_fields=["status", "bestaetigt_am"])
+    return buchung
+
+
+def delete_personal_data(buchung: Buchung, now: datetime | None = None) -> Buchung:
+    """The citizen deletes what is stored about them: an open booking is cancelled first (if
+    still allowed), then every personal field is blanked and the manage link stops working."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        buchung = (
+            Buchung.objects.select_for_update()
+            .select_related("termin__sprechstunde")
+            .get(pk=buchung.pk)
+        )
+        if buchung.status in OFFEN:
+            _check_changeable_by_citizen(buchung, now)
+            buchung.status = BuchungStatus.STORNIERT
+            buchung.storniert_am = now
+        buchung.name = buchung.email = buchung.telefon = ""
+        buchung.notiz = buchung.barrierefreiheit = ""
+        buchung.dolmetschen = False
+        buchung.token_gueltig_bis = now
+        buchung.save()
+        redact_audit_trail(Buchung, [buchung.pk])
+    return buchung

@@ -1,0 +1,1 @@
+"""Views of the Sprechstunden app, split by audience; each module ends with its urlpatterns."""
