@@ -356,6 +356,17 @@ class TerminQuerySet(models.QuerySet):
     def bookable(self, now=None):
         """Free, not cancelled, not closed, within notice and horizon of their schedule."""
         now = now or timezone.now()
+        # Notice and horizon differ per schedule; there are few schedules, so one small query
+        # turns them into plain datetime bounds that every database compares alike.
+        window = Q(pk__in=[])
+        for pk, notice, horizon in Sprechstunde.objects.public().values_list(
+            "pk", "vorlauf_stunden", "buchbar_tage"
+        ):
+            window |= Q(
+                sprechstunde_id=pk,
+                beginn__gte=now + timedelta(hours=notice),
+                beginn__lte=now + timedelta(days=horizon),
+            )
         closed = Schliesszeit.objects.filter(
             Q(sprechstunde=OuterRef("sprechstunde"))
             | Q(anlaufstelle=OuterRef("sprechstunde__anlaufstelle")),
@@ -363,16 +374,7 @@ class TerminQuerySet(models.QuerySet):
             ende__gt=OuterRef("beginn"),
         )
         return (
-            self.filter(
-                abgesagt=False,
-                sprechstunde__veroeffentlicht=True,
-                sprechstunde__anlaufstelle__aktiv=True,
-            )
-            .alias(
-                notice=F("sprechstunde__vorlauf_stunden") * timedelta(hours=1),
-                horizon=F("sprechstunde__buchbar_tage") * timedelta(days=1),
-            )
-            .filter(beginn__gte=now + F("notice"), beginn__lte=now + F("horizon"))
+            self.filter(window, abgesagt=False)
             .exclude(Exists(closed))
             .with_belegt()
             .filter(belegt__lt=F("kapazitaet"))
@@ -504,10 +506,6 @@ class Buchung(models.Model):
                 name="buchung_ein_platz_je_termin",
             ),
             models.CheckConstraint(condition=Q(platz__gte=1), name="buchung_platz_positiv"),
-            models.CheckConstraint(
-                condition=~Q(email="") | ~Q(telefon="") | ~Q(kanal="online"),
-                name="buchung_online_mit_kontakt",
-            ),
         ]
 
     def __str__(self):

@@ -250,7 +250,7 @@ def cancel_buchung(buchung: Buchung, *, by=None, now: datetime | None = None) ->
     now = now or timezone.now()
     with transaction.atomic():
         buchung = (
-            Buchung.objects.select_for_update()
+            Buchung.objects.select_for_update(of=("self",))
             .select_related("termin__sprechstunde")
             .get(pk=buchung.pk)
         )
@@ -293,7 +293,7 @@ def move_buchung(
     try:
         with transaction.atomic():
             current = (
-                Buchung.objects.select_for_update()
+                Buchung.objects.select_for_update(of=("self",))
                 .select_related("termin__sprechstunde")
                 .get(pk=buchung.pk)
             )
@@ -469,7 +469,7 @@ def record_outcome(
     with transaction.atomic():
         if buchung is not None:
             buchung = (
-                Buchung.objects.select_for_update()
+                Buchung.objects.select_for_update(of=("self",))
                 .select_related("termin__sprechstunde__anlaufstelle")
                 .get(pk=buchung.pk)
             )
@@ -541,7 +541,7 @@ def delete_personal_data(buchung: Buchung, now: datetime | None = None) -> Buchu
     now = now or timezone.now()
     with transaction.atomic():
         buchung = (
-            Buchung.objects.select_for_update()
+            Buchung.objects.select_for_update(of=("self",))
             .select_related("termin__sprechstunde")
             .get(pk=buchung.pk)
         )
@@ -556,3 +556,63 @@ def delete_personal_data(buchung: Buchung, now: datetime | None = None) -> Buchu
         buchung.save()
         redact_audit_trail(Buchung, [buchung.pk])
     return buchung
+
+
+# Staff side (Sozialplanung, Beratung)
+
+
+def affected_bookings(sprechstunde: Sprechstunde, now: datetime | None = None) -> list[Buchung]:
+    """Open bookings staff must handle: their slot no longer fits the schedule or lies in a
+    closure. Read only; nothing is cancelled or moved."""
+    now = now or timezone.now()
+    misfit = [t.pk for t in generate_slots(sprechstunde, now, dry_run=True).betroffen]
+    closed = Schliesszeit.objects.filter(
+        Q(sprechstunde=sprechstunde) | Q(anlaufstelle=sprechstunde.anlaufstelle_id),
+        ende__gt=now,
+    )
+    in_closure = Q(pk__in=[])
+    for beginn, ende in closed.values_list("beginn", "ende"):
+        in_closure |= Q(termin__beginn__lt=ende, termin__ende__gt=beginn)
+    return list(
+        Buchung.objects.offen()
+        .filter(Q(termin_id__in=misfit) | in_closure, termin__sprechstunde=sprechstunde)
+        .filter(termin__beginn__gte=now, termin__abgesagt=False)
+        .select_related("termin", "thema")
+        .order_by("termin__beginn", "platz")
+    )
+
+
+def ensure_outcome_possible(buchung: Buchung, now: datetime | None = None) -> None:
+    """Attended or no-show can only be said of a booking that was kept and has begun."""
+    now = now or timezone.now()
+    if buchung.status in (BuchungStatus.STORNIERT, BuchungStatus.ABGELAUFEN):
+        raise SprechstundenFehler(_("Diese Buchung ist abgesagt oder verfallen."))
+    if buchung.termin.beginn > now:
+        raise SprechstundenFehler(_("Das geht erst ab Beginn des Termins."))
+
+
+def delete_sprechstunde(sprechstunde: Sprechstunde) -> None:
+    """Delete a schedule with its slots, counsellors and closures, unless anybody booked it."""
+    with transaction.atomic():
+        if Buchung.objects.filter(termin__sprechstunde=sprechstunde).exists():
+            raise SprechstundenFehler(
+                _(
+                    "Diese Sprechstunde hat Buchungen und kann nicht gelöscht werden. Setzen Sie "
+                    "stattdessen „Gültig bis“ oder nehmen Sie sie aus der Online-Buchung."
+                )
+            )
+        Termin.objects.filter(sprechstunde=sprechstunde).delete()
+        sprechstunde.delete()
+
+
+def delete_anlaufstelle(anlaufstelle) -> None:
+    """Delete a place with its closures, unless it still has Sprechstunden or statistics."""
+    with transaction.atomic():
+        if anlaufstelle.sprechstunden.exists() or anlaufstelle.kontakte.exists():
+            raise SprechstundenFehler(
+                _(
+                    "Diese Anlaufstelle hat Sprechstunden oder erfasste Beratungen und kann nicht "
+                    "gelöscht werden. Setzen Sie sie stattdessen auf „nicht aktiv“."
+                )
+            )
+        anlaufstelle.delete()

@@ -74,3 +74,19 @@ def test_it_refuses_to_create_known_passwords_in_production(db, settings):
     with pytest.raises(CommandError, match="DEBUG"):
         run()
     assert not User.objects.exists()
+
+
+def test_it_loads_the_pliezhausen_sprechstunden_with_slots(db, settings):
+    from sprechstunden.models import Sprechstunde, Termin
+
+    settings.DEBUG = True
+    run()
+    titles = set(Sprechstunde.objects.values_list("titel", flat=True))
+    assert titles == {"Soziale Sprechstunde am Vormittag", "Soziale Sprechstunde am Nachmittag"}
+    employers = set(
+        Sprechstunde.objects.values_list("beratende_zuordnungen__traeger__name", flat=True)
+    )
+    assert employers == {"Jugendamt Reutlingen", "Diakoniestation Metzingen"}
+    assert Termin.objects.bookable().count() > 5
+    run()
+    assert Sprechstunde.objects.count() == 2
