@@ -29,7 +29,8 @@ def clean_env(**overrides) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in PORTAL_VARIABLES and not key.startswith(("EMAIL_", "SECURE_"))
+        if key not in PORTAL_VARIABLES
+        and not key.startswith(("EMAIL_", "SECURE_", "RATE_LIMIT_", "BOOKING_"))
     }
     env["DJANGO_SETTINGS_MODULE"] = "saarlouis_portal.settings"
     env.update(overrides)
@@ -48,6 +49,7 @@ PORTAL_VARIABLES = {
     "DJANGO_SETTINGS_MODULE",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "DATABASE_URL",
+    "PORTAL_BASE_URL",
 }
 
 

@@ -142,3 +142,19 @@ def test_production_refuses_to_start_without_allowed_hosts():
 def test_an_empty_variable_falls_back_to_the_default():
     result = run_python(PRINT_SETTINGS, DEBUG="true", PORTAL_NAME="")
     assert json.loads(result.stdout)["name"] == "Kreisstadt Saarlouis"
+
+
+def test_production_refuses_to_start_without_the_public_address():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "PORTAL_BASE_URL"}
+    result = run_python(PRINT_SETTINGS, **env)
+    assert result.returncode != 0
+    assert "PORTAL_BASE_URL" in result.stderr
+
+
+def test_rate_limits_are_read_from_the_environment():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.PORTAL_RATE_LIMITS['sprechstunden_buchung'])"
+    )
+    result = run_python(code, DEBUG="true", RATE_LIMIT_BOOKING="1000000/s")
+    assert result.stdout.strip() == "1000000/s"
