@@ -1,3 +1,233 @@
-from django.urls import path  # noqa: F401
+"""Outreach visits (aufsuchende Hilfe): the public request form, and the staff list, detail,
+triage and workflow. Personal details only for Sozialplanung and the assigned counsellor
+(``Hausbesuch.objects.for_user``); every opening of a detail page is recorded."""
 
-urlpatterns = []
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from saarlouis_portal import ratelimit
+from saarlouis_portal.konten.access import (
+    get_changeable_or_403,
+    get_visible_or_404,
+    rolle_required,
+)
+from saarlouis_portal.konten.roles import Rolle
+from sprechstunden.forms.hausbesuch import (
+    AnfrageForm,
+    ErgebnisForm,
+    HausbesuchFilter,
+    ZuteilungForm,
+)
+from sprechstunden.models import Hausbesuch, HausbesuchStatus
+from sprechstunden.services import SprechstundenFehler
+from sprechstunden.services_hausbesuch import (
+    assign,
+    close_visit,
+    log_access,
+    mark_not_reached,
+    mark_visited,
+    request_visit,
+)
+
+PAGE_SIZE = 50
+STAFF = (Rolle.SOZIALPLANUNG, Rolle.BERATUNG)
+
+
+# Public
+
+
+def anfrage(request):
+    if request.method == "POST" and not ratelimit.hit(request, "hausbesuch_anfrage"):
+        return render(request, "sprechstunden/hausbesuch/zu_viele.html", status=429)
+    form = AnfrageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            request_visit(form.daten())
+        except SprechstundenFehler as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("sprechstunden:hausbesuch_danke")
+    context = {"form": form, "aufbewahrung_tage": settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE}
+    return render(request, "sprechstunden/hausbesuch/anfrage.html", context)
+
+
+def danke(request):
+    return render(request, "sprechstunden/hausbesuch/danke.html")
+
+
+# Staff
+
+
+def _visits(user):
+    return Hausbesuch.objects.for_user(user).select_related(
+        "gebiet__eltern", "anliegen", "zugewiesen", "partner", "vermittelt_durch"
+    )
+
+
+@rolle_required(*STAFF)
+def hausbesuch_list(request):
+    queryset = _visits(request.user).order_by("-erstellt_am")
+    filterset = HausbesuchFilter(request.GET or None, queryset=queryset)
+    context = {
+        "filter": filterset,
+        "page": Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite")),
+        "ist_planung": request.user.has_rolle(Rolle.SOZIALPLANUNG),
+    }
+    return render(request, "sprechstunden/hausbesuch/list.html", context)
+
+
+@rolle_required(*STAFF)
+def hausbesuch_create(request):
+    form = AnfrageForm(request.POST or None, for_staff=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hausbesuch = request_visit(form.daten(), by=request.user)
+        except SprechstundenFehler as error:
+            form.add_error(None, error.message)
+        else:
+            if Hausbesuch.objects.for_user(request.user).filter(pk=hausbesuch.pk).exists():
+                messages.success(request, _("Die Anfrage wurde gespeichert."))
+                return redirect("sprechstunden:hausbesuch_detail", pk=hausbesuch.pk)
+            messages.success(
+                request,
+                _("Die Anfrage wurde gespeichert. Die Sozialplanung teilt sie einer Fachkraft zu."),
+            )
+            return redirect("sprechstunden:hausbesuch_list")
+    return render(request, "sprechstunden/hausbesuch/form.html", {"form": form})
+
+
+@rolle_required(*STAFF)
+def hausbesuch_detail(request, pk: int):
+    hausbesuch = get_visible_or_404(_visits(request.user), request.user, pk=pk)
+    log_access(hausbesuch, request.user)
+    context = {
+        "hausbesuch": hausbesuch,
+        "darf_zuteilen": request.user.has_rolle(Rolle.SOZIALPLANUNG)
+        and hausbesuch.status
+        in (HausbesuchStatus.NEU, HausbesuchStatus.GEPLANT, HausbesuchStatus.NICHT_ERREICHT),
+        "darf_aendern": hausbesuch.can_change(request.user),
+        "Status": HausbesuchStatus,
+    }
+    return render(request, "sprechstunden/hausbesuch/detail.html", context)
+
+
+@rolle_required(*STAFF)
+def hausbesuch_zuteilen(request, pk: int):
+    hausbesuch = get_visible_or_404(_visits(request.user), request.user, pk=pk)
+    if not request.user.has_rolle(Rolle.SOZIALPLANUNG):
+        raise PermissionDenied
+    initial = {
+        "zugewiesen": hausbesuch.zugewiesen_id,
+        "partner": hausbesuch.partner_id or hausbesuch.vermittelt_durch_id,
+        "geplant_am": hausbesuch.geplant_am,
+    }
+    form = ZuteilungForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assign(
+                hausbesuch,
+                zugewiesen=form.cleaned_data["zugewiesen"],
+                partner=form.cleaned_data["partner"],
+                geplant_am=form.cleaned_data["geplant_am"],
+                by=request.user,
+            )
+        except SprechstundenFehler as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Der Hausbesuch ist geplant."))
+            return redirect("sprechstunden:hausbesuch_detail", pk=hausbesuch.pk)
+    context = {"form": form, "hausbesuch": hausbesuch}
+    return render(request, "sprechstunden/hausbesuch/zuteilen.html", context)
+
+
+def _status_action(service, success_message):
+    @rolle_required(*STAFF)
+    @require_POST
+    def view(request, pk: int):
+        hausbesuch = get_changeable_or_403(Hausbesuch.objects, request.user, pk=pk)
+        try:
+            service(hausbesuch)
+        except SprechstundenFehler as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, success_message)
+        return redirect("sprechstunden:hausbesuch_detail", pk=hausbesuch.pk)
+
+    return view
+
+
+hausbesuch_besucht = _status_action(
+    mark_visited, gettext_lazy("Vermerkt: Der Besuch hat stattgefunden.")
+)
+hausbesuch_nicht_erreicht = _status_action(
+    mark_not_reached, gettext_lazy("Vermerkt: Die Person wurde nicht erreicht.")
+)
+
+
+@rolle_required(*STAFF)
+def hausbesuch_abschliessen(request, pk: int):
+    hausbesuch = get_changeable_or_403(_visits(request.user), request.user, pk=pk)
+    if hausbesuch.status == HausbesuchStatus.ABGESCHLOSSEN:
+        messages.info(request, _("Dieser Hausbesuch ist bereits abgeschlossen."))
+        return redirect("sprechstunden:hausbesuch_detail", pk=hausbesuch.pk)
+    besucht = hausbesuch.status == HausbesuchStatus.BESUCHT
+    form = None
+    if besucht:
+        initial = {
+            "thema": hausbesuch.anliegen_id,
+            # The planned day, unless the visit happened earlier than planned.
+            "datum": min(timezone.localdate(hausbesuch.geplant_am), timezone.localdate())
+            if hausbesuch.geplant_am
+            else timezone.localdate(),
+        }
+        form = ErgebnisForm(request.POST or None, initial=initial)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            close_visit(hausbesuch, by=request.user, ergebnis=form.ergebnis() if form else None)
+        except SprechstundenFehler as error:
+            if form is None:
+                messages.error(request, error.message)
+                return redirect("sprechstunden:hausbesuch_detail", pk=hausbesuch.pk)
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Der Hausbesuch ist abgeschlossen."))
+            return redirect("sprechstunden:hausbesuch_detail", pk=hausbesuch.pk)
+    context = {"form": form, "hausbesuch": hausbesuch, "besucht": besucht}
+    return render(request, "sprechstunden/hausbesuch/abschliessen.html", context)
+
+
+urlpatterns = [
+    path("hausbesuch/", anfrage, name="hausbesuch_anfrage"),
+    path("hausbesuch/danke/", danke, name="hausbesuch_danke"),
+    path("verwaltung/hausbesuche/", hausbesuch_list, name="hausbesuch_list"),
+    path("verwaltung/hausbesuche/neu/", hausbesuch_create, name="hausbesuch_create"),
+    path("verwaltung/hausbesuche/<int:pk>/", hausbesuch_detail, name="hausbesuch_detail"),
+    path(
+        "verwaltung/hausbesuche/<int:pk>/zuteilen/",
+        hausbesuch_zuteilen,
+        name="hausbesuch_zuteilen",
+    ),
+    path(
+        "verwaltung/hausbesuche/<int:pk>/besucht/",
+        hausbesuch_besucht,
+        name="hausbesuch_besucht",
+    ),
+    path(
+        "verwaltung/hausbesuche/<int:pk>/nicht-erreicht/",
+        hausbesuch_nicht_erreicht,
+        name="hausbesuch_nicht_erreicht",
+    ),
+    path(
+        "verwaltung/hausbesuche/<int:pk>/abschliessen/",
+        hausbesuch_abschliessen,
+        name="hausbesuch_abschliessen",
+    ),
+]

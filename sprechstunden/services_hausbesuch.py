@@ -1,0 +1,258 @@
+"""Outreach visits (aufsuchende Hilfe): every change of a ``Hausbesuch`` is one function here, in
+one transaction with the row locked; e-mails go out after commit and carry no personal data,
+only a link into the portal where the reader must log in.
+
+Workflow::
+
+    neu ──assign──> geplant ──visited──> besucht ──close (anonymous outcome)──> abgeschlossen
+                      │  ^                                                        ^
+                      │  └──assign (new date)──┐                                  │
+                      └──not reached──> nicht_erreicht ──close (no outcome)───────┘
+
+``neu`` and ``geplant`` can also be closed without an outcome (request withdrawn, duplicate).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from saarlouis_portal.konten.audit import redact_audit_trail
+from saarlouis_portal.konten.models import User
+from saarlouis_portal.konten.roles import Rolle
+from saarlouis_portal.stammdaten.models import Gebiet, Organisation
+from sprechstunden.models import (
+    Beratungskontakt,
+    Beratungsthema,
+    Hausbesuch,
+    HausbesuchStatus,
+)
+from sprechstunden.services import SprechstundenFehler
+
+# From these states a visit can be (re)planned, and closed without a visit having happened.
+PLANBAR = (HausbesuchStatus.NEU, HausbesuchStatus.GEPLANT, HausbesuchStatus.NICHT_ERREICHT)
+OFFEN = (*PLANBAR, HausbesuchStatus.BESUCHT)
+
+
+class HausbesuchFehler(SprechstundenFehler):
+    message = _("Dieser Schritt passt nicht zum Stand des Hausbesuchs.")
+
+
+@dataclass
+class AnfrageDaten:
+    """What a person (or staff after a call) tells us to arrange a visit."""
+
+    name: str
+    gebiet: Gebiet
+    anliegen: Beratungsthema
+    telefon: str = ""
+    email: str = ""
+    adresse: str = ""
+    wunschzeiten: str = ""
+    vermittelt_durch: Organisation | None = None
+    hinweis: str = ""
+
+
+@dataclass
+class Ergebnis:
+    """The anonymous outcome of a visit that took place, for the statistics."""
+
+    thema: Beratungsthema
+    erstkontakt: bool
+    datum: date
+    vermittelt_an: Organisation | None = None
+
+
+def _tz():
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def _detail_url(hausbesuch: Hausbesuch) -> str:
+    path = reverse("sprechstunden:hausbesuch_detail", kwargs={"pk": hausbesuch.pk})
+    return settings.PORTAL_BASE_URL + path
+
+
+def _mail(template: str, recipients: list[str], hausbesuch: Hausbesuch) -> None:
+    """One mail per recipient (nobody sees the others' addresses); no personal data inside."""
+    context = {"url": _detail_url(hausbesuch), "PORTAL_NAME": settings.PORTAL_NAME}
+    subject = render_to_string(f"sprechstunden/hausbesuch/mail_{template}_betreff.txt", context)
+    body = render_to_string(f"sprechstunden/hausbesuch/mail_{template}.txt", context)
+    for address in recipients:
+        EmailMessage(subject=subject.strip(), body=body, to=[address]).send()
+
+
+def _sozialplanung_addresses() -> list[str]:
+    return list(
+        User.objects.filter(groups__name=Rolle.SOZIALPLANUNG.value, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+        .order_by("email")
+    )
+
+
+def _locked(hausbesuch: Hausbesuch) -> Hausbesuch:
+    return Hausbesuch.objects.select_for_update().get(pk=hausbesuch.pk)
+
+
+def request_visit(data: AnfrageDaten, *, by=None, now: datetime | None = None) -> Hausbesuch:
+    """Store a request for a visit; the person agreed to the privacy notice of the current version.
+
+    ``by`` is the staff member who took the request on the phone (``None``: the public form).
+    Unless Sozialplanung entered it themselves, Sozialplanung is told by e-mail to triage it.
+    """
+    now = now or timezone.now()
+    if not (data.telefon or data.email or data.adresse):
+        raise HausbesuchFehler(
+            _("Bitte geben Sie eine Telefonnummer, eine E-Mail-Adresse oder eine Adresse an.")
+        )
+    with transaction.atomic():
+        hausbesuch = Hausbesuch.objects.create(
+            status=HausbesuchStatus.NEU,
+            name=data.name,
+            telefon=data.telefon,
+            email=data.email,
+            adresse=data.adresse,
+            gebiet=data.gebiet,
+            anliegen=data.anliegen,
+            wunschzeiten=data.wunschzeiten,
+            vermittelt_durch=data.vermittelt_durch,
+            hinweis=data.hinweis,
+            einwilligung_version=settings.SPRECHSTUNDEN_EINWILLIGUNG_VERSION,
+            einwilligung_am=now,
+            erstellt_von=by,
+        )
+        if by is None or not by.has_rolle(Rolle.SOZIALPLANUNG):
+            recipients = _sozialplanung_addresses()
+            transaction.on_commit(lambda: _mail("neu", recipients, hausbesuch))
+    return hausbesuch
+
+
+def assign(
+    hausbesuch: Hausbesuch,
+    *,
+    zugewiesen,
+    geplant_am: datetime,
+    partner: Organisation | None = None,
+    by,
+    now: datetime | None = None,
+) -> Hausbesuch:
+    """Triage: a counsellor (and optionally a partner organisation) visits at the planned time."""
+    now = now or timezone.now()
+    if not by.has_rolle(Rolle.SOZIALPLANUNG):
+        raise HausbesuchFehler(_("Nur die Sozialplanung teilt Hausbesuche zu."))
+    if not zugewiesen.has_rolle(Rolle.BERATUNG):
+        raise HausbesuchFehler(_("Bitte wählen Sie eine Beratungsfachkraft."))
+    if geplant_am < now:
+        raise HausbesuchFehler(_("Der geplante Termin liegt in der Vergangenheit."))
+    with transaction.atomic():
+        locked = _locked(hausbesuch)
+        if locked.status not in PLANBAR:
+            raise HausbesuchFehler(_("Dieser Hausbesuch kann nicht mehr geplant werden."))
+        newly_assigned = locked.zugewiesen_id != zugewiesen.pk
+        locked.zugewiesen = zugewiesen
+        locked.partner = partner
+        locked.geplant_am = geplant_am
+        locked.status = HausbesuchStatus.GEPLANT
+        locked.save(update_fields=["zugewiesen", "partner", "geplant_am", "status"])
+        if newly_assigned and zugewiesen.email and zugewiesen != by:
+            transaction.on_commit(lambda: _mail("zugeteilt", [zugewiesen.email], locked))
+    return locked
+
+
+def _move(hausbesuch: Hausbesuch, *, allowed, status: str) -> Hausbesuch:
+    with transaction.atomic():
+        locked = _locked(hausbesuch)
+        if locked.status not in allowed:
+            raise HausbesuchFehler
+        locked.status = status
+        locked.save(update_fields=["status"])
+    return locked
+
+
+def mark_visited(hausbesuch: Hausbesuch) -> Hausbesuch:
+    return _move(hausbesuch, allowed=(HausbesuchStatus.GEPLANT,), status=HausbesuchStatus.BESUCHT)
+
+
+def mark_not_reached(hausbesuch: Hausbesuch) -> Hausbesuch:
+    return _move(
+        hausbesuch, allowed=(HausbesuchStatus.GEPLANT,), status=HausbesuchStatus.NICHT_ERREICHT
+    )
+
+
+def close_visit(
+    hausbesuch: Hausbesuch,
+    *,
+    by,
+    ergebnis: Ergebnis | None = None,
+    now: datetime | None = None,
+) -> Hausbesuch:
+    """Close a visit. After a visit the anonymous outcome is required and goes to the statistics
+    as a ``Beratungskontakt`` in the visit's Gebiet; a visit that never happened has none."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _locked(hausbesuch)
+        if locked.status not in OFFEN:
+            raise HausbesuchFehler(_("Dieser Hausbesuch ist bereits abgeschlossen."))
+        visited = locked.status == HausbesuchStatus.BESUCHT
+        if visited and ergebnis is None:
+            raise HausbesuchFehler(_("Bitte erfassen Sie das Ergebnis des Besuchs."))
+        if not visited and ergebnis is not None:
+            raise HausbesuchFehler(
+                _("Ein Ergebnis lässt sich nur für einen Besuch erfassen, der stattgefunden hat.")
+            )
+        if visited:
+            if ergebnis.datum > timezone.localtime(now, _tz()).date():
+                raise HausbesuchFehler(_("Das Datum des Besuchs liegt in der Zukunft."))
+            record_visit_outcome(locked, ergebnis, by=by)
+        locked.status = HausbesuchStatus.ABGESCHLOSSEN
+        locked.abgeschlossen_am = now
+        locked.save(update_fields=["status", "abgeschlossen_am"])
+    return locked
+
+
+def record_visit_outcome(hausbesuch: Hausbesuch, ergebnis: Ergebnis, *, by) -> Beratungskontakt:
+    """The anonymous record of a home visit: the Gebiet of the visit, no Anlaufstelle."""
+    return Beratungskontakt.objects.create(
+        anlaufstelle=None,
+        sprechstunde=None,
+        gebiet=hausbesuch.gebiet,
+        datum=ergebnis.datum,
+        art=Beratungskontakt.Art.HAUSBESUCH,
+        thema=ergebnis.thema,
+        erstkontakt=ergebnis.erstkontakt,
+        vermittelt_an=ergebnis.vermittelt_an,
+        erfasst_von=by,
+    )
+
+
+def log_access(hausbesuch: Hausbesuch, user) -> LogEntry:
+    """Who opened the personal details when: an ``access`` entry in the audit trail."""
+    return LogEntry.objects.log_create(
+        hausbesuch, force_log=True, action=LogEntry.Action.ACCESS, actor=user, changes={}
+    )
+
+
+def purge_closed_visits(now: datetime | None = None, *, dry_run: bool = False) -> int:
+    """Delete visits closed longer ago than the retention period, and their traces in the audit
+    trail. The anonymous outcomes stay; they never pointed to the visit."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE)
+    due = Hausbesuch.objects.filter(
+        status=HausbesuchStatus.ABGESCHLOSSEN, abgeschlossen_am__lt=cutoff
+    )
+    ids = list(due.values_list("pk", flat=True))
+    if dry_run or not ids:
+        return len(ids)
+    with transaction.atomic():
+        Hausbesuch.objects.filter(pk__in=ids).delete()
+        redact_audit_trail(Hausbesuch, ids)
+    return len(ids)

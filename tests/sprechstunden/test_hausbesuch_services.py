@@ -1,0 +1,130 @@
+"""The services behind the outreach visits: workflow rules, outcome, retention."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+import time_machine
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+
+from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
+from sprechstunden.models import Beratungskontakt, Hausbesuch, HausbesuchStatus
+from sprechstunden.services_hausbesuch import (
+    AnfrageDaten,
+    Ergebnis,
+    HausbesuchFehler,
+    assign,
+    close_visit,
+    mark_not_reached,
+    mark_visited,
+    purge_closed_visits,
+    request_visit,
+)
+from tests.sprechstunden.conftest import BERLIN
+
+
+@pytest.fixture
+def ortsteil(pliezhausen):
+    return Gebiet.objects.create(name="Gniebel", art=GebietArt.STADTTEIL, eltern=pliezhausen)
+
+
+@pytest.fixture
+def anfrage(ortsteil, thema):
+    return request_visit(
+        AnfrageDaten(name="Herr Petrov", gebiet=ortsteil, anliegen=thema, telefon="07127 1")
+    )
+
+
+def morgen():
+    return datetime(2026, 11, 24, 10, 0, tzinfo=BERLIN)
+
+
+def test_a_request_needs_a_way_to_reach_the_person(ortsteil, thema):
+    with pytest.raises(HausbesuchFehler, match="Telefonnummer"):
+        request_visit(AnfrageDaten(name="X", gebiet=ortsteil, anliegen=thema))
+    assert not Hausbesuch.objects.exists()
+
+
+def test_the_full_workflow_ends_in_one_anonymous_contact(
+    anfrage, planer, beratung, traeger, thema, ortsteil, jetzt
+):
+    assign(anfrage, zugewiesen=beratung, partner=traeger, geplant_am=morgen(), by=planer)
+    mark_visited(anfrage)
+    ergebnis = Ergebnis(thema=thema, erstkontakt=True, datum=date(2026, 11, 23))
+    closed = close_visit(anfrage, by=beratung, ergebnis=ergebnis)
+    assert closed.status == HausbesuchStatus.ABGESCHLOSSEN
+    kontakt = Beratungskontakt.objects.get()
+    assert (kontakt.gebiet, kontakt.anlaufstelle, kontakt.sprechstunde) == (ortsteil, None, None)
+    assert kontakt.art == Beratungskontakt.Art.HAUSBESUCH
+    assert kontakt.datum == date(2026, 11, 23)
+
+
+def test_only_sozialplanung_assigns(anfrage, beratung, jetzt):
+    with pytest.raises(HausbesuchFehler, match="Nur die Sozialplanung"):
+        assign(anfrage, zugewiesen=beratung, geplant_am=morgen(), by=beratung)
+    anfrage.refresh_from_db()
+    assert anfrage.status == HausbesuchStatus.NEU
+
+
+def test_only_a_counsellor_can_be_assigned(anfrage, planer, ortsleitung, jetzt):
+    with pytest.raises(HausbesuchFehler, match="Beratungsfachkraft"):
+        assign(anfrage, zugewiesen=ortsleitung, geplant_am=morgen(), by=planer)
+
+
+def test_a_date_in_the_past_is_refused(anfrage, planer, beratung, jetzt):
+    with pytest.raises(HausbesuchFehler, match="Vergangenheit"):
+        assign(anfrage, zugewiesen=beratung, geplant_am=jetzt - timedelta(hours=1), by=planer)
+
+
+@pytest.mark.parametrize("step", [mark_visited, mark_not_reached])
+def test_visited_or_not_reached_need_a_planned_visit(anfrage, step):
+    with pytest.raises(HausbesuchFehler):
+        step(anfrage)
+    anfrage.refresh_from_db()
+    assert anfrage.status == HausbesuchStatus.NEU
+
+
+def test_after_a_visit_closing_needs_the_outcome(anfrage, planer, beratung, jetzt):
+    assign(anfrage, zugewiesen=beratung, geplant_am=morgen(), by=planer)
+    mark_visited(anfrage)
+    with pytest.raises(HausbesuchFehler, match="Ergebnis"):
+        close_visit(anfrage, by=beratung)
+    anfrage.refresh_from_db()
+    assert anfrage.status == HausbesuchStatus.BESUCHT
+
+
+def test_without_a_visit_there_is_no_outcome(anfrage, beratung, thema, jetzt):
+    ergebnis = Ergebnis(thema=thema, erstkontakt=True, datum=date(2026, 11, 23))
+    with pytest.raises(HausbesuchFehler, match="stattgefunden"):
+        close_visit(anfrage, by=beratung, ergebnis=ergebnis)
+    assert not Beratungskontakt.objects.exists()
+
+
+def test_a_closed_visit_cannot_be_closed_twice(anfrage, beratung):
+    close_visit(anfrage, by=beratung)
+    with pytest.raises(HausbesuchFehler, match="bereits abgeschlossen"):
+        close_visit(anfrage, by=beratung)
+
+
+def test_personal_data_is_deleted_after_the_retention_period(anfrage, beratung, settings):
+    daten = AnfrageDaten(
+        name="Frau Offen", gebiet=anfrage.gebiet, anliegen=anfrage.anliegen, email="o@x.de"
+    )
+    other = request_visit(daten)
+    closed_at = datetime(2026, 1, 10, 12, 0, tzinfo=BERLIN)
+    with time_machine.travel(closed_at, tick=False):
+        close_visit(anfrage, by=beratung)
+    content_type = ContentType.objects.get_for_model(Hausbesuch)
+    assert LogEntry.objects.filter(content_type=content_type, object_pk=str(anfrage.pk)).exists()
+
+    days = settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE
+    just_before = closed_at + timedelta(days=days) - timedelta(minutes=1)
+    assert purge_closed_visits(just_before) == 0
+    after = closed_at + timedelta(days=days, minutes=1)
+    assert purge_closed_visits(after, dry_run=True) == 1
+    assert Hausbesuch.objects.count() == 2
+    assert purge_closed_visits(after) == 1
+    assert list(Hausbesuch.objects.all()) == [other]
+    for entry in LogEntry.objects.filter(content_type=content_type, object_pk=str(anfrage.pk)):
+        assert "Petrov" not in str(entry.changes) + entry.changes_text + entry.object_repr
+    assert purge_closed_visits(after) == 0
