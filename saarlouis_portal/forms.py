@@ -16,10 +16,11 @@ _CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
 
 
 def kern_class(widget, has_errors: bool) -> str:
-    if isinstance(widget, forms.RadioSelect):
-        base = "kern-form-check__radio"
-    elif isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+    # CheckboxSelectMultiple is a subclass of RadioSelect: ask for checkboxes first.
+    if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
         base = "kern-form-check__checkbox"
+    elif isinstance(widget, forms.RadioSelect):
+        base = "kern-form-check__radio"
     elif isinstance(widget, forms.Select):
         base = "kern-form-input__select"
     else:

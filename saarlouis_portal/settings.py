@@ -243,6 +243,9 @@ PORTAL_RATE_LIMITS = {
 SPRECHSTUNDEN_RESERVIERUNG_MINUTEN = env_int("BOOKING_RESERVATION_MINUTES", 30)
 SPRECHSTUNDEN_MAX_OFFENE_BUCHUNGEN = env_int("BOOKING_MAX_OPEN_PER_CONTACT", 2)
 SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE = env_int("BOOKING_RETENTION_DAYS", 90)
+# Public list and slot pages are cached this long for visitors (0: off); every booking and
+# schedule change invalidates them at once (sprechstunden/public_cache.py).
+SPRECHSTUNDEN_LISTE_CACHE_SEKUNDEN = env_int("BOOKING_LIST_CACHE_SECONDS", 60)
 # Bump when the privacy notice of the booking form changes; each booking stores the version.
 SPRECHSTUNDEN_EINWILLIGUNG_VERSION = "2026-11-1"
 

@@ -31,5 +31,6 @@ def cockpit(request):
         "darf_organisationen_aendern": user.has_rolle(
             Rolle.SOZIALPLANUNG, Rolle.NETZWERKKOORDINATION, Rolle.ORTSLEITUNG
         ),
+        "darf_sprechstunden": user.has_rolle(Rolle.SOZIALPLANUNG, Rolle.BERATUNG),
     }
     return render(request, "portal/cockpit.html", context)

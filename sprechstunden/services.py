@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saarlouis_portal.konten.audit import redact_audit_trail
-from sprechstunden import notifications
+from sprechstunden import notifications, public_cache
 from sprechstunden.models import (
     BELEGEND,
     OFFEN,
@@ -263,7 +263,7 @@ def cancel_buchung(buchung: Buchung, *, by=None, now: datetime | None = None) ->
         buchung.status = BuchungStatus.STORNIERT
         buchung.storniert_am = now
         buchung.save(update_fields=["status", "storniert_am"])
-    if buchung.email and by is None:
+    if buchung.email:
         transaction.on_commit(lambda: notifications.send_cancelled_mail(buchung))
     return buchung
 
@@ -326,7 +326,10 @@ def expire_reservations(now: datetime | None = None, *, dry_run: bool = False) -
     stale = Buchung.objects.filter(status=BuchungStatus.RESERVIERT, erstellt_am__lt=cutoff)
     if dry_run:
         return stale.count()
-    return stale.update(status=BuchungStatus.ABGELAUFEN)
+    expired = stale.update(status=BuchungStatus.ABGELAUFEN)
+    if expired:
+        public_cache.changed()  # QuerySet.update sends no signal
+    return expired
 
 
 def send_reminders(now: datetime | None = None, *, dry_run: bool = False) -> int:
@@ -419,6 +422,8 @@ def generate_slots(
     with transaction.atomic():
         Termin.objects.filter(pk__in=removable).exclude(buchungen__status__in=BELEGEND).delete()
         Termin.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+        if new or removable:
+            public_cache.changed()  # bulk_create and QuerySet.delete send no save signals
         # Capacity follows the schedule, but never below the seats already taken.
         for termin in Termin.objects.filter(sprechstunde=sprechstunde, beginn__gte=now).exclude(
             kapazitaet=sprechstunde.kapazitaet

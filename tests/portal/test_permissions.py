@@ -2,8 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Organisation, OrganisationArt
+from sprechstunden.models import Beratungsthema, Hausbesuch, HausbesuchStatus
 
 ALL = ["planer", "koordination", "ortsleitung", "beratung", "berichtswesen"]
 ORG_EDITORS = ["planer", "koordination", "ortsleitung"]
@@ -26,15 +28,42 @@ MATRIX = [
     ("stammdaten:organisation_create", None, expect(ORG_EDITORS)),
     ("stammdaten:organisation_update", "organisation", expect(ORG_EDITORS)),
     ("stammdaten:ansprechperson_create", "organisation", expect(ORG_EDITORS)),
+    ("sprechstunden:hausbesuch_list", None, expect(["planer", "beratung"])),
+    ("sprechstunden:hausbesuch_create", None, expect(["planer", "beratung"])),
+    # The visit is assigned to the counsellor: they see it and record steps, but only
+    # Sozialplanung triages.
+    ("sprechstunden:hausbesuch_detail", "hausbesuch", expect(["planer", "beratung"])),
+    ("sprechstunden:hausbesuch_zuteilen", "hausbesuch", expect(["planer"])),
+    ("sprechstunden:hausbesuch_abschliessen", "hausbesuch", expect(["planer", "beratung"])),
+    # Staff side of the Sprechstunden (pages with objects: tests/sprechstunden/
+    # test_staff_permissions.py)
+    ("sprechstunden:verwaltung", None, expect(["planer", "beratung"])),
+    ("sprechstunden:tagesliste", None, expect(["planer", "beratung"])),
+    ("sprechstunden:woche", None, expect(["planer", "beratung"])),
+    ("sprechstunden:kontakt_neu", None, expect(["planer", "beratung"])),
+    ("sprechstunden:staff_anlaufstelle_neu", None, expect(["planer", "beratung"])),
+    ("sprechstunden:staff_sprechstunde_neu", None, expect(["planer", "beratung"])),
+    ("sprechstunden:staff_schliesszeiten", None, expect(["planer", "beratung"])),
 ]
 
 
 @pytest.fixture
-def objects(db):
+def objects(db, beratung):
+    gebiet = Gebiet.objects.create(name="Pliezhausen", art=GebietArt.GEMEINDE)
     return {
-        "gebiet": Gebiet.objects.create(name="Pliezhausen", art=GebietArt.GEMEINDE),
+        "gebiet": gebiet,
         "organisation": Organisation.objects.create(
             name="Jugendamt Reutlingen", art=OrganisationArt.BEHOERDE
+        ),
+        "hausbesuch": Hausbesuch.objects.create(
+            name="Frau Beispiel",
+            telefon="07127 1234",
+            gebiet=gebiet,
+            anliegen=Beratungsthema.objects.first(),
+            status=HausbesuchStatus.GEPLANT,
+            zugewiesen=beratung,
+            einwilligung_version="test",
+            einwilligung_am=timezone.now(),
         ),
     }
 
@@ -68,6 +97,8 @@ def test_every_staff_url_sends_anonymous_visitors_to_the_login(
         "stammdaten:gebiet_update",
         "stammdaten:organisation_detail",
         "stammdaten:organisation_update",
+        "sprechstunden:hausbesuch_detail",
+        "sprechstunden:hausbesuch_zuteilen",
     ],
 )
 def test_unknown_objects_are_a_404(client, planer, name):

@@ -43,7 +43,8 @@ def test_an_online_booking_with_email_is_reserved_and_mailed(
         )
     assert buchung.status == BuchungStatus.RESERVIERT
     assert buchung.platz == 1
-    assert buchung.token_hash != token and len(buchung.token_hash) == 64
+    assert buchung.token_hash != token
+    assert len(buchung.token_hash) == 64
     assert buchung.einwilligung_version
     assert len(mail.outbox) == 1
     assert token in mail.outbox[0].body

@@ -1,0 +1,124 @@
+"""Staff manage Anlaufstellen: create, change, delete; bad input is named at the field."""
+
+import pytest
+from django.urls import reverse
+
+from sprechstunden.models import Anlaufstelle
+
+CREATE = reverse("sprechstunden:staff_anlaufstelle_neu")
+
+
+def valid(area, /, **overrides):
+    return {
+        "name": "Stadtteilbüro Roden",
+        "gebiet": area.pk,
+        "strasse": "Saarbrücker Straße 5",
+        "plz": "66740",
+        "ort": "Saarlouis",
+        "raum": "Erdgeschoss",
+        "wegbeschreibung": "Bus 402 bis Roden Mitte.",
+        "barrierefreiheit": "Rampe am Eingang.",
+        "stufenlos": "on",
+        "telefon": "06831 1234",
+        "email": "roden@example.org",
+        "aktiv": "on",
+        **overrides,
+    }
+
+
+def test_a_counsellor_creates_an_anlaufstelle(client, beratung, roden):
+    client.force_login(beratung)
+    response = client.post(CREATE, valid(roden, name="  Stadtteilbüro   Roden "))
+    anlaufstelle = Anlaufstelle.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "sprechstunden:staff_anlaufstelle", args=[anlaufstelle.pk]
+    )
+    assert anlaufstelle.name == "Stadtteilbüro Roden"
+    assert anlaufstelle.gebiet == roden
+    assert anlaufstelle.stufenlos
+    assert anlaufstelle.aktiv
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"name": ""}, "name", "zwingend erforderlich"),
+        ({"name": "x" * 121}, "name", "höchstens 120 Zeichen"),
+        ({"name": "<script>alert(1)</script>"}, "name", "ohne HTML-Auszeichnungen"),
+        ({"wegbeschreibung": "<img src=x onerror=alert(1)>"}, "wegbeschreibung", "HTML"),
+        ({"barrierefreiheit": "x" * 2001}, "barrierefreiheit", "höchstens 2000 Zeichen"),
+        ({"gebiet": ""}, "gebiet", "zwingend erforderlich"),
+        ({"gebiet": "999999"}, "gebiet", "gültige Auswahl"),
+        ({"gebiet": "abc"}, "gebiet", "gültige Auswahl"),
+        ({"strasse": ""}, "strasse", "zwingend erforderlich"),
+        ({"plz": "6674"}, "plz", "fünfstellige Postleitzahl"),
+        ({"telefon": "ruf mich an"}, "telefon", "nur Ziffern"),
+        ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
+    ],
+)
+def test_bad_input_is_named_at_the_field_and_nothing_is_saved(
+    client, planer, roden, overrides, field, message
+):
+    client.force_login(planer)
+    response = client.post(CREATE, valid(roden, **overrides))
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    html = response.content.decode()
+    assert f'id="id_{field}_error"' in html
+    assert "<script>alert(1)</script>" not in html
+    assert not Anlaufstelle.objects.exists()
+
+
+def test_a_duplicate_name_is_refused(client, planer, roden, rathaus):
+    client.force_login(planer)
+    response = client.post(CREATE, valid(roden, name=rathaus.name))
+    assert "existiert bereits" in " ".join(response.context["form"].errors["name"])
+    assert Anlaufstelle.objects.count() == 1
+
+
+def test_an_update_changes_the_room(client, beratung, rathaus):
+    client.force_login(beratung)
+    url = reverse("sprechstunden:staff_anlaufstelle_bearbeiten", args=[rathaus.pk])
+    response = client.post(url, valid(rathaus.gebiet, name=rathaus.name, raum="Zimmer 3"))
+    assert response.status_code == 302
+    rathaus.refresh_from_db()
+    assert rathaus.raum == "Zimmer 3"
+
+
+def test_the_detail_page_shows_address_and_schedules(client, beratung, vormittag):
+    client.force_login(beratung)
+    response = client.get(
+        reverse("sprechstunden:staff_anlaufstelle", args=[vormittag.anlaufstelle_id])
+    )
+    html = response.content.decode()
+    assert "Marktplatz 1" in html
+    assert vormittag.titel in html
+
+
+def test_an_unused_anlaufstelle_can_be_deleted(client, planer, rathaus):
+    client.force_login(planer)
+    url = reverse("sprechstunden:staff_anlaufstelle_loeschen", args=[rathaus.pk])
+    assert client.get(url).status_code == 200
+    assert Anlaufstelle.objects.exists()  # opening the page changes nothing
+    response = client.post(url)
+    assert response["Location"] == reverse("sprechstunden:verwaltung")
+    assert not Anlaufstelle.objects.exists()
+
+
+def test_an_anlaufstelle_with_sprechstunden_is_kept(client, planer, vormittag):
+    client.force_login(planer)
+    url = reverse("sprechstunden:staff_anlaufstelle_loeschen", args=[vormittag.anlaufstelle_id])
+    response = client.post(url, follow=True)
+    assert "kann nicht gelöscht werden" in response.content.decode()
+    assert Anlaufstelle.objects.exists()
+
+
+def test_unknown_anlaufstellen_are_a_404(client, planer):
+    client.force_login(planer)
+    for name in [
+        "staff_anlaufstelle",
+        "staff_anlaufstelle_bearbeiten",
+        "staff_anlaufstelle_loeschen",
+    ]:
+        assert client.get(reverse(f"sprechstunden:{name}", args=[999999])).status_code == 404
