@@ -9,7 +9,7 @@ class SprechstundenConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from sprechstunden import models
+        from sprechstunden import models, public_cache
 
         auditlog.register(models.Anlaufstelle)
         auditlog.register(models.Sprechstunde, m2m_fields={"themen", "sprachen"})
@@ -20,3 +20,4 @@ class SprechstundenConfig(AppConfig):
         auditlog.register(
             models.Hausbesuch, mask_fields=["name", "email", "telefon", "adresse", "hinweis"]
         )
+        public_cache.connect_signals()

@@ -216,7 +216,7 @@ def get_buchung_by_token(token: str, now: datetime | None = None) -> Buchung:
         .filter(token_hash=hash_token(token))
         .first()
     )
-    if buchung is None or buchung.token_gueltig_bis < now:
+    if buchung is None or buchung.token_gueltig_bis <= now:
         raise LinkUngueltig
     return buchung
 

@@ -21,3 +21,6 @@ STORAGES = {
 # Serve static files from the finders (no collectstatic run before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The public Sprechstunden pages are not cached in tests (test transactions never commit, so
+# nothing would invalidate them); tests/sprechstunden/test_public_cache.py switches it on.
+SPRECHSTUNDEN_LISTE_CACHE_SEKUNDEN = 0

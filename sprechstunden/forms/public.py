@@ -1,0 +1,249 @@
+"""Forms of the public booking flow: the list filter, the booking form, moving a booking.
+
+Nothing here writes: the views hand the cleaned values to ``sprechstunden.services``.
+"""
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from saarlouis_portal.forms import kein_markup
+from saarlouis_portal.stammdaten.models import telefon_validator
+from sprechstunden.models import Anlaufstelle, Beratungsthema, Sprache, Sprechstunde
+from sprechstunden.services import BuchungsDaten
+
+
+def _offered_themen(request):
+    return Beratungsthema.objects.filter(sprechstunden__in=Sprechstunde.objects.public()).distinct()
+
+
+def _offered_sprachen(request):
+    return Sprache.objects.filter(sprechstunden__in=Sprechstunde.objects.public()).distinct()
+
+
+def _public_anlaufstellen(request):
+    return Anlaufstelle.objects.filter(
+        pk__in=Sprechstunde.objects.public().values("anlaufstelle")
+    ).order_by("name")
+
+
+class SprechstundenFilter(django_filters.FilterSet):
+    """Filters of the public list. ``ab`` does not narrow the list: it moves the slot window."""
+
+    thema = django_filters.ModelChoiceFilter(
+        label=_("Thema"),
+        field_name="themen",
+        queryset=_offered_themen,
+        empty_label=_("Alle Themen"),
+    )
+    sprache = django_filters.ModelChoiceFilter(
+        label=_("Sprache"),
+        field_name="sprachen",
+        queryset=_offered_sprachen,
+        empty_label=_("Alle Sprachen"),
+    )
+    anlaufstelle = django_filters.ModelChoiceFilter(
+        label=_("Ort"),
+        queryset=_public_anlaufstellen,
+        empty_label=_("Alle Orte"),
+    )
+    ab = django_filters.DateFilter(
+        label=_("Freie Termine ab"),
+        method="filter_ab",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    class Meta:
+        model = Sprechstunde
+        fields = []
+
+    def filter_ab(self, queryset, name, value):
+        return queryset
+
+    @property
+    def ab_datum(self):
+        """The date asked for, if valid, else None."""
+        if not self.is_bound or "ab" in self.errors:
+            return None
+        return self.form.cleaned_data.get("ab")
+
+
+class HoneypotInput(forms.TextInput):
+    """A field people never see and bots gladly fill (hidden by a CSS class, not by JS)."""
+
+    def __init__(self):
+        super().__init__(attrs={"autocomplete": "off", "tabindex": "-1"})
+
+
+def _einwilligung_label():
+    tage = settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE
+    return ngettext_lazy(
+        "Ich bin einverstanden, dass meine Angaben gespeichert werden, um diesen Termin zu "
+        "vereinbaren, mich dazu zu erreichen und das Gespräch vorzubereiten. Sie werden "
+        "%(tage)d Tag nach dem Termin gelöscht. Ich kann sie vorher jederzeit über den Link "
+        "zu meiner Buchung einsehen und löschen.",
+        "Ich bin einverstanden, dass meine Angaben gespeichert werden, um diesen Termin zu "
+        "vereinbaren, mich dazu zu erreichen und das Gespräch vorzubereiten. Sie werden "
+        "%(tage)d Tage nach dem Termin gelöscht. Ich kann sie vorher jederzeit über den Link "
+        "zu meiner Buchung einsehen und löschen.",
+        tage,
+    ) % {"tage": tage}
+
+
+KONTAKT_FEHLT = _(
+    "Bitte geben Sie eine E-Mail-Adresse oder eine Telefonnummer an, damit wir Sie erreichen "
+    "können."
+)
+
+
+class BuchungForm(forms.Form):
+    """Screen 2 of the booking: what the person tells us. Only what the consultation needs."""
+
+    thema = forms.ModelChoiceField(
+        label=_("Worum geht es?"),
+        queryset=Beratungsthema.objects.none(),
+        empty_label=_("Bitte wählen"),
+        help_text=_("Damit eine passende Fachkraft für Sie da ist."),
+        error_messages={
+            "required": _("Bitte wählen Sie ein Thema."),
+            "invalid_choice": _("Bitte wählen Sie eines der angebotenen Themen."),
+        },
+    )
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"),
+        required=False,
+        max_length=254,
+        help_text=_(
+            "Dorthin schicken wir die Bestätigung und einen Link, mit dem Sie den Termin "
+            "verschieben oder absagen können."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        template_name="sprechstunden/public/_kontakt_feld.html",
+    )
+    telefon = forms.CharField(
+        label=_("Telefonnummer"),
+        required=False,
+        max_length=30,
+        validators=[telefon_validator],
+        help_text=_(
+            "Ohne E-Mail-Adresse rufen wir Sie unter dieser Nummer an, um den Termin zu "
+            "bestätigen. Mit E-Mail-Adresse nur, falls sich etwas ändert."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        template_name="sprechstunden/public/_kontakt_feld.html",
+    )
+    name = forms.CharField(
+        label=_("Name oder Vorname"),
+        required=False,
+        max_length=80,
+        validators=[kein_markup],
+        help_text=_("Ein Vorname oder Initialen genügen. So können wir Sie ansprechen."),
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    sprache = forms.ModelChoiceField(
+        label=_("In welcher Sprache möchten Sie sprechen?"),
+        required=False,
+        queryset=Sprache.objects.none(),
+        empty_label=_("Keine Angabe"),
+        help_text=_("Damit eine Fachkraft mit dieser Sprache für Sie da ist."),
+        error_messages={"invalid_choice": _("Bitte wählen Sie eine der angebotenen Sprachen.")},
+    )
+    dolmetschen = forms.BooleanField(
+        label=_("Ich brauche Unterstützung durch eine Dolmetscherin oder einen Dolmetscher."),
+        required=False,
+        help_text=_("Dann versuchen wir, eine Übersetzung zu organisieren."),
+    )
+    barrierefreiheit = forms.CharField(
+        label=_("Was brauchen Sie, damit der Besuch für Sie barrierefrei ist?"),
+        required=False,
+        max_length=300,
+        validators=[kein_markup],
+        help_text=_(
+            "Zum Beispiel: stufenloser Zugang, Gebärdensprache, Leichte Sprache. Damit wir "
+            "uns vorbereiten können."
+        ),
+    )
+    notiz = forms.CharField(
+        label=_("Kurze Notiz"),
+        required=False,
+        max_length=500,
+        validators=[kein_markup],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Bitte schreiben Sie hier keine sensiblen Angaben, z. B. zu Gesundheit. Ein "
+            "Stichwort zur Vorbereitung genügt; alles Weitere besprechen wir vertraulich im "
+            "Termin. Höchstens 500 Zeichen."
+        ),
+    )
+    einwilligung = forms.BooleanField(
+        label="",  # set per instance: it names the retention period from the settings
+        help_text=_("Ohne Ihr Einverständnis können wir den Termin nicht für Sie speichern."),
+        error_messages={
+            "required": _("Bitte bestätigen Sie, dass wir Ihre Angaben speichern dürfen.")
+        },
+    )
+    webseite = forms.CharField(
+        label=_("Bitte dieses Feld leer lassen"),
+        required=False,
+        widget=HoneypotInput(),
+        template_name="sprechstunden/public/_honigtopf.html",
+    )
+
+    def __init__(self, *args, sprechstunde: Sprechstunde, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["thema"].queryset = sprechstunde.themen.all()
+        sprachen = sprechstunde.sprachen.all()
+        if sprachen:
+            self.fields["sprache"].queryset = sprachen
+        else:
+            del self.fields["sprache"]
+        self.fields["einwilligung"].label = _einwilligung_label()
+
+    def clean_telefon(self):
+        return " ".join(self.cleaned_data["telefon"].split())
+
+    @property
+    def is_bot(self) -> bool:
+        """The honeypot was filled in: pretend success, save nothing."""
+        return bool(self.data.get("webseite", "").strip())
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("email")
+            and not cleaned.get("telefon")
+            and "email" not in self.errors
+            and "telefon" not in self.errors
+        ):
+            self.add_error("email", KONTAKT_FEHLT)
+            self.add_error("telefon", KONTAKT_FEHLT)
+        return cleaned
+
+    def buchungs_daten(self) -> BuchungsDaten:
+        data = self.cleaned_data
+        return BuchungsDaten(
+            thema=data["thema"],
+            email=data["email"],
+            telefon=data["telefon"],
+            name=data["name"],
+            sprache=data.get("sprache"),
+            dolmetschen=data["dolmetschen"],
+            barrierefreiheit=data["barrierefreiheit"],
+            notiz=data["notiz"],
+        )
+
+
+class VerschiebenForm(forms.Form):
+    """The new slot for a booking; the service checks that it is free and of the same schedule."""
+
+    termin = forms.IntegerField(
+        label=_("Neuer Termin"),
+        min_value=1,
+        error_messages={
+            "required": _("Bitte wählen Sie einen neuen Termin."),
+            "invalid": _("Bitte wählen Sie einen der angezeigten Termine."),
+            "min_value": _("Bitte wählen Sie einen der angezeigten Termine."),
+        },
+    )

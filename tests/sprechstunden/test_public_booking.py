@@ -1,0 +1,330 @@
+"""Booking a slot as a citizen: screen 2 (enter details) and screen 3 (done)."""
+
+import re
+from datetime import datetime, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from icalendar import Calendar
+
+from sprechstunden.models import (
+    Beratungsthema,
+    Buchung,
+    BuchungStatus,
+    Kanal,
+    Schliesszeit,
+    Sprache,
+    Termin,
+)
+from sprechstunden.services import BuchungsDaten, book_termin, generate_slots
+from tests.sprechstunden.conftest import BERLIN
+
+FERTIG = reverse("sprechstunden:fertig")
+
+
+def slot(day, hour, minute=0):
+    return Termin.objects.get(beginn=datetime(2026, 11, day, hour, minute, tzinfo=BERLIN))
+
+
+@pytest.fixture
+def termine(vormittag, jetzt):
+    vormittag.themen.set(Beratungsthema.objects.filter(slug__in=["geldsorgen", "wohnen"]))
+    generate_slots(vormittag)
+    return vormittag
+
+
+@pytest.fixture
+def termin(termine):
+    """Thursday 26 November 2026, 09:00."""
+    return slot(26, 9)
+
+
+def buchen(termin):
+    return reverse("sprechstunden:buchen", args=[termin.pk])
+
+
+def valid(**overrides):
+    data = {
+        "thema": Beratungsthema.objects.get(slug="geldsorgen").pk,
+        "email": "ayse@example.org",
+        "telefon": "",
+        "name": "Ayşe",
+        "sprache": Sprache.objects.get(code="tr").pk,
+        "dolmetschen": "on",
+        "barrierefreiheit": "Rollstuhl",
+        "notiz": "Mahnung vom Stromanbieter",
+        "einwilligung": "on",
+        "webseite": "",
+        **overrides,
+    }
+    return {key: value for key, value in data.items() if value is not None}
+
+
+# Screen 2: the form
+
+
+def test_the_form_shows_the_slot_and_says_why_each_field_is_asked(client, termin):
+    response = client.get(buchen(termin))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Schritt 2 von 3" in html
+    assert "Donnerstag, 26. November 2026, 09:00–09:30 Uhr" in html
+    assert "Ein Vorname oder Initialen genügen" in html
+    assert "Bitte schreiben Sie hier keine sensiblen Angaben, z. B. zu Gesundheit" in html
+    assert "90 Tage nach dem Termin gelöscht" in html
+    form = response.context["form"]
+    assert all(form.fields[name].help_text for name in form.fields if name != "webseite")
+    assert list(form.fields["thema"].queryset.values_list("slug", flat=True)) == [
+        "geldsorgen",
+        "wohnen",
+    ]
+    assert [s.code for s in form.fields["sprache"].queryset] == ["de", "tr"]
+
+
+def test_the_honeypot_is_hidden_by_a_class_and_labelled_for_screen_readers(client, termin):
+    html = client.get(buchen(termin)).content.decode()
+    honeypot = re.search(r'<div class="kern-sr-only">(.*?)</div>', html, re.S).group(1)
+    assert "Bitte dieses Feld leer lassen" in honeypot
+    assert 'name="webseite"' in honeypot
+    assert 'autocomplete="off"' in honeypot
+    assert 'tabindex="-1"' in honeypot
+
+
+def test_a_booking_with_email_is_reserved_and_mailed_with_link_and_calendar_file(
+    client, termin, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(buchen(termin), valid())
+    assert response.status_code == 302
+    assert response["Location"] == FERTIG
+    buchung = Buchung.objects.get()
+    assert buchung.termin == termin
+    assert buchung.status == BuchungStatus.RESERVIERT
+    assert buchung.kanal == Kanal.ONLINE
+    assert (buchung.name, buchung.email, buchung.sprache.code) == ("Ayşe", "ayse@example.org", "tr")
+    assert buchung.dolmetschen is True
+    assert buchung.notiz == "Mahnung vom Stromanbieter"
+    assert buchung.einwilligung_version == "2026-11-1"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["ayse@example.org"]
+    token = re.search(r"http://testserver/sprechstunden/buchung/([\w-]+)/", message.body).group(1)
+    assert buchung.token_hash != token
+    [(filename, content, mimetype)] = message.attachments
+    assert (filename, mimetype) == ("termin.ics", "text/calendar")
+    event = Calendar.from_ical(content).walk("VEVENT")[0]
+    assert event["dtstart"].params["TZID"] == "Europe/Berlin"
+    assert event.decoded("dtstart") == datetime(2026, 11, 26, 9, 0, tzinfo=BERLIN)
+    assert event.decoded("dtstart").tzinfo.key == "Europe/Berlin"
+    assert "Marktplatz 1" in str(event["location"])
+
+
+def test_done_page_asks_to_confirm_by_email_and_shows_no_link(
+    client, termin, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(buchen(termin), valid(), follow=True)
+    html = response.content.decode()
+    assert "Wir haben Ihnen eine E-Mail geschickt" in html
+    assert "innerhalb von 30 Minuten" in html
+    assert "Schritt 3 von 3" in html
+    assert "/sprechstunden/buchung/" not in html.replace(FERTIG, "")
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_phone_only_booking_is_a_request_and_shows_the_manage_link_once(client, termin):
+    response = client.post(buchen(termin), valid(email="", telefon="07127  12 34"), follow=True)
+    buchung = Buchung.objects.get()
+    assert buchung.status == BuchungStatus.ANFRAGE
+    assert buchung.telefon == "07127 12 34"
+    assert mail.outbox == []
+    html = response.content.decode()
+    assert "Ihre Anfrage ist eingegangen" in html
+    assert "Wir rufen Sie an" in html
+    assert "Lesezeichen" in html
+    link = re.search(r"http://testserver/sprechstunden/buchung/[\w-]+/", html).group(0)
+    assert client.get(link).context["buchung"] == buchung
+    assert response["Cache-Control"].count("no-store") == 1
+    assert response["Referrer-Policy"] == "strict-origin"
+    # The link was popped from the session: shown once, then gone.
+    again = client.get(FERTIG)
+    assert again.status_code == 302
+    assert again["Location"] == reverse("sprechstunden:index")
+
+
+def test_the_done_page_without_a_booking_goes_back_to_the_list(client, db):
+    response = client.get(FERTIG)
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"thema": ""}, "thema", "Bitte wählen Sie ein Thema."),
+        ({"thema": "abc"}, "thema", "angebotenen Themen"),
+        ({"email": "", "telefon": ""}, "email", "E-Mail-Adresse oder eine Telefonnummer"),
+        ({"email": "", "telefon": ""}, "telefon", "E-Mail-Adresse oder eine Telefonnummer"),
+        ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
+        ({"email": "a" * 250 + "@example.org"}, "email", "höchstens 254 Zeichen"),
+        ({"telefon": "ruf mich an"}, "telefon", "nur Ziffern"),
+        ({"telefon": "0" * 31}, "telefon", "höchstens 30 Zeichen"),
+        ({"name": "x" * 81}, "name", "höchstens 80 Zeichen"),
+        ({"name": "<script>alert(1)</script>"}, "name", "ohne HTML-Auszeichnungen"),
+        ({"barrierefreiheit": "x" * 301}, "barrierefreiheit", "höchstens 300 Zeichen"),
+        ({"barrierefreiheit": "<b>laut</b>"}, "barrierefreiheit", "HTML"),
+        ({"notiz": "x" * 501}, "notiz", "höchstens 500 Zeichen"),
+        ({"notiz": "Hallo <img src=x onerror=alert(1)>"}, "notiz", "HTML"),
+        ({"sprache": "999999"}, "sprache", "angebotenen Sprachen"),
+        ({"einwilligung": None}, "einwilligung", "dürfen"),
+    ],
+)
+def test_bad_input_is_named_at_the_field_and_nothing_is_saved(
+    client, termin, overrides, field, message
+):
+    response = client.post(buchen(termin), valid(**overrides))
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    html = response.content.decode()
+    assert f'id="id_{field}_error"' in html
+    assert "Bitte prüfen Sie Ihre Eingaben" in html
+    assert "<script>alert(1)</script>" not in html
+    assert "<img src=x" not in html
+    assert not Buchung.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_topic_this_sprechstunde_does_not_offer_is_refused(client, termin):
+    foreign = Beratungsthema.objects.get(slug="arbeit")
+    response = client.post(buchen(termin), valid(thema=foreign.pk))
+    assert "angebotenen Themen" in " ".join(response.context["form"].errors["thema"])
+    assert not Buchung.objects.exists()
+
+
+def test_a_language_this_sprechstunde_does_not_offer_is_refused(client, termin):
+    foreign = Sprache.objects.get(code="ar")
+    response = client.post(buchen(termin), valid(sprache=foreign.pk))
+    assert "sprache" in response.context["form"].errors
+    assert not Buchung.objects.exists()
+
+
+def test_a_filled_honeypot_pretends_success_and_saves_nothing(
+    client, termin, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(buchen(termin), valid(webseite="http://spam.example"), follow=True)
+    assert response.redirect_chain == [(FERTIG, 302)]
+    assert "Wir haben Ihnen eine E-Mail geschickt" in response.content.decode()
+    assert not Buchung.objects.exists()
+    assert mail.outbox == []
+
+
+# Slots that cannot be booked
+
+
+def test_a_missing_slot_is_not_found(client, termin):
+    response = client.get(reverse("sprechstunden:buchen", args=[999999]))
+    assert response.status_code == 404
+    response = client.post(reverse("sprechstunden:buchen", args=[999999]), valid())
+    assert response.status_code == 404
+    assert not Buchung.objects.exists()
+
+
+def test_a_slot_of_an_unpublished_sprechstunde_is_not_found(client, termin, vormittag):
+    vormittag.veroeffentlicht = False
+    vormittag.save()
+    assert client.post(buchen(termin), valid()).status_code == 404
+    assert not Buchung.objects.exists()
+
+
+def cancel(termin):
+    termin.abgesagt = True
+    termin.save()
+
+
+def fill(termin):
+    book_termin(termin.pk, BuchungsDaten(Beratungsthema.objects.first(), telefon="0711 99"))
+
+
+def close(termin):
+    Schliesszeit.objects.create(
+        sprechstunde=termin.sprechstunde,
+        beginn=termin.beginn - timedelta(hours=1),
+        ende=termin.ende + timedelta(hours=1),
+        grund="Krankheit",
+    )
+
+
+@pytest.mark.parametrize(
+    ("which", "change", "message"),
+    [
+        ((23, 9), None, "bis 2 Stunden vor dem Termin"),
+        ((26, 9), cancel, "wurde abgesagt"),
+        ((26, 9), fill, "gerade vergeben"),
+        ((26, 9), close, "nicht (mehr) gebucht"),
+    ],
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_slot_that_cannot_be_booked_gets_a_clear_message(
+    client, termine, which, change, message, method
+):
+    termin = slot(*which)
+    if change:
+        change(termin)
+    before = Buchung.objects.count()
+    response = getattr(client, method)(buchen(termin), valid())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    assert reverse("sprechstunden:sprechstunde", args=[termin.sprechstunde_id]) in html
+    assert Buchung.objects.count() == before
+
+
+def test_a_past_slot_gets_a_clear_message(client, termine):
+    termin = slot(23, 9)
+    with time_machine.travel(datetime(2026, 11, 23, 12, 0, tzinfo=BERLIN), tick=False):
+        response = client.post(buchen(termin), valid())
+    assert "liegt in der Vergangenheit" in response.content.decode()
+    assert not Buchung.objects.exists()
+
+
+def test_a_slot_taken_while_the_form_was_open_is_named_at_the_top(client, termin):
+    client.get(buchen(termin))
+    fill(termin)
+    response = client.post(buchen(termin), valid())
+    assert "gerade vergeben" in response.content.decode()
+    assert Buchung.objects.count() == 1
+
+
+def test_more_open_bookings_than_allowed_are_refused_at_the_top_of_the_form(
+    client, termine, settings
+):
+    settings.SPRECHSTUNDEN_MAX_OFFENE_BUCHUNGEN = 2
+    for termin in (slot(26, 9), slot(26, 10)):
+        book_termin(termin.pk, BuchungsDaten(Beratungsthema.objects.first(), email="A@example.org"))
+    response = client.post(buchen(slot(26, 10, 30)), valid(email="a@example.org"))
+    assert response.status_code == 200
+    assert "höchstmögliche Zahl offener Termine" in " ".join(
+        response.context["form"].non_field_errors()
+    )
+    assert "Bitte prüfen Sie Ihre Eingaben" in response.content.decode()
+    assert Buchung.objects.count() == 2
+
+
+# Abuse limits
+
+
+def test_too_many_booking_posts_from_one_address_get_429_and_nothing_is_saved(
+    client, termine, settings
+):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "sprechstunden_buchung": "1/m"}
+    first = client.post(buchen(slot(26, 9)), valid(email="", telefon="0711 1"))
+    assert first.status_code == 302
+    second = client.post(buchen(slot(26, 10)), valid(email="", telefon="0711 2"))
+    assert second.status_code == 429
+    assert "Zu viele Anfragen" in second.content.decode()
+    assert "07127 9770" in second.content.decode()
+    assert Buchung.objects.count() == 1
+    # Looking at the form is never limited.
+    assert client.get(buchen(slot(26, 10))).status_code == 200
