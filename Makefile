@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # Development defaults; every value can be overridden from the environment.
 DEV_ENV := DEBUG=$${DEBUG:-true} DEV_DISABLE_MFA_REQUIREMENT=$${DEV_DISABLE_MFA_REQUIREMENT:-true}
 
-.PHONY: run test lint format install check-system migrate collectstatic clean
+.PHONY: run test lint format install check-system migrate collectstatic clean bench
 
 run: install
 	$(DEV_ENV) $(MANAGE) migrate --no-input
@@ -54,3 +54,8 @@ collectstatic: install
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts
+
+# Load benchmark of the Sprechstunden on PostgreSQL (127.0.0.1:5432, user postgres): recreates
+# the database portal_bench, serves it with gunicorn and prints the figures (bench/README.md).
+bench: install
+	$(PY) bench/run.py
