@@ -4,6 +4,7 @@ Only what the person needs goes into a mail: time, place, topic, and their manag
 """
 
 from datetime import timedelta
+from functools import cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -16,6 +17,17 @@ from icalendar import Calendar, Event
 
 def manage_url(token: str) -> str:
     return settings.PORTAL_BASE_URL + reverse("sprechstunden:buchung_verwalten", args=[token])
+
+
+@cache
+def _vtimezone(year: int):
+    """The VTIMEZONE of the portal's zone; building it is the slow part of an .ics (~8 ms)."""
+    calendar = Calendar()
+    event = Event()
+    event.add("dtstart", timezone.localtime(timezone.now()).replace(year=year, month=6, day=1))
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.walk("VTIMEZONE")[0]
 
 
 def ics_for(buchung, *, cancelled: bool = False) -> bytes:
@@ -37,8 +49,8 @@ def ics_for(buchung, *, cancelled: bool = False) -> bytes:
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     # Moves and cancellations must win over the earlier copy in the person's calendar.
     event.add("sequence", int(timezone.now().timestamp()) // 60)
+    calendar.add_component(_vtimezone(timezone.localtime(termin.beginn).year))
     calendar.add_component(event)
-    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +65,13 @@ class BuchungNichtAenderbar(SprechstundenFehler):
     )
 
 
+class ZuVielAndrang(SprechstundenFehler):
+    message = _(
+        "Gerade buchen sehr viele Menschen gleichzeitig. Bitte versuchen Sie es in einem Moment "
+        "noch einmal."
+    )
+
+
 class LinkUngueltig(SprechstundenFehler):
     message = _("Dieser Link ist ungültig oder abgelaufen.")
 
@@ -91,12 +98,19 @@ def _lock_termin(termin_id: int) -> Termin:
         if connection.vendor == "postgresql":
             # Wait at most a few seconds for the row; a stuck lock must not hang a worker.
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lock_timeout = '5s'")
+                cursor.execute(
+                    "SET LOCAL lock_timeout = %s", [f"{settings.SPRECHSTUNDEN_LOCK_TIMEOUT_MS}ms"]
+                )
         queryset = queryset.select_for_update(of=("self",))
     try:
         return queryset.get(pk=termin_id)
     except Termin.DoesNotExist:
         raise TerminNichtBuchbar from None
+    except OperationalError as exc:
+        # 55P03 lock_not_available: the row stayed locked longer than lock_timeout.
+        if getattr(exc.__cause__, "sqlstate", None) == "55P03":
+            raise ZuVielAndrang from None
+        raise
 
 
 def _is_closed(termin: Termin) -> bool:
