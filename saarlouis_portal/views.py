@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -13,7 +14,8 @@ def home(request):
 @require_GET
 def rechtliches(request, seite: str):
     """Impressum, Datenschutz, Barrierefreiheit: content from (overridable) templates."""
-    return render(request, f"rechtliches/{seite}.html")
+    context = {"aufbewahrung_tage": settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE}
+    return render(request, f"rechtliches/{seite}.html", context)
 
 
 def cockpit(request):
