@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
@@ -412,30 +413,44 @@ def generate_slots(
     if sprechstunde.gueltig_bis:
         last = min(last, sprechstunde.gueltig_bis)
     wanted = dict(_schedule_starts(sprechstunde, first, last))
+    # Plain tuples, not model instances: a year of slots is thousands of rows.
     existing = {
-        t.beginn: t for t in Termin.objects.filter(sprechstunde=sprechstunde, beginn__gte=now)
+        beginn: (pk, ende)
+        for pk, beginn, ende in Termin.objects.filter(
+            sprechstunde=sprechstunde, beginn__gte=now
+        ).values_list("pk", "beginn", "ende")
     }
-    stale = [t for start, t in existing.items() if start not in wanted or t.ende != wanted[start]]
-    stale_ids = [t.pk for t in stale]
+    stale_ids = [
+        pk for start, (pk, ende) in existing.items() if start not in wanted or ende != wanted[start]
+    ]
     booked_ids = set(
         Buchung.objects.filter(termin_id__in=stale_ids, status__in=BELEGEND).values_list(
             "termin_id", flat=True
         )
     )
     removable = [pk for pk in stale_ids if pk not in booked_ids]
-    new = [
-        Termin(
-            sprechstunde=sprechstunde, beginn=start, ende=end, kapazitaet=sprechstunde.kapazitaet
-        )
-        for start, end in wanted.items()
-        if start not in existing
-    ]
-    betroffen = [t for t in stale if t.pk in booked_ids]
+    new = [(start, end) for start, end in wanted.items() if start not in existing]
+    betroffen = list(Termin.objects.filter(pk__in=booked_ids).order_by("beginn"))
     if dry_run:
         return SlotPlan(len(new), len(removable), betroffen)
     with transaction.atomic():
-        Termin.objects.filter(pk__in=removable).exclude(buchungen__status__in=BELEGEND).delete()
-        Termin.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+        # Free slots the schedule dropped are generator housekeeping, not decisions: they stay
+        # out of the audit trail (which would also cost a query and an entry per slot).
+        with disable_auditlog():
+            Termin.objects.filter(pk__in=removable).exclude(buchungen__status__in=BELEGEND).delete()
+        Termin.objects.bulk_create(
+            [
+                Termin(
+                    sprechstunde=sprechstunde,
+                    beginn=start,
+                    ende=end,
+                    kapazitaet=sprechstunde.kapazitaet,
+                )
+                for start, end in new
+            ],
+            ignore_conflicts=True,
+            batch_size=2000,
+        )
         if new or removable:
             public_cache.changed()  # bulk_create and QuerySet.delete send no save signals
         # Capacity follows the schedule, but never below the seats already taken.
