@@ -316,9 +316,9 @@ def _unbookable_reason(termin: Termin, now: datetime) -> str | None:
 
 def buchen(request, termin_pk: int):
     termin = get_object_or_404(
-        Termin.objects.with_belegt()
-        .select_related("sprechstunde__anlaufstelle")
-        .filter(sprechstunde__in=Sprechstunde.objects.public()),
+        Termin.objects.select_related("sprechstunde__anlaufstelle").filter(
+            sprechstunde__in=Sprechstunde.objects.public()
+        ),
         pk=termin_pk,
     )
     sprechstunde = termin.sprechstunde
@@ -327,22 +327,35 @@ def buchen(request, termin_pk: int):
         return _too_many_requests(request, anlaufstelle)
     now = timezone.now()
     context = {"termin": termin, "sprechstunde": sprechstunde, "anlaufstelle": anlaufstelle}
-    reason = _unbookable_reason(termin, now)
-    if reason:
-        context["grund"] = reason
-        return render(request, "sprechstunden/public/nicht_buchbar.html", context)
+
+    def unbookable():
+        # Explains why a slot cannot be booked; on POST only asked after the service said no,
+        # because the service checks under the row lock anyway (the hot path stays short).
+        slot = Termin.objects.with_belegt().select_related("sprechstunde").get(pk=termin.pk)
+        reason = _unbookable_reason(slot, now)
+        if reason:
+            context["grund"] = reason
+            return render(request, "sprechstunden/public/nicht_buchbar.html", context)
+        return None
+
+    if request.method != "POST" and (response := unbookable()):
+        return response
     form = BuchungForm(request.POST or None, sprechstunde=sprechstunde)
     if request.method == "POST" and form.is_bot:
         # Act as if all went well; a bot learns nothing, nothing is saved.
         art = "email" if request.POST.get("email") else "telefon"
         request.session[SESSION_FERTIG] = {"art": art, "termin": termin.pk}
         return redirect("sprechstunden:fertig")
+    if request.method == "POST" and not form.is_valid() and (response := unbookable()):
+        return response
     if request.method == "POST" and form.is_valid():
         try:
             buchung, token = services.book_termin(
                 termin.pk, form.buchungs_daten(), kanal=Kanal.ONLINE, now=now
             )
         except services.SprechstundenFehler as error:
+            if isinstance(error, services.TerminNichtBuchbar) and (response := unbookable()):
+                return response
             form.add_error(None, error.message)
             context["termin_weg"] = isinstance(
                 error, services.TerminBelegt | services.TerminNichtBuchbar
