@@ -37,6 +37,7 @@ from sprechstunden.models import (
 
 NEXT_SLOTS = 6  # free slots shown per Sprechstunde in the list
 CLOSURES_AHEAD = timedelta(days=42)
+NEXT_FREE_WINDOW = timedelta(weeks=8)
 SESSION_FERTIG = "sprechstunden_fertig"
 
 
@@ -86,10 +87,17 @@ def _with_traeger(sprechstunden):
 
 
 def _next_free_slots(sprechstunden, start: datetime, now: datetime, limit: int) -> dict:
-    """The first ``limit`` free slots from ``start`` of each schedule, in one query."""
+    """The first ``limit`` free slots from ``start`` of each schedule, in one query.
+
+    Only the next weeks are ranked: with a year of slots the window function over all of them
+    was most of the page's cost, and the list shows a handful per schedule anyway.
+    """
+    window = Q(beginn__gte=start)
+    if start < datetime.max.replace(tzinfo=start.tzinfo) - NEXT_FREE_WINDOW:
+        window &= Q(beginn__lt=start + NEXT_FREE_WINDOW)
     ranked = (
         Termin.objects.bookable(now)
-        .filter(sprechstunde__in=[s.pk for s in sprechstunden], beginn__gte=start)
+        .filter(window, sprechstunde__in=[s.pk for s in sprechstunden])
         .annotate(
             rang=Window(RowNumber(), partition_by=F("sprechstunde_id"), order_by=F("beginn").asc())
         )

@@ -199,7 +199,7 @@ def test_a_date_in_the_past_shows_slots_from_now(client, vormittag_mit_terminen)
 
 def test_it_says_when_nothing_is_free_and_gives_the_phone_number(client, vormittag, jetzt):
     response = client.get(INDEX)
-    assert "Zurzeit sind online keine Termine frei" in response.content.decode()
+    assert "In den nächsten acht Wochen sind online keine Termine frei" in response.content.decode()
     assert "07127 9770" in response.content.decode()
 
 
