@@ -25,6 +25,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 VERSION_KEY = "sprechstunden:public:version"
+# At most this long one worker renders a page while the others serve the previous one.
+RENDER_LOCK_SECONDS = 5
 
 
 def _new_version() -> str:
@@ -79,11 +81,17 @@ def lookup(key: str) -> tuple[str, bytes | None]:
     stored = found.get(key)
     if stored and stored[0] == version:
         return version, stored[1]
+    if stored and not cache.add(f"{key}:rendering", 1, RENDER_LOCK_SECONDS):
+        # Another worker is already rendering this page for the new version. Rather than all
+        # of them rendering the same page at once after every booking, the others answer with
+        # the page of a moment ago; a slot taken meanwhile is refused politely when chosen.
+        return version, stored[1]
     return version, None
 
 
 def store(key: str, version: str, content: bytes, seconds: int) -> None:
     cache.set(key, (version, content), seconds)
+    cache.delete(f"{key}:rendering")
 
 
 def connect_signals() -> None:

@@ -174,3 +174,26 @@ def test_a_pending_message_is_shown_although_the_page_is_cached(client, termine,
         reverse("sprechstunden:buchung_daten_loeschen", args=[token]), follow=True
     )
     assert "Ihre Daten sind gelöscht" in response.content.decode()
+
+
+def test_while_one_worker_renders_after_a_change_the_others_serve_the_previous_page(
+    client, termine, thema, django_capture_on_commit_callbacks, rf
+):
+    from django.core.cache import cache
+
+    from sprechstunden import public_cache
+
+    before = client.get(INDEX)
+    taken = first_slot(before)
+    with django_capture_on_commit_callbacks(execute=True):
+        book_termin(taken.pk, BuchungsDaten(thema=thema, telefon="07127 1"))
+    request = rf.get(INDEX)
+    request.LANGUAGE_CODE = "de"
+    key = public_cache.page_key(request)
+    assert cache.add(f"{key}:rendering", 1, 5)  # another worker has started rendering
+    stale = client.get(INDEX)
+    assert stale.content == before.content
+    cache.delete(f"{key}:rendering")
+    fresh = client.get(INDEX)
+    assert fresh.content != before.content
+    assert first_slot(fresh) != taken
