@@ -37,6 +37,12 @@ class KernBoundField(BoundField):
         return attrs
 
     @property
+    def summary_label(self) -> str:
+        """The name of the field in the error summary; a long checkbox sentence (consent) may
+        give a short one as ``field.summary_label``."""
+        return getattr(self.field, "summary_label", None) or self.label
+
+    @property
     def kern_kind(self) -> str:
         """Which wrapper the field template draws: input, select, check or choices."""
         widget = self.field.widget

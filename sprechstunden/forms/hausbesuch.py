@@ -126,6 +126,7 @@ class AnfrageForm(forms.ModelForm):
         self.fields["vermittelt_durch"].empty_label = _("Niemand / weiß nicht")
         days = settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE
         consent = self.fields["einwilligung"]
+        consent.summary_label = _("Einverständnis")
         if for_staff:
             consent.label = _(
                 "Die Person ist einverstanden, dass ihre Angaben für die Planung des Besuchs "

@@ -200,6 +200,7 @@ class BuchungForm(forms.Form):
         else:
             del self.fields["sprache"]
         self.fields["einwilligung"].label = _einwilligung_label()
+        self.fields["einwilligung"].summary_label = _("Einverständnis")
 
     def clean_telefon(self):
         return " ".join(self.cleaned_data["telefon"].split())

@@ -21,7 +21,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from saarlouis_portal import ratelimit
 from sprechstunden import notifications, public_cache, services
@@ -480,9 +480,15 @@ def buchung_bestaetigen(request, buchung, token):
     return redirect("sprechstunden:buchung_verwalten", token=token)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @token_page
 def buchung_absagen(request, buchung, token):
+    """GET asks "really cancel?" (and changes nothing); the POST of that page cancels."""
+    if request.method == "GET":
+        context = _manage_context(buchung, token)
+        if not context["aenderbar"]:
+            return redirect("sprechstunden:buchung_verwalten", token=token)
+        return render(request, "sprechstunden/public/absagen.html", context)
     try:
         services.cancel_buchung(buchung)
     except services.SprechstundenFehler as error:

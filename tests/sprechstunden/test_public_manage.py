@@ -83,7 +83,8 @@ def test_opening_the_link_changes_nothing(client, reserviert):
     buchung, token = reserviert
     for name in ["buchung_verwalten", "buchung_verschieben", "buchung_daten"]:
         client.get(url(name, token))
-    for name in ["buchung_bestaetigen", "buchung_absagen", "buchung_daten_loeschen"]:
+    assert "Wirklich absagen?" in client.get(url("buchung_absagen", token)).content.decode()
+    for name in ["buchung_bestaetigen", "buchung_daten_loeschen"]:
         assert client.get(url(name, token)).status_code == 405
     buchung = refreshed(buchung)
     assert buchung.status == BuchungStatus.RESERVIERT

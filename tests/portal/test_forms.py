@@ -1,0 +1,32 @@
+from django import forms
+
+from saarlouis_portal.forms import KernFormRenderer
+
+
+class ConsentForm(forms.Form):
+    name = forms.CharField(label="Name")
+    einwilligung = forms.BooleanField(label="Ich bin einverstanden, dass … (ein langer Satz).")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["einwilligung"].summary_label = "Einverständnis"
+
+
+def test_the_error_summary_links_each_error_to_its_field_by_a_short_name():
+    form = ConsentForm({}, renderer=KernFormRenderer())
+    html = form.render()
+    assert 'href="#id_name">Name: Dieses Feld ist zwingend erforderlich.' in html
+    assert 'href="#id_einwilligung">Einverständnis: ' in html
+    assert "langer Satz).:" not in html
+    assert 'id="id_name_error"' in html
+    assert 'aria-invalid="true"' in html
+
+
+def test_checkboxes_and_radios_get_their_kern_classes():
+    class Choices(forms.Form):
+        many = forms.MultipleChoiceField(choices=[("a", "A")], widget=forms.CheckboxSelectMultiple)
+        one = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect)
+
+    html = Choices(renderer=KernFormRenderer()).render()
+    assert 'class="kern-form-check__checkbox"' in html
+    assert 'class="kern-form-check__radio"' in html
