@@ -9,6 +9,7 @@ from saarlouis_portal.stammdaten.models import (
     Gebiet,
     GebietArt,
     Organisation,
+    OrganisationArt,
 )
 
 _TEXT_FIELDS = ("name", "kurzname", "schluessel", "strasse", "ort", "beschreibung", "funktion")
@@ -51,6 +52,8 @@ class GebietForm(_PlainTextMixin, forms.ModelForm):
         if self.instance.pk:
             eltern = eltern.exclude(pk=self.instance.pk)
         self.fields["eltern"].queryset = eltern.by_level()
+        self.fields["eltern"].empty_label = _("Keines (oberste Ebene)")
+        self.fields["art"].choices = [("", _("Bitte wählen")), *GebietArt.choices]
         self.fields["umfasst"].queryset = Gebiet.objects.sozialraeume().select_related("eltern")
         stand = self.fields["einwohnerzahl_stand"]
         stand.widget.attrs.update(min=1900, max=2100)
@@ -121,6 +124,7 @@ class OrganisationForm(_PlainTextMixin, forms.ModelForm):
         self.fields["gebiete"].queryset = Gebiet.objects.exclude(art=GebietArt.SOZIALRAUM).order_by(
             "art", "name"
         )
+        self.fields["art"].choices = [("", _("Bitte wählen")), *OrganisationArt.choices]
         self.fields["gebiete"].help_text = _(
             "Gemeinden und Stadtteile, in denen die Organisation tätig ist."
         )
