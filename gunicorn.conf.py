@@ -9,6 +9,7 @@ import os
 from gunicorn.glogging import Logger
 
 from saarlouis_portal.env import env_int, env_str
+from saarlouis_portal.logfilters import looks_secret
 
 wsgi_app = "saarlouis_portal.wsgi:application"
 
@@ -51,23 +52,13 @@ accesslog = "-"
 access_log_format = '%(t)s %(p)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 
 
-def _looks_secret(segment: str) -> bool:
-    """Long and with a digit or in mixed case: password reset keys, booking tokens.
-
-    Slugs such as "lokales-buendnis-fuer-familie" stay readable; redacting too much is harmless.
-    """
-    has_digit = any(c.isdigit() for c in segment)
-    mixed_case = any(c.islower() for c in segment) and any(c.isupper() for c in segment)
-    return len(segment) >= 20 and (has_digit or mixed_case)
-
-
 class RedactingLogger(Logger):
     """Some links carry their token in the path (e.g. /accounts/password/reset/key/...)."""
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
         segments = (atoms.get("U") or "").split("/")
-        atoms["U"] = "/".join("[redacted]" if _looks_secret(s) else s for s in segments)
+        atoms["U"] = "/".join("[redacted]" if looks_secret(s) else s for s in segments)
         return atoms
 
 
