@@ -328,7 +328,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own console handler would print paths unredacted (with DEBUG on): replace it.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Request lines carry tokens in query strings of some flows; never log them.
-        "django.server": {"level": "WARNING"},
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
