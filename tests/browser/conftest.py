@@ -112,7 +112,21 @@ def format_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# In a page with JavaScript switched off, evaluate() still runs but setTimeout callbacks never
+# do, so axe.run() would wait for ever. There (every portal page loads htmx, so a missing htmx
+# means no JavaScript) setTimeout hands its callback to a Promise before axe runs.
+_TIMERS_WITHOUT_JAVASCRIPT = """() => {
+  if (typeof window.htmx !== "undefined") return;
+  window.setTimeout = (callback, _delay, ...args) => {
+    Promise.resolve().then(() => callback(...args));
+    return 0;
+  };
+  window.clearTimeout = () => {};
+}"""
+
+
 def run_axe(page: Page) -> list[dict]:
+    page.evaluate(_TIMERS_WITHOUT_JAVASCRIPT)
     return _axe.run(page, options=AXE_OPTIONS).response["violations"]
 
 

@@ -40,18 +40,6 @@ MANAGE_PATH = re.compile(r"/sprechstunden/buchung/[\w-]{20,}/")
 BOOKING_PATH = re.compile(r"/sprechstunden/termin/(\d+)/buchen/$")
 EINWILLIGUNG = re.compile(r"^Ich bin einverstanden")
 
-# axe-core needs timers, and a page without JavaScript runs none: its Promise callbacks run, but
-# setTimeout callbacks never do, so axe.run() would wait for ever. Before axe runs on such a page,
-# setTimeout hands its callback to a Promise instead. The page's own scripts stay off and its DOM
-# is the one the server sent; axe finds the same violations as in a page with JavaScript.
-TIMERS_WITHOUT_JAVASCRIPT = """() => {
-  window.setTimeout = (callback, _delay, ...args) => {
-    Promise.resolve().then(() => callback(...args));
-    return 0;
-  };
-  window.clearTimeout = () => {};
-}"""
-
 
 @pytest.fixture
 def sprechstunde(migration_data) -> Sprechstunde:
@@ -106,8 +94,6 @@ class Buerger:
         return self.checker.page
 
     def check(self, step: str) -> None:
-        if not self.javascript:
-            self.page.evaluate(TIMERS_WITHOUT_JAVASCRIPT)
         self.checker.check(f"{self.name}-{step}")
 
 
