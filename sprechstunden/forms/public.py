@@ -218,8 +218,8 @@ class BuchungForm(forms.Form):
             and "email" not in self.errors
             and "telefon" not in self.errors
         ):
+            # One message, at the first of the two fields (the group's legend explains both).
             self.add_error("email", KONTAKT_FEHLT)
-            self.add_error("telefon", KONTAKT_FEHLT)
         return cleaned
 
     def buchungs_daten(self) -> BuchungsDaten:

@@ -165,16 +165,14 @@ def send_empty_form(buerger: Buerger) -> None:
         [
             "Worum geht es? Bitte wählen Sie ein Thema.",
             re.compile(r"^E-Mail-Adresse: Bitte geben Sie eine E-Mail-Adresse oder"),
-            re.compile(r"^Telefonnummer: Bitte geben Sie eine E-Mail-Adresse oder"),
-            re.compile(r"^Ich bin einverstanden.*: Bitte bestätigen Sie, dass wir Ihre Angaben"),
+            re.compile(r"^Einverständnis: Bitte bestätigen Sie, dass wir Ihre Angaben"),
         ]
     )
-    for link, field in zip(links.all(), ["thema", "email", "telefon", "einwilligung"], strict=True):
+    for link, field in zip(links.all(), ["thema", "email", "einwilligung"], strict=True):
         expect(link).to_have_attribute("href", f"#id_{field}")
     for field, message in [
         ("thema", "Bitte wählen Sie ein Thema."),
         ("email", "E-Mail-Adresse oder eine Telefonnummer"),
-        ("telefon", "E-Mail-Adresse oder eine Telefonnummer"),
         ("einwilligung", "Bitte bestätigen Sie"),
     ]:
         expect(page.locator(f"#id_{field}_error")).to_contain_text(message)

@@ -165,7 +165,6 @@ def test_the_done_page_without_a_booking_goes_back_to_the_list(client, db):
         ({"thema": ""}, "thema", "Bitte wählen Sie ein Thema."),
         ({"thema": "abc"}, "thema", "angebotenen Themen"),
         ({"email": "", "telefon": ""}, "email", "E-Mail-Adresse oder eine Telefonnummer"),
-        ({"email": "", "telefon": ""}, "telefon", "E-Mail-Adresse oder eine Telefonnummer"),
         ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
         ({"email": "a" * 250 + "@example.org"}, "email", "höchstens 254 Zeichen"),
         ({"telefon": "ruf mich an"}, "telefon", "nur Ziffern"),
@@ -328,3 +327,17 @@ def test_too_many_booking_posts_from_one_address_get_429_and_nothing_is_saved(
     assert Buchung.objects.count() == 1
     # Looking at the form is never limited.
     assert client.get(buchen(slot(26, 10))).status_code == 200
+
+
+def test_a_missing_way_to_reach_the_person_is_said_once(client, vormittag, jetzt, thema):
+    from sprechstunden.services import generate_slots
+
+    generate_slots(vormittag)
+    termin = Termin.objects.bookable().order_by("beginn").first()
+    response = client.post(
+        f"/sprechstunden/termin/{termin.pk}/buchen/",
+        {"thema": thema.pk, "email": "", "telefon": "", "einwilligung": "on"},
+    )
+    html = response.content.decode()
+    assert html.count("E-Mail-Adresse oder eine Telefonnummer an, damit wir Sie erreichen") == 2
+    assert "telefon" not in response.context["form"].errors
