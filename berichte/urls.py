@@ -1,9 +1,5 @@
-from django.urls import path
-
-from berichte import views
+from berichte.views import berichte, indikatoren
 
 app_name = "berichte"
 
-urlpatterns = [
-    path("", views.index, name="index"),
-]
+urlpatterns = [*berichte.urlpatterns, *indikatoren.urlpatterns]

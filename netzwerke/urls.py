@@ -1,9 +1,5 @@
-from django.urls import path
-
-from netzwerke import views
+from netzwerke.views import massnahmen, netzwerke
 
 app_name = "netzwerke"
 
-urlpatterns = [
-    path("", views.index, name="index"),
-]
+urlpatterns = [*netzwerke.urlpatterns, *massnahmen.urlpatterns]

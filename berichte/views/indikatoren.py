@@ -1,0 +1,3 @@
+"""Indicators, their values, imports and exports, and the social monitoring (staff)."""
+
+urlpatterns = []

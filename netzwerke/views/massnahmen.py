@@ -1,0 +1,3 @@
+"""Measures (Maßnahmen/Projekte), milestones, timeline and the sustainability check."""
+
+urlpatterns = []
