@@ -1,9 +1,5 @@
-from django.urls import path
-
-from begegnung import views
+from begegnung.views import opendata, orte
 
 app_name = "begegnung"
 
-urlpatterns = [
-    path("", views.index, name="index"),
-]
+urlpatterns = [*orte.urlpatterns, *opendata.urlpatterns]

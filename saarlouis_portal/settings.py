@@ -265,6 +265,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/kern", BASE_DIR / "node_modules/@kern-ux/native/dist"),
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
+    ("vendor/leaflet", BASE_DIR / "node_modules/leaflet/dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
