@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saarlouis_portal.konten.audit import redact_audit_trail
+from saarlouis_portal.postausgang import outbox
 from sprechstunden import notifications, public_cache
 from sprechstunden.models import (
     BELEGEND,
@@ -214,11 +215,11 @@ def book_termin(
                 erstellt_von=by if by_staff else None,
                 bestaetigt_am=now if status == BuchungStatus.BESTAETIGT else None,
             )
+            if buchung.email:
+                outbox.with_transaction(lambda: notifications.send_booking_mail(buchung, token))
     except IntegrityError:
         # The seat constraint caught a race the lock should have prevented: same answer.
         raise TerminBelegt from None
-    if buchung.email:
-        transaction.on_commit(lambda: notifications.send_booking_mail(buchung, token))
     return buchung, token
 
 
@@ -250,7 +251,7 @@ def confirm_buchung(token: str, now: datetime | None = None) -> Buchung:
         buchung.status = BuchungStatus.BESTAETIGT
         buchung.bestaetigt_am = now
         buchung.save(update_fields=["status", "bestaetigt_am"])
-    transaction.on_commit(lambda: notifications.send_confirmed_mail(buchung, token))
+    outbox.with_transaction(lambda: notifications.send_confirmed_mail(buchung, token))
     return buchung
 
 
@@ -279,7 +280,7 @@ def cancel_buchung(buchung: Buchung, *, by=None, now: datetime | None = None) ->
         buchung.storniert_am = now
         buchung.save(update_fields=["status", "storniert_am"])
     if buchung.email:
-        transaction.on_commit(lambda: notifications.send_cancelled_mail(buchung))
+        outbox.with_transaction(lambda: notifications.send_cancelled_mail(buchung))
     return buchung
 
 
@@ -328,7 +329,7 @@ def move_buchung(
             current.save(update_fields=["termin", "platz", "token_gueltig_bis", "erinnert_am"])
             if current.email:
                 link = token or _rotate_token(current)
-                transaction.on_commit(lambda: notifications.send_moved_mail(current, link))
+                outbox.with_transaction(lambda: notifications.send_moved_mail(current, link))
     except IntegrityError:
         raise TerminBelegt from None
     return current
@@ -480,7 +481,7 @@ def cancel_termin(termin: Termin, grund: str, *, by, now: datetime | None = None
             buchung.save(update_fields=["status", "storniert_am"])
     for buchung in affected:
         if buchung.email:
-            transaction.on_commit(
+            outbox.with_transaction(
                 lambda b=buchung: notifications.send_slot_cancelled_mail(b, grund)
             )
     return affected
