@@ -15,7 +15,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
 
 from saarlouis_portal.postausgang import outbox
-from sprechstunden.models import Buchung
+from sprechstunden.models import Buchung, new_token
 
 
 def manage_url(token: str) -> str:
@@ -104,11 +104,24 @@ def build_mail(buchung, template: str, context: dict, *, ics: bool, cancelled: b
     return message
 
 
+def _fresh_token(buchung) -> str:
+    """A new manage token, made when the mail is built (the old one stops working)."""
+    token, token_hash = new_token()
+    Buchung.objects.filter(pk=buchung.pk).update(token_hash=token_hash)
+    return token
+
+
 @outbox.builder
-def build_from_outbox(data: dict, buchung=None):
+def build_from_outbox(data: dict, buchung=None, token=None):
     """Builds a booking mail from what the outbox stored: the booking as it is now (so a
     person who deleted their data in the meantime gets nothing), the template chosen when it
-    happened, and the manage token."""
+    happened, and the manage link.
+
+    ``buchung`` and ``token`` are given when the mail is built at once. In the worker a mail
+    with ``neuer_token`` gets a link made right then, so the outbox never holds a usable token
+    for it (tokens are otherwise only stored as a hash); mails that repeat the link the person
+    is using (confirmed, moved) carry that token until they are sent.
+    """
     if buchung is None:
         buchung = (
             Buchung.objects.select_related("termin__sprechstunde__anlaufstelle", "thema")
@@ -117,32 +130,38 @@ def build_from_outbox(data: dict, buchung=None):
         )
     if buchung is None or not buchung.email:
         return None
+    if token is None:
+        token = _fresh_token(buchung) if data.get("neuer_token") else data.get("token")
     context = dict(data["context"])
-    if data.get("token"):
-        context["manage_url"] = manage_url(data["token"])
+    if token:
+        context["manage_url"] = manage_url(token)
     return build_mail(
         buchung, data["template"], context, ics=data["ics"], cancelled=data["cancelled"]
     )
 
 
-def _send(buchung, template: str, context: dict, *, token="", ics=True, cancelled=False) -> None:
+def _send(
+    buchung, template: str, context: dict, *, token="", fresh_token=False, ics=True, cancelled=False
+) -> None:
     """Queued (EMAIL_QUEUE): one row now, rendered and sent by the outbox worker; otherwise
-    rendered and sent at once."""
+    rendered and sent at once. ``fresh_token``: the link may be made anew when the mail is
+    built (nobody else holds the token yet)."""
     data = {
         "buchung": buchung.pk,
         "template": template,
         "context": context,
-        "token": token,
+        "token": "" if fresh_token else token,
+        "neuer_token": fresh_token,
         "ics": ics,
         "cancelled": cancelled,
     }
-    outbox.deliver(build_from_outbox, data, buchung=buchung)
+    outbox.deliver(build_from_outbox, data, buchung=buchung, token=token)
 
 
 def send_booking_mail(buchung, token: str) -> None:
     """Right after booking: a reservation to confirm, or (staff booked) the confirmation."""
     template = "reserviert" if buchung.status == "reserviert" else "bestaetigt"
-    _send(buchung, template, {}, token=token)
+    _send(buchung, template, {}, token=token, fresh_token=True)
 
 
 def send_confirmed_mail(buchung, token: str) -> None:
@@ -162,7 +181,7 @@ def send_slot_cancelled_mail(buchung, grund: str) -> None:
 
 
 def send_reminder_mail(buchung, token: str) -> None:
-    _send(buchung, "erinnerung", {}, token=token)
+    _send(buchung, "erinnerung", {}, token=token, fresh_token=True)
 
 
 def reservation_deadline(buchung):
