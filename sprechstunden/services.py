@@ -9,6 +9,7 @@ from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -401,6 +402,69 @@ def _schedule_starts(sprechstunde: Sprechstunde, first: date, last: date):
         day += timedelta(days=1)
 
 
+SLOT_INSERT_BATCH = 500
+_SLOT_COLUMNS = ["sprechstunde", "beginn", "ende", "kapazitaet", "abgesagt", "absagegrund"]
+
+
+def _insert_slots(sprechstunde: Sprechstunde, new: list[tuple[datetime, datetime]]) -> None:
+    """Insert slots as plain rows; rows that exist meanwhile (a parallel run) are skipped.
+
+    A year of a schedule is up to a few thousand rows. Through ``bulk_create`` most of the time
+    went into building a model instance per row and preparing each value field by field; here
+    the rows are tuples. PostgreSQL takes them through COPY, its fastest way in; should a
+    parallel run have inserted one of them meanwhile, COPY fails as a whole (in a savepoint)
+    and the rows go the portable way instead, which skips existing ones.
+    """
+    if not new:
+        return
+    constant = (sprechstunde.pk, sprechstunde.kapazitaet, False, "")
+    if connection.vendor == "postgresql":
+        try:
+            with (
+                transaction.atomic(),
+                connection.cursor() as cursor,
+                connection.wrap_database_errors,
+            ):
+                _copy_slots(cursor.cursor, constant, new)
+            return
+        except IntegrityError:
+            pass
+    _insert_slots_portable(constant, new)
+
+
+def _copy_slots(cursor, constant, new) -> None:
+    fields = [Termin._meta.get_field(name) for name in _SLOT_COLUMNS]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    sprechstunde_id, kapazitaet, abgesagt, absagegrund = constant
+    with cursor.copy(f"COPY {quote(Termin._meta.db_table)} ({columns}) FROM STDIN") as copy:
+        for start, end in new:
+            copy.write_row((sprechstunde_id, start, end, kapazitaet, abgesagt, absagegrund))
+
+
+def _insert_slots_portable(constant, new) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING (PostgreSQL) or INSERT OR IGNORE (SQLite), as Django's
+    backend operations spell it, in batches of plain rows."""
+    ops = connection.ops
+    fields = [Termin._meta.get_field(name) for name in _SLOT_COLUMNS]
+    prefix = (
+        f"{ops.insert_statement(on_conflict=OnConflict.IGNORE)} "
+        f"{ops.quote_name(Termin._meta.db_table)} "
+        f"({', '.join(ops.quote_name(f.column) for f in fields)}) VALUES "
+    )
+    suffix = ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    adapt = ops.adapt_datetimefield_value
+    sprechstunde_id, *rest = constant
+    with connection.cursor() as cursor:
+        for i in range(0, len(new), SLOT_INSERT_BATCH):
+            batch = new[i : i + SLOT_INSERT_BATCH]
+            params = []
+            for start, end in batch:
+                params += (sprechstunde_id, adapt(start), adapt(end), *rest)
+            cursor.execute(f"{prefix}{', '.join([row] * len(batch))} {suffix}", params)
+
+
 def generate_slots(
     sprechstunde: Sprechstunde, now: datetime | None = None, *, dry_run: bool = False
 ) -> SlotPlan:
@@ -416,15 +480,20 @@ def generate_slots(
     if sprechstunde.gueltig_bis:
         last = min(last, sprechstunde.gueltig_bis)
     wanted = dict(_schedule_starts(sprechstunde, first, last))
-    # Plain tuples, not model instances: a year of slots is thousands of rows.
+    # Plain tuples, not model instances: a year of slots is thousands of rows. Read from the
+    # first day on (today's past slots too), so that none of them is inserted twice; only
+    # future ones may be removed.
     existing = {
         beginn: (pk, ende)
         for pk, beginn, ende in Termin.objects.filter(
-            sprechstunde=sprechstunde, beginn__gte=now
+            sprechstunde=sprechstunde,
+            beginn__gte=min(now, datetime.combine(first, time.min, tzinfo=_tz())),
         ).values_list("pk", "beginn", "ende")
     }
     stale_ids = [
-        pk for start, (pk, ende) in existing.items() if start not in wanted or ende != wanted[start]
+        pk
+        for start, (pk, ende) in existing.items()
+        if start >= now and (start not in wanted or ende != wanted[start])
     ]
     booked_ids = set(
         Buchung.objects.filter(termin_id__in=stale_ids, status__in=BELEGEND).values_list(
@@ -441,19 +510,7 @@ def generate_slots(
         # out of the audit trail (which would also cost a query and an entry per slot).
         with disable_auditlog():
             Termin.objects.filter(pk__in=removable).exclude(buchungen__status__in=BELEGEND).delete()
-        Termin.objects.bulk_create(
-            [
-                Termin(
-                    sprechstunde=sprechstunde,
-                    beginn=start,
-                    ende=end,
-                    kapazitaet=sprechstunde.kapazitaet,
-                )
-                for start, end in new
-            ],
-            ignore_conflicts=True,
-            batch_size=2000,
-        )
+        _insert_slots(sprechstunde, new)
         if new or removable:
             public_cache.changed()  # bulk_create and QuerySet.delete send no save signals
         # Capacity follows the schedule, but never below the seats already taken.
