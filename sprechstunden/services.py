@@ -495,21 +495,26 @@ def generate_slots(
         for start, (pk, ende) in existing.items()
         if start >= now and (start not in wanted or ende != wanted[start])
     ]
-    booked_ids = set(
-        Buchung.objects.filter(termin_id__in=stale_ids, status__in=BELEGEND).values_list(
-            "termin_id", flat=True
+    booked_ids, betroffen = set(), []
+    if stale_ids:  # the usual daily run has none: two queries fewer per schedule
+        booked_ids = set(
+            Buchung.objects.filter(termin_id__in=stale_ids, status__in=BELEGEND).values_list(
+                "termin_id", flat=True
+            )
         )
-    )
+        betroffen = list(Termin.objects.filter(pk__in=booked_ids).order_by("beginn"))
     removable = [pk for pk in stale_ids if pk not in booked_ids]
     new = [(start, end) for start, end in wanted.items() if start not in existing]
-    betroffen = list(Termin.objects.filter(pk__in=booked_ids).order_by("beginn"))
     if dry_run:
         return SlotPlan(len(new), len(removable), betroffen)
     with transaction.atomic():
         # Free slots the schedule dropped are generator housekeeping, not decisions: they stay
         # out of the audit trail (which would also cost a query and an entry per slot).
-        with disable_auditlog():
-            Termin.objects.filter(pk__in=removable).exclude(buchungen__status__in=BELEGEND).delete()
+        if removable:
+            with disable_auditlog():
+                Termin.objects.filter(pk__in=removable).exclude(
+                    buchungen__status__in=BELEGEND
+                ).delete()
         _insert_slots(sprechstunde, new)
         if new or removable:
             public_cache.changed()  # bulk_create and QuerySet.delete send no save signals
