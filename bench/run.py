@@ -89,7 +89,8 @@ def free_port() -> int:
 
 def server_environment(port: int) -> dict:
     """What gunicorn (and the migrations in this process) run with: production settings,
-    DEBUG off, mails kept in memory, rate limits lifted."""
+    DEBUG off, mails queued in the outbox as in production (and sent to memory by the worker
+    step afterwards), rate limits lifted."""
     lifted = "1000000/s"  # counted as in production, but never reached
     return {
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -98,6 +99,7 @@ def server_environment(port: int) -> dict:
         "ALLOWED_HOSTS": "127.0.0.1",
         "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "EMAIL_QUEUE": "true",
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": bench_database_url(),
         "RATE_LIMIT_BOOKING": lifted,
@@ -610,6 +612,19 @@ def double_bookings() -> tuple[int, int, int]:
     return over_capacity, duplicate_seats, Buchung.objects.filter(status__in=BELEGEND).count()
 
 
+# 5. The outbox worker
+
+
+def drain_outbox() -> tuple[int, float]:
+    """What the bookings left for ``send_queued_mail``: rendered (HTML, text, .ics) and sent
+    to memory, as the worker does outside any request."""
+    from saarlouis_portal.postausgang import outbox
+
+    started = time.perf_counter()
+    counts = outbox.send_queued()
+    return counts["gesendet"], time.perf_counter() - started
+
+
 # Main
 
 
@@ -670,6 +685,7 @@ def main() -> int:
         finally:
             server.stop()
     over_capacity, duplicate_seats, active = double_bookings()
+    mails, mail_seconds = drain_outbox()
 
     hello = results["hello"].rate
     say("")
@@ -711,6 +727,10 @@ def main() -> int:
     say(
         f"Double bookings after the run: {over_capacity} slots over capacity, {duplicate_seats} "
         f"seats held twice ({active} active bookings)"
+    )
+    say(
+        f"Outbox worker afterwards: {mails} booking mails rendered (HTML, text, .ics) and sent to "
+        f"memory in {mail_seconds:.2f} s ({mails / mail_seconds if mail_seconds else 0:.0f}/s)"
     )
 
     failed = False

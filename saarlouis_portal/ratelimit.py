@@ -31,12 +31,18 @@ def hit(request, scope: str) -> bool:
     limit, seconds = parse_rate(rate)
     client = get_adapter().get_client_ip(request) or "unknown"
     key = f"ratelimit:{scope}:{client}:{int(time.time() // seconds)}"
-    # add() then incr(): atomic on Redis; on the database cache two workers may lose a count
-    # now and then, which a limit meant against floods can afford.
-    cache.add(key, 0, seconds + 5)
+    # incr() first: one round trip while the window's counter exists (nearly every request);
+    # add() only starts a window. Atomic on Redis; on the database cache two workers may lose a
+    # count now and then, which a limit meant against floods can afford.
     try:
         count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, seconds + 5)
-        count = 1
+    except ValueError:  # a new window (or the counter was evicted)
+        if cache.add(key, 1, seconds + 5):
+            count = 1
+        else:  # another request started the window in between
+            try:
+                count = cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, seconds + 5)
+                count = 1
     return count <= limit

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "csp",
     "saarlouis_portal.konten",
     "saarlouis_portal.stammdaten",
+    "saarlouis_portal.postausgang",
     "netzwerke",
     "begegnung",
     "sorgekreise",
@@ -219,6 +220,17 @@ else:
             "No way to send e-mail: set EMAIL_HOST (SMTP) or EMAIL_BACKEND. Password reset and "
             "booking confirmations need it."
         )
+# The outbox (saarlouis_portal/postausgang): requests only store their mails and
+# `manage.py send_queued_mail` sends them through the backend chosen above, so a slow or
+# unreachable mail server never slows down or breaks a booking. On by default with SMTP.
+EMAIL_QUEUE = env_bool("EMAIL_QUEUE", default=bool(EMAIL_HOST))
+POSTAUSGANG_EMAIL_BACKEND = EMAIL_BACKEND
+if EMAIL_QUEUE:
+    if EMAIL_BACKEND == "saarlouis_portal.postausgang.backend.QueuedEmailBackend":
+        raise ImproperlyConfigured("EMAIL_BACKEND must be the backend that really sends.")
+    EMAIL_BACKEND = "saarlouis_portal.postausgang.backend.QueuedEmailBackend"
+# Mails still unsent after this many days are deleted unsent (purge_personal_data).
+POSTAUSGANG_AUFBEWAHRUNG_TAGE = env_int("EMAIL_QUEUE_RETENTION_DAYS", 7)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

@@ -16,7 +16,11 @@ class SprechstundenConfig(AppConfig):
         auditlog.register(models.Schliesszeit)
         auditlog.register(models.Termin, include_fields=["abgesagt", "absagegrund", "beratende"])
         personal = ["name", "email", "telefon", "notiz", "barrierefreiheit"]
-        auditlog.register(models.Buchung, mask_fields=personal, exclude_fields=["token_hash"])
+        # "kontakt" is the reverse side of the outcome: auditing it cost a query per booking
+        # and said nothing (the outcome has its own audit entries).
+        auditlog.register(
+            models.Buchung, mask_fields=personal, exclude_fields=["token_hash", "kontakt"]
+        )
         auditlog.register(
             models.Hausbesuch, mask_fields=["name", "email", "telefon", "adresse", "hinweis"]
         )

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -506,6 +507,12 @@ class Buchung(models.Model):
                 name="buchung_ein_platz_je_termin",
             ),
             models.CheckConstraint(condition=Q(platz__gte=1), name="buchung_platz_positiv"),
+        ]
+        indexes = [
+            # Every online booking counts the open bookings of its e-mail address or phone
+            # number (the abuse limit); without these that is a scan of all bookings.
+            models.Index(Upper("email"), name="buchung_email_upper"),
+            models.Index(fields=["telefon"], name="buchung_telefon"),
         ]
 
     def __str__(self):

@@ -14,6 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
 
+from saarlouis_portal.postausgang import outbox
+from sprechstunden.models import Buchung, new_token
+
 
 def manage_url(token: str) -> str:
     return settings.PORTAL_BASE_URL + reverse("sprechstunden:buchung_verwalten", args=[token])
@@ -77,7 +80,7 @@ def ics_for(buchung, *, cancelled: bool = False) -> bytes:
     return calendar.to_ical()
 
 
-def _send(buchung, template: str, context: dict, *, ics: bool = True, cancelled=False) -> None:
+def build_mail(buchung, template: str, context: dict, *, ics: bool, cancelled: bool):
     context = {
         "buchung": buchung,
         "termin": buchung.termin,
@@ -98,21 +101,75 @@ def _send(buchung, template: str, context: dict, *, ics: bool = True, cancelled=
     )
     if ics:
         message.attach("termin.ics", ics_for(buchung, cancelled=cancelled), "text/calendar")
-    message.send()
+    return message
+
+
+def _fresh_token(buchung) -> str:
+    """A new manage token, made when the mail is built (the old one stops working)."""
+    token, token_hash = new_token()
+    Buchung.objects.filter(pk=buchung.pk).update(token_hash=token_hash)
+    return token
+
+
+@outbox.builder
+def build_from_outbox(data: dict, buchung=None, token=None):
+    """Builds a booking mail from what the outbox stored: the booking as it is now (so a
+    person who deleted their data in the meantime gets nothing), the template chosen when it
+    happened, and the manage link.
+
+    ``buchung`` and ``token`` are given when the mail is built at once. In the worker a mail
+    with ``neuer_token`` gets a link made right then, so the outbox never holds a usable token
+    for it (tokens are otherwise only stored as a hash); mails that repeat the link the person
+    is using (confirmed, moved) carry that token until they are sent.
+    """
+    if buchung is None:
+        buchung = (
+            Buchung.objects.select_related("termin__sprechstunde__anlaufstelle", "thema")
+            .filter(pk=data["buchung"])
+            .first()
+        )
+    if buchung is None or not buchung.email:
+        return None
+    if token is None:
+        token = _fresh_token(buchung) if data.get("neuer_token") else data.get("token")
+    context = dict(data["context"])
+    if token:
+        context["manage_url"] = manage_url(token)
+    return build_mail(
+        buchung, data["template"], context, ics=data["ics"], cancelled=data["cancelled"]
+    )
+
+
+def _send(
+    buchung, template: str, context: dict, *, token="", fresh_token=False, ics=True, cancelled=False
+) -> None:
+    """Queued (EMAIL_QUEUE): one row now, rendered and sent by the outbox worker; otherwise
+    rendered and sent at once. ``fresh_token``: the link may be made anew when the mail is
+    built (nobody else holds the token yet)."""
+    data = {
+        "buchung": buchung.pk,
+        "template": template,
+        "context": context,
+        "token": "" if fresh_token else token,
+        "neuer_token": fresh_token,
+        "ics": ics,
+        "cancelled": cancelled,
+    }
+    outbox.deliver(build_from_outbox, data, buchung=buchung, token=token)
 
 
 def send_booking_mail(buchung, token: str) -> None:
     """Right after booking: a reservation to confirm, or (staff booked) the confirmation."""
     template = "reserviert" if buchung.status == "reserviert" else "bestaetigt"
-    _send(buchung, template, {"manage_url": manage_url(token)})
+    _send(buchung, template, {}, token=token, fresh_token=True)
 
 
 def send_confirmed_mail(buchung, token: str) -> None:
-    _send(buchung, "bestaetigt", {"manage_url": manage_url(token)})
+    _send(buchung, "bestaetigt", {}, token=token)
 
 
 def send_moved_mail(buchung, token: str) -> None:
-    _send(buchung, "verschoben", {"manage_url": manage_url(token)})
+    _send(buchung, "verschoben", {}, token=token)
 
 
 def send_cancelled_mail(buchung) -> None:
@@ -120,11 +177,11 @@ def send_cancelled_mail(buchung) -> None:
 
 
 def send_slot_cancelled_mail(buchung, grund: str) -> None:
-    _send(buchung, "termin_abgesagt", {"grund": grund}, cancelled=True)
+    _send(buchung, "termin_abgesagt", {"grund": str(grund)}, cancelled=True)
 
 
 def send_reminder_mail(buchung, token: str) -> None:
-    _send(buchung, "erinnerung", {"manage_url": manage_url(token)})
+    _send(buchung, "erinnerung", {}, token=token, fresh_token=True)
 
 
 def reservation_deadline(buchung):

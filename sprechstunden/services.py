@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saarlouis_portal.konten.audit import redact_audit_trail
+from saarlouis_portal.postausgang import outbox
 from sprechstunden import notifications, public_cache
 from sprechstunden.models import (
     BELEGEND,
@@ -94,7 +96,16 @@ def _tz():
 
 
 def _lock_termin(termin_id: int) -> Termin:
-    queryset = Termin.objects.select_related("sprechstunde__anlaufstelle")
+    # Whether a closure covers the slot comes with the locked row: one query less per booking.
+    closed = Schliesszeit.objects.filter(
+        Q(sprechstunde=OuterRef("sprechstunde_id"))
+        | Q(anlaufstelle=OuterRef("sprechstunde__anlaufstelle_id")),
+        beginn__lt=OuterRef("ende"),
+        ende__gt=OuterRef("beginn"),
+    )
+    queryset = Termin.objects.select_related("sprechstunde__anlaufstelle").annotate(
+        geschlossen=Exists(closed)
+    )
     if LOCK_SLOTS:
         if connection.vendor == "postgresql":
             # Wait at most a few seconds for the row; a stuck lock must not hang a worker.
@@ -114,18 +125,10 @@ def _lock_termin(termin_id: int) -> Termin:
         raise
 
 
-def _is_closed(termin: Termin) -> bool:
-    return Schliesszeit.objects.filter(
-        Q(sprechstunde=termin.sprechstunde_id)
-        | Q(anlaufstelle=termin.sprechstunde.anlaufstelle_id),
-        beginn__lt=termin.ende,
-        ende__gt=termin.beginn,
-    ).exists()
-
-
 def _check_bookable(termin: Termin, now: datetime, *, by_staff: bool) -> None:
+    """``termin`` comes from ``_lock_termin`` (which knows whether it lies in a closure)."""
     sprechstunde = termin.sprechstunde
-    if termin.abgesagt or _is_closed(termin) or termin.beginn <= now:
+    if termin.abgesagt or termin.geschlossen or termin.beginn <= now:
         raise TerminNichtBuchbar
     if by_staff:
         return  # staff may book at short notice and beyond the public horizon
@@ -141,7 +144,8 @@ def _free_seat(termin: Termin, exclude: Buchung | None = None) -> int:
     taken = Buchung.objects.filter(termin=termin, status__in=BELEGEND)
     if exclude is not None:
         taken = taken.exclude(pk=exclude.pk)
-    seats = set(taken.values_list("platz", flat=True))
+    # order_by(): the model's default ordering would join the slot table for nothing.
+    seats = set(taken.order_by().values_list("platz", flat=True))
     for seat in range(1, termin.kapazitaet + 1):
         if seat not in seats:
             return seat
@@ -214,11 +218,11 @@ def book_termin(
                 erstellt_von=by if by_staff else None,
                 bestaetigt_am=now if status == BuchungStatus.BESTAETIGT else None,
             )
+            if buchung.email:
+                outbox.with_transaction(lambda: notifications.send_booking_mail(buchung, token))
     except IntegrityError:
         # The seat constraint caught a race the lock should have prevented: same answer.
         raise TerminBelegt from None
-    if buchung.email:
-        transaction.on_commit(lambda: notifications.send_booking_mail(buchung, token))
     return buchung, token
 
 
@@ -250,7 +254,7 @@ def confirm_buchung(token: str, now: datetime | None = None) -> Buchung:
         buchung.status = BuchungStatus.BESTAETIGT
         buchung.bestaetigt_am = now
         buchung.save(update_fields=["status", "bestaetigt_am"])
-    transaction.on_commit(lambda: notifications.send_confirmed_mail(buchung, token))
+    outbox.with_transaction(lambda: notifications.send_confirmed_mail(buchung, token))
     return buchung
 
 
@@ -279,7 +283,7 @@ def cancel_buchung(buchung: Buchung, *, by=None, now: datetime | None = None) ->
         buchung.storniert_am = now
         buchung.save(update_fields=["status", "storniert_am"])
     if buchung.email:
-        transaction.on_commit(lambda: notifications.send_cancelled_mail(buchung))
+        outbox.with_transaction(lambda: notifications.send_cancelled_mail(buchung))
     return buchung
 
 
@@ -328,7 +332,7 @@ def move_buchung(
             current.save(update_fields=["termin", "platz", "token_gueltig_bis", "erinnert_am"])
             if current.email:
                 link = token or _rotate_token(current)
-                transaction.on_commit(lambda: notifications.send_moved_mail(current, link))
+                outbox.with_transaction(lambda: notifications.send_moved_mail(current, link))
     except IntegrityError:
         raise TerminBelegt from None
     return current
@@ -398,6 +402,69 @@ def _schedule_starts(sprechstunde: Sprechstunde, first: date, last: date):
         day += timedelta(days=1)
 
 
+SLOT_INSERT_BATCH = 500
+_SLOT_COLUMNS = ["sprechstunde", "beginn", "ende", "kapazitaet", "abgesagt", "absagegrund"]
+
+
+def _insert_slots(sprechstunde: Sprechstunde, new: list[tuple[datetime, datetime]]) -> None:
+    """Insert slots as plain rows; rows that exist meanwhile (a parallel run) are skipped.
+
+    A year of a schedule is up to a few thousand rows. Through ``bulk_create`` most of the time
+    went into building a model instance per row and preparing each value field by field; here
+    the rows are tuples. PostgreSQL takes them through COPY, its fastest way in; should a
+    parallel run have inserted one of them meanwhile, COPY fails as a whole (in a savepoint)
+    and the rows go the portable way instead, which skips existing ones.
+    """
+    if not new:
+        return
+    constant = (sprechstunde.pk, sprechstunde.kapazitaet, False, "")
+    if connection.vendor == "postgresql":
+        try:
+            with (
+                transaction.atomic(),
+                connection.cursor() as cursor,
+                connection.wrap_database_errors,
+            ):
+                _copy_slots(cursor.cursor, constant, new)
+            return
+        except IntegrityError:
+            pass
+    _insert_slots_portable(constant, new)
+
+
+def _copy_slots(cursor, constant, new) -> None:
+    fields = [Termin._meta.get_field(name) for name in _SLOT_COLUMNS]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    sprechstunde_id, kapazitaet, abgesagt, absagegrund = constant
+    with cursor.copy(f"COPY {quote(Termin._meta.db_table)} ({columns}) FROM STDIN") as copy:
+        for start, end in new:
+            copy.write_row((sprechstunde_id, start, end, kapazitaet, abgesagt, absagegrund))
+
+
+def _insert_slots_portable(constant, new) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING (PostgreSQL) or INSERT OR IGNORE (SQLite), as Django's
+    backend operations spell it, in batches of plain rows."""
+    ops = connection.ops
+    fields = [Termin._meta.get_field(name) for name in _SLOT_COLUMNS]
+    prefix = (
+        f"{ops.insert_statement(on_conflict=OnConflict.IGNORE)} "
+        f"{ops.quote_name(Termin._meta.db_table)} "
+        f"({', '.join(ops.quote_name(f.column) for f in fields)}) VALUES "
+    )
+    suffix = ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    adapt = ops.adapt_datetimefield_value
+    sprechstunde_id, *rest = constant
+    with connection.cursor() as cursor:
+        for i in range(0, len(new), SLOT_INSERT_BATCH):
+            batch = new[i : i + SLOT_INSERT_BATCH]
+            params = []
+            for start, end in batch:
+                params += (sprechstunde_id, adapt(start), adapt(end), *rest)
+            cursor.execute(f"{prefix}{', '.join([row] * len(batch))} {suffix}", params)
+
+
 def generate_slots(
     sprechstunde: Sprechstunde, now: datetime | None = None, *, dry_run: bool = False
 ) -> SlotPlan:
@@ -413,44 +480,42 @@ def generate_slots(
     if sprechstunde.gueltig_bis:
         last = min(last, sprechstunde.gueltig_bis)
     wanted = dict(_schedule_starts(sprechstunde, first, last))
-    # Plain tuples, not model instances: a year of slots is thousands of rows.
+    # Plain tuples, not model instances: a year of slots is thousands of rows. Read from the
+    # first day on (today's past slots too), so that none of them is inserted twice; only
+    # future ones may be removed.
     existing = {
         beginn: (pk, ende)
         for pk, beginn, ende in Termin.objects.filter(
-            sprechstunde=sprechstunde, beginn__gte=now
+            sprechstunde=sprechstunde,
+            beginn__gte=min(now, datetime.combine(first, time.min, tzinfo=_tz())),
         ).values_list("pk", "beginn", "ende")
     }
     stale_ids = [
-        pk for start, (pk, ende) in existing.items() if start not in wanted or ende != wanted[start]
+        pk
+        for start, (pk, ende) in existing.items()
+        if start >= now and (start not in wanted or ende != wanted[start])
     ]
-    booked_ids = set(
-        Buchung.objects.filter(termin_id__in=stale_ids, status__in=BELEGEND).values_list(
-            "termin_id", flat=True
+    booked_ids, betroffen = set(), []
+    if stale_ids:  # the usual daily run has none: two queries fewer per schedule
+        booked_ids = set(
+            Buchung.objects.filter(termin_id__in=stale_ids, status__in=BELEGEND).values_list(
+                "termin_id", flat=True
+            )
         )
-    )
+        betroffen = list(Termin.objects.filter(pk__in=booked_ids).order_by("beginn"))
     removable = [pk for pk in stale_ids if pk not in booked_ids]
     new = [(start, end) for start, end in wanted.items() if start not in existing]
-    betroffen = list(Termin.objects.filter(pk__in=booked_ids).order_by("beginn"))
     if dry_run:
         return SlotPlan(len(new), len(removable), betroffen)
     with transaction.atomic():
         # Free slots the schedule dropped are generator housekeeping, not decisions: they stay
         # out of the audit trail (which would also cost a query and an entry per slot).
-        with disable_auditlog():
-            Termin.objects.filter(pk__in=removable).exclude(buchungen__status__in=BELEGEND).delete()
-        Termin.objects.bulk_create(
-            [
-                Termin(
-                    sprechstunde=sprechstunde,
-                    beginn=start,
-                    ende=end,
-                    kapazitaet=sprechstunde.kapazitaet,
-                )
-                for start, end in new
-            ],
-            ignore_conflicts=True,
-            batch_size=2000,
-        )
+        if removable:
+            with disable_auditlog():
+                Termin.objects.filter(pk__in=removable).exclude(
+                    buchungen__status__in=BELEGEND
+                ).delete()
+        _insert_slots(sprechstunde, new)
         if new or removable:
             public_cache.changed()  # bulk_create and QuerySet.delete send no save signals
         # Capacity follows the schedule, but never below the seats already taken.
@@ -480,7 +545,7 @@ def cancel_termin(termin: Termin, grund: str, *, by, now: datetime | None = None
             buchung.save(update_fields=["status", "storniert_am"])
     for buchung in affected:
         if buchung.email:
-            transaction.on_commit(
+            outbox.with_transaction(
                 lambda b=buchung: notifications.send_slot_cancelled_mail(b, grund)
             )
     return affected

@@ -8,9 +8,11 @@ page never changes a booking: confirming, cancelling, moving and deleting are PO
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpResponse
@@ -39,6 +41,8 @@ NEXT_SLOTS = 6  # free slots shown per Sprechstunde in the list
 CLOSURES_AHEAD = timedelta(days=42)
 NEXT_FREE_WINDOW = timedelta(weeks=8)
 SESSION_FERTIG = "sprechstunden_fertig"
+FERTIG_SALT = "sprechstunden.fertig"
+FERTIG_GUELTIG = timedelta(minutes=15)  # how long the done page's parameter is accepted
 
 
 # Helpers
@@ -352,8 +356,7 @@ def buchen(request, termin_pk: int):
     if request.method == "POST" and form.is_bot:
         # Act as if all went well; a bot learns nothing, nothing is saved.
         art = "email" if request.POST.get("email") else "telefon"
-        request.session[SESSION_FERTIG] = {"art": art, "termin": termin.pk}
-        return redirect("sprechstunden:fertig")
+        return _to_done_page(request, art, termin.pk)
     if request.method == "POST" and not form.is_valid() and (response := unbookable()):
         return response
     if request.method == "POST" and form.is_valid():
@@ -369,13 +372,9 @@ def buchen(request, termin_pk: int):
                 error, services.TerminBelegt | services.TerminNichtBuchbar
             )
         else:
-            request.session[SESSION_FERTIG] = {
-                "art": "email" if buchung.email else "telefon",
-                "termin": termin.pk,
-                # Phone only: this page is the one place the person gets their manage link.
-                "token": "" if buchung.email else token,
-            }
-            return redirect("sprechstunden:fertig")
+            art = "email" if buchung.email else "telefon"
+            # Phone only: the done page is the one place the person gets their manage link.
+            return _to_done_page(request, art, termin.pk, "" if buchung.email else token)
     context["form"] = form
     context["aufbewahrung_tage"] = settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE
     return render(request, "sprechstunden/public/buchen.html", context)
@@ -384,8 +383,30 @@ def buchen(request, termin_pk: int):
 # Screen 3: done
 
 
+def _to_done_page(request, art: str, termin_pk: int, token: str = ""):
+    """Redirect to screen 3. What it shows travels in a signed, short-lived parameter, so a
+    booking writes no session (a database and a cache write each). A manage link is a secret
+    and never goes into a URL, where access logs and the browser history would keep it: the
+    one of a phone-only booking goes through the session, shown once."""
+    if token:
+        request.session[SESSION_FERTIG] = {"art": art, "termin": termin_pk, "token": token}
+        return redirect("sprechstunden:fertig")
+    signed = signing.dumps({"art": art, "termin": termin_pk}, salt=FERTIG_SALT)
+    return redirect(f"{reverse('sprechstunden:fertig')}?{urlencode({'b': signed})}")
+
+
+def _signed_done(value: str | None) -> dict | None:
+    if not value:
+        return None
+    try:
+        data = signing.loads(value, salt=FERTIG_SALT, max_age=FERTIG_GUELTIG)
+    except signing.BadSignature:  # forged, altered or expired
+        return None
+    return {"art": data.get("art"), "termin": data.get("termin")}
+
+
 def fertig(request):
-    data = request.session.pop(SESSION_FERTIG, None)
+    data = request.session.pop(SESSION_FERTIG, None) or _signed_done(request.GET.get("b"))
     if not data:
         return redirect("sprechstunden:index")
     termin = (

@@ -98,7 +98,7 @@ def test_a_booking_with_email_is_reserved_and_mailed_with_link_and_calendar_file
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(buchen(termin), valid())
     assert response.status_code == 302
-    assert response["Location"] == FERTIG
+    assert response["Location"].startswith(f"{FERTIG}?b=")
     buchung = Buchung.objects.get()
     assert buchung.termin == termin
     assert buchung.status == BuchungStatus.RESERVIERT
@@ -159,6 +159,34 @@ def test_the_done_page_without_a_booking_goes_back_to_the_list(client, db):
     assert response.status_code == 302
 
 
+def test_a_booking_with_email_writes_no_session_and_no_token_into_the_done_url(
+    client, termin, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(buchen(termin), valid())
+    assert "sessionid" not in response.cookies
+    token = re.search(r"/sprechstunden/buchung/([\w-]+)/", mail.outbox[0].body).group(1)
+    assert token not in response["Location"]
+    done = client.get(response["Location"])
+    assert done.context["termin"] == termin
+    assert done.context["manage_url"] == ""
+
+
+def test_an_altered_done_parameter_goes_back_to_the_list(client, termin):
+    location = client.post(buchen(termin), valid())["Location"]
+    response = client.get(location[:-3] + "abc")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("sprechstunden:index")
+
+
+def test_the_done_parameter_expires_after_a_quarter_of_an_hour(client, termin):
+    location = client.post(buchen(termin), valid())["Location"]
+    with time_machine.travel(datetime(2026, 11, 23, 8, 14, tzinfo=BERLIN), tick=False):
+        assert client.get(location).status_code == 200
+    with time_machine.travel(datetime(2026, 11, 23, 8, 16, tzinfo=BERLIN), tick=False):
+        assert client.get(location).status_code == 302
+
+
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
@@ -213,7 +241,8 @@ def test_a_filled_honeypot_pretends_success_and_saves_nothing(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(buchen(termin), valid(webseite="http://spam.example"), follow=True)
-    assert response.redirect_chain == [(FERTIG, 302)]
+    [(location, status)] = response.redirect_chain
+    assert (location.startswith(f"{FERTIG}?b="), status) == (True, 302)
     assert "Wir haben Ihnen eine E-Mail geschickt" in response.content.decode()
     assert not Buchung.objects.exists()
     assert mail.outbox == []

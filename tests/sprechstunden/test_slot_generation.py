@@ -4,7 +4,7 @@ import time_machine
 from django.core.management import call_command
 
 from sprechstunden.models import Buchung, BuchungStatus, Termin
-from sprechstunden.services import BuchungsDaten, book_termin, generate_slots
+from sprechstunden.services import BuchungsDaten, _insert_slots, book_termin, generate_slots
 from tests.sprechstunden.conftest import BERLIN
 
 
@@ -106,3 +106,23 @@ def test_the_command_is_idempotent_and_has_a_dry_run(vormittag, jetzt):
     call_command("generate_slots", stdout=out)
     assert "0 Termine angelegt" in out.getvalue()
     assert Termin.objects.count() == 36
+
+
+def test_a_second_run_later_the_same_day_inserts_nothing_twice(vormittag, jetzt):
+    generate_slots(vormittag)
+    count = Termin.objects.count()
+    with time_machine.travel(datetime(2026, 11, 23, 12, 0, tzinfo=BERLIN), tick=False):
+        plan = generate_slots(vormittag)
+    assert plan.created == plan.removed == 0
+    assert Termin.objects.count() == count
+
+
+def test_slots_a_parallel_run_inserted_meanwhile_are_skipped(vormittag, jetzt):
+    """The fast insert (COPY on PostgreSQL) falls back to skipping rows that exist."""
+    start = datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN)
+    rows = [(start + timedelta(hours=h), start + timedelta(hours=h, minutes=30)) for h in range(3)]
+    _insert_slots(vormittag, rows[:2])
+    _insert_slots(vormittag, rows)
+    termine = Termin.objects.filter(sprechstunde=vormittag).order_by("beginn")
+    assert [(t.beginn, t.ende) for t in termine] == rows
+    assert {(t.kapazitaet, t.abgesagt, t.absagegrund) for t in termine} == {(1, False, "")}
