@@ -27,6 +27,9 @@ def druck_kontext(massnahme: Massnahme) -> dict:
 
 def druck_html(massnahme: Massnahme, request=None, *, fuer_pdf: bool = False) -> str:
     context = {**druck_kontext(massnahme), "fuer_pdf": fuer_pdf}
+    if request is not None and not fuer_pdf and hasattr(request, "csp_nonce"):
+        # The print page carries its own inline style; the CSP allows it by this nonce.
+        context["style_nonce"] = str(request.csp_nonce)
     return render_to_string(DRUCK_TEMPLATE, context, request=request)
 
 

@@ -129,3 +129,121 @@ def mitgliedschaften_gesamt(gebiet: Gebiet | None = None) -> dict:
 
 
 # --- Measures --------------------------------------------------------------------------------
+# Every measure counts, whatever its network's visibility: these are plain counts. ``gebiet``
+# narrows to measures in that area and below.
+
+
+def _massnahmen(gebiet: Gebiet | None = None):
+    from netzwerke.models import Massnahme
+
+    queryset = Massnahme.objects.all()
+    if gebiet is not None:
+        queryset = queryset.filter(gebiet__in=Gebiet.objects.within(gebiet).values("pk"))
+    return queryset
+
+
+def massnahmen_je_status(gebiet: Gebiet | None = None) -> list[dict]:
+    """Rows ``status``, ``status_name``, ``massnahmen`` for every status (zero included), in
+    the order of the workflow."""
+    from netzwerke.models import MassnahmeStatus
+
+    counts = dict(
+        _massnahmen(gebiet).values_list("status").annotate(n=Count("pk")).order_by("status")
+    )
+    return [
+        {"status": s.value, "status_name": str(s.label), "massnahmen": counts.get(s.value, 0)}
+        for s in MassnahmeStatus
+    ]
+
+
+PRUEFUNG_OFFEN = "offen"
+PRUEFUNG_OHNE = "ohne"
+
+
+def massnahmen_je_pruefergebnis(gebiet: Gebiet | None = None) -> list[dict]:
+    """Rows ``ergebnis``, ``ergebnis_name``, ``massnahmen``: the three results of completed
+    checks, then ``offen`` (check begun, not completed) and ``ohne`` (no check yet)."""
+    from netzwerke.models import PruefErgebnis
+
+    queryset = _massnahmen(gebiet)
+    fertig = queryset.filter(pruefung__abgeschlossen_am__isnull=False)
+    counts = dict(
+        fertig.values_list("pruefung__ergebnis")
+        .annotate(n=Count("pk"))
+        .order_by("pruefung__ergebnis")
+    )
+    rows = [
+        {"ergebnis": e.value, "ergebnis_name": str(e.label), "massnahmen": counts.get(e.value, 0)}
+        for e in PruefErgebnis
+    ]
+    offen = queryset.filter(pruefung__isnull=False, pruefung__abgeschlossen_am__isnull=True)
+    rows.append(
+        {
+            "ergebnis": PRUEFUNG_OFFEN,
+            "ergebnis_name": "Prüfung in Arbeit",
+            "massnahmen": offen.count(),
+        }
+    )
+    rows.append(
+        {
+            "ergebnis": PRUEFUNG_OHNE,
+            "ergebnis_name": "Noch keine Prüfung",
+            "massnahmen": queryset.filter(pruefung__isnull=True).count(),
+        }
+    )
+    return rows
+
+
+def massnahmen_je_gebiet(gebiet: Gebiet | None = None) -> list[dict]:
+    """Rows ``gebiet_id``, ``gebiet``, ``ebene``, ``massnahmen``, ``beschlossen`` (decided,
+    running or completed), ``budget`` (sum over those, Decimal, 0 if none), for areas with at
+    least one measure, sorted by Gebiet name."""
+    from decimal import Decimal
+
+    from django.db.models import Sum
+
+    from netzwerke.models import OEFFENTLICHE_STATUS
+
+    umgesetzt = Q(status__in=OEFFENTLICHE_STATUS)
+    rows = (
+        _massnahmen(gebiet)
+        .values(gebiet_pk=F("gebiet"), gebiet_name=F("gebiet__name"), ebene=F("gebiet__art"))
+        .annotate(
+            anzahl=Count("pk"),
+            beschlossen=Count("pk", filter=umgesetzt),
+            budget_summe=Sum("budget", filter=umgesetzt),
+        )
+        .order_by("gebiet_name", "gebiet_pk")
+    )
+    return [
+        {
+            "gebiet_id": r["gebiet_pk"],
+            "gebiet": r["gebiet_name"],
+            "ebene": r["ebene"],
+            "massnahmen": r["anzahl"],
+            "beschlossen": r["beschlossen"],
+            "budget": r["budget_summe"] or Decimal("0"),
+        }
+        for r in rows
+    ]
+
+
+def massnahmen_je_handlungsfeld(gebiet: Gebiet | None = None) -> list[dict]:
+    """Rows ``handlungsfeld_id``, ``handlungsfeld``, ``massnahmen``, ``beschlossen`` for each
+    field (zero included). A measure with two fields counts in both."""
+    from netzwerke.models import OEFFENTLICHE_STATUS
+
+    ids = _massnahmen(gebiet).values("pk")
+    umgesetzt = _massnahmen(gebiet).filter(status__in=OEFFENTLICHE_STATUS).values("pk")
+    return [
+        {
+            "handlungsfeld_id": h.pk,
+            "handlungsfeld": h.name,
+            "massnahmen": h.anzahl,
+            "beschlossen": h.umgesetzt,
+        }
+        for h in Handlungsfeld.objects.annotate(
+            anzahl=Count("massnahmen", filter=Q(massnahmen__in=ids), distinct=True),
+            umgesetzt=Count("massnahmen", filter=Q(massnahmen__in=umgesetzt), distinct=True),
+        )
+    ]
