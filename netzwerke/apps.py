@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class NetzwerkeConfig(AppConfig):
     name = "netzwerke"
     verbose_name = _("Netzwerke")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from netzwerke import models
+
+        auditlog.register(models.Netzwerk, m2m_fields={"themen", "handlungsfelder", "koordination"})
+        auditlog.register(models.Mitgliedschaft, m2m_fields={"ansprechpersonen"})
+        auditlog.register(models.Treffen, m2m_fields={"anwesende"})
+        # The note of a talk may mention people: kept out of the audit log in clear text.
+        auditlog.register(models.Gespraech, mask_fields=["notiz"], m2m_fields={"themen"})
+        auditlog.register(models.Massnahme, m2m_fields={"partner", "handlungsfelder"})
+        auditlog.register(models.Meilenstein)
+        auditlog.register(models.Nachhaltigkeitspruefung, m2m_fields={"ziele"})
+        auditlog.register(models.PruefBewertung)

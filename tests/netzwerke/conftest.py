@@ -49,6 +49,55 @@ def fremdes_netzwerk(roden_stadtteil, planer):
     )
 
 
+@pytest.fixture
+def caritas(stadt):
+    """A member organisation (SGB VIII) with a contact person who receives invitations."""
+    from saarlouis_portal.stammdaten.models import (
+        Ansprechperson,
+        Organisation,
+        OrganisationArt,
+        Sozialgesetzbuch,
+    )
+
+    org = Organisation.objects.create(
+        name="Caritasverband Saar-Hochwald", art=OrganisationArt.TRAEGER
+    )
+    org.sgb_buecher.add(Sozialgesetzbuch.objects.get(nummer="VIII"))
+    Ansprechperson.objects.create(
+        organisation=org, vorname="Clara", nachname="Kontakt", email="clara@caritas.example"
+    )
+    return org
+
+
+@pytest.fixture
+def mitglied(netzwerk, caritas):
+    from netzwerke.models import Mitgliedschaft
+
+    m = Mitgliedschaft.objects.create(netzwerk=netzwerk, organisation=caritas, rolle="koordination")
+    m.ansprechpersonen.set(caritas.ansprechpersonen.all())
+    return m
+
+
+@pytest.fixture
+def treffen(netzwerk):
+    """A meeting in the public network on 10 December 2026, 18:00–20:00 Berlin time."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from netzwerke.models import Treffen
+
+    berlin = ZoneInfo("Europe/Berlin")
+    return Treffen.objects.create(
+        netzwerk=netzwerk,
+        titel="Netzwerktreffen Dezember",
+        beginn=datetime(2026, 12, 10, 18, 0, tzinfo=berlin),
+        ende=datetime(2026, 12, 10, 20, 0, tzinfo=berlin),
+        ort="Rathaus Saarlouis, Sitzungssaal",
+        tagesordnung="1. Begrüßung\n2. Sprachcafé",
+        protokoll="Geheimes internes Protokoll",
+    )
+
+
 # --- Measures --------------------------------------------------------------------------------
 
 
