@@ -77,8 +77,12 @@ def create_massnahme(form, user) -> Massnahme:
     """Save a new measure (status *Idee*) from a valid ``MassnahmeForm``; the first timeline
     row says who created it."""
     massnahme = form.save()
-    _wechsel(massnahme, "", massnahme.status, user, _("Maßnahme angelegt"))
+    log_creation(massnahme, user)
     return massnahme
+
+
+def log_creation(massnahme: Massnahme, user) -> None:
+    _wechsel(massnahme, "", massnahme.status, user, _("Maßnahme angelegt"))
 
 
 @transaction.atomic
