@@ -258,3 +258,12 @@ def test_staff_list_filters(client, planer, massnahme, fremde_massnahme, sichtba
     assert list(page.object_list) == [massnahme]
     page = client.get(url, {"gebiet": fremde_massnahme.gebiet_id}).context["page"]
     assert list(page.object_list) == [fremde_massnahme]
+
+
+def test_the_cockpit_links_to_the_measures_for_planning_and_coordination(
+    client, planer, koordination, beratung
+):
+    url = reverse("netzwerke:massnahme_list")
+    for user, sichtbar in ((planer, True), (koordination, True), (beratung, False)):
+        client.force_login(user)
+        assert (url in client.get(reverse("cockpit")).content.decode()) is sichtbar
