@@ -20,7 +20,13 @@ from netzwerke.models import (
     Treffen,
 )
 from saarlouis_portal.konten.models import User
-from saarlouis_portal.stammdaten.models import Gebiet, Handlungsfeld, Organisation, Thema
+from saarlouis_portal.stammdaten.models import (
+    Ansprechperson,
+    Gebiet,
+    Handlungsfeld,
+    Organisation,
+    Thema,
+)
 
 KOORDINATION = "netzwerk@example.org"
 PLANUNG = "sozialplanung@example.org"
@@ -289,6 +295,31 @@ GESPRAECHE = [
 ]
 
 
+# Invented contact persons (example.org) of member organisations, so invitations have
+# recipients in the demo.
+ANSPRECHPERSONEN = [
+    ("Mehrgenerationenhaus Saarlouis", "Mira", "Beispiel", "Leitung"),
+    ("Kita Roden", "Tom", "Muster", "Kita-Leitung"),
+    ("Grundschule Lisdorf", "Eva", "Probe", "Schulsozialarbeit"),
+    ("Katholische Pfarrei Saarlouis", "Jan", "Demo", "Gemeindereferent"),
+]
+
+
+def _ansprechpersonen():
+    for org_name, vorname, nachname, funktion in ANSPRECHPERSONEN:
+        org = Organisation.objects.filter(name=org_name).first()
+        if org:
+            Ansprechperson.objects.update_or_create(
+                organisation=org,
+                vorname=vorname,
+                nachname=nachname,
+                defaults={
+                    "funktion": funktion,
+                    "email": f"{vorname.lower()}.{nachname.lower()}@example.org",
+                },
+            )
+
+
 def _user(email):
     return User.objects.filter(email=email).first()
 
@@ -390,7 +421,9 @@ def seed(stdout):
         stdout.write("  Netzwerke: übersprungen (Stammdaten fehlen)")
         return []
     saarlouis = Gebiet.objects.get(name="Kreisstadt Saarlouis", eltern__name="Landkreis Saarlouis")
-    gebiete = {g.name: g for g in Gebiet.objects.within(saarlouis)}
+    # A Stadtteil and its only Sozialraum may share a name: the Stadtteil wins.
+    gebiete = {g.name: g for g in list(Gebiet.objects.within(saarlouis).by_level())[::-1]}
+    _ansprechpersonen()
     orgs = {o.name: o for o in Organisation.objects.all()}
     netze = _netzwerke(orgs, gebiete)
     _treffen(netze)

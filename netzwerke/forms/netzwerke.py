@@ -115,7 +115,7 @@ class MitgliedschaftForm(forms.ModelForm):
     mistake elsewhere never leaves a half-created organisation behind."""
 
     neue_organisation = forms.CharField(
-        label=_("Oder: Name einer neuen Organisation"),
+        label=_("Name der neuen Organisation"),
         required=False,
         max_length=200,
         validators=[kein_markup],
