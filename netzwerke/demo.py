@@ -416,11 +416,14 @@ def _gespraeche(orgs, gebiete, netze):
         gespraech.themen.set([themen[s] for s in slugs])
 
 
-def seed(stdout):
-    if not Gebiet.objects.filter(name="Kreisstadt Saarlouis").exists():
-        stdout.write("  Netzwerke: übersprungen (Stammdaten fehlen)")
-        return []
-    saarlouis = Gebiet.objects.get(name="Kreisstadt Saarlouis", eltern__name="Landkreis Saarlouis")
+def seed_netzwerke() -> dict[str, Netzwerk] | None:
+    """Networks, members, meetings and talks (without the measures); None without the demo
+    master data."""
+    saarlouis = Gebiet.objects.filter(
+        name="Kreisstadt Saarlouis", eltern__name="Landkreis Saarlouis"
+    ).first()
+    if saarlouis is None:
+        return None
     # A Stadtteil and its only Sozialraum may share a name: the Stadtteil wins.
     gebiete = {g.name: g for g in list(Gebiet.objects.within(saarlouis).by_level())[::-1]}
     _ansprechpersonen()
@@ -428,6 +431,13 @@ def seed(stdout):
     netze = _netzwerke(orgs, gebiete)
     _treffen(netze)
     _gespraeche(orgs, gebiete, netze)
+    return netze
+
+
+def seed(stdout):
+    if seed_netzwerke() is None:
+        stdout.write("  Netzwerke: übersprungen (Stammdaten fehlen)")
+        return []
     stdout.write(
         f"  Netzwerke: {Netzwerk.objects.filter(ist_demo=True).count()} Netzwerke und Bündnisse, "
         f"{Mitgliedschaft.objects.filter(netzwerk__ist_demo=True).count()} Mitgliedschaften"
