@@ -119,10 +119,13 @@ MASSNAHMEN = [
 ]
 
 
-def _netzwerk(teil: str) -> Netzwerk | None:
-    # Prefer the city-level network when a topic exists on several levels.
-    stadt_zuerst = Case(When(gebiet__art=GebietArt.GEMEINDE, then=0), default=1)
-    return Netzwerk.objects.filter(name__icontains=teil).order_by(stadt_zuerst, "name").first()
+def _netzwerk(teil: str, gebiet: Gebiet) -> Netzwerk | None:
+    # A topic may have networks on several levels: the one of the measure's own area first,
+    # then the city-level one.
+    rang = Case(
+        When(gebiet=gebiet, then=0), When(gebiet__art=GebietArt.GEMEINDE, then=1), default=2
+    )
+    return Netzwerk.objects.filter(name__icontains=teil).order_by(rang, "name").first()
 
 
 def _bewerten(massnahme, bewertungen: dict, user, *, abschliessen: bool, daten: dict) -> None:
@@ -150,9 +153,9 @@ def seed_massnahmen(stdout) -> list:
     heute = timezone.localdate()
     neu = 0
     for daten in MASSNAHMEN:
-        netzwerk = _netzwerk(daten["netzwerk"])
         gebiet = Gebiet.objects.filter(name=daten["gebiet"]).first()
-        if netzwerk is None or gebiet is None:
+        netzwerk = _netzwerk(daten["netzwerk"], gebiet) if gebiet else None
+        if netzwerk is None:
             stdout.write(f"  Maßnahme „{daten['titel']}“ übersprungen (Netzwerk/Gebiet fehlt)")
             continue
         if Massnahme.objects.filter(titel=daten["titel"]).exists():

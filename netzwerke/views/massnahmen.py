@@ -269,10 +269,13 @@ def meilenstein_update(request, pk: int):
 
 
 @staff_required
-@require_POST
 def meilenstein_erreicht(request, pk: int):
+    """Mark a milestone reached today, or open it again (a confirmation page, then POST)."""
     meilenstein = _meilenstein_changeable(request, pk)
-    services.mark_reached(meilenstein, erreicht=request.POST.get("erreicht") != "0")
+    if request.method != "POST":
+        context = {"meilenstein": meilenstein, "massnahme": meilenstein.massnahme}
+        return render(request, "netzwerke/massnahmen/meilenstein_erreicht.html", context)
+    services.mark_reached(meilenstein, erreicht=meilenstein.erreicht_am is None)
     if meilenstein.erreicht_am:
         text = _("Der Meilenstein „%(titel)s“ ist erreicht.")
     else:

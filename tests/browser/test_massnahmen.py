@@ -3,6 +3,7 @@ creates it, fills the sustainability check, completes it and sets it to "beschlo
 page on the way passes axe-core (WCAG 2.1 A/AA) and the CSP."""
 
 import importlib
+import re
 
 import pytest
 from django.apps import apps as django_apps
@@ -94,6 +95,26 @@ def test_a_coordinator_takes_a_measure_to_the_decision(
     massnahme = Massnahme.objects.get()
     assert massnahme.status == MassnahmeStatus.BESCHLOSSEN
     assert massnahme.statuswechsel.count() == 3
+
+    # A milestone: add it, then mark it reached after the confirmation page.
+    page.get_by_role("link", name="Meilenstein anlegen").click()
+    checker.check("meilenstein-neu")
+    page.fill("#id_titel", "Räume gefunden")
+    page.fill("#id_faellig_am", "2026-04-01")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_text("Der Meilenstein „Räume gefunden“ wurde angelegt.")).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"^Erreicht eintragen\W+Räume gefunden$")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Meilenstein „Räume gefunden“ erreicht?"
+    )
+    checker.check("meilenstein-erreicht")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Als erreicht eintragen").click()
+    expect(
+        page.get_by_role("link", name=re.compile(r"^Wieder öffnen\W+Räume gefunden$"))
+    ).to_be_visible()
+    checker.check("massnahme-detail-meilenstein")
 
     page.get_by_role("link", name="Druckansicht").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nachhaltigkeitsprüfung")

@@ -187,9 +187,17 @@ def test_milestones_add_edit_reach_delete(client, koordination, massnahme):
     stein.refresh_from_db()
     assert stein.titel == "Räume gemietet"
     assert stein.faellig_am == datetime.date(2026, 4, 15)
-    client.post(reverse("netzwerke:meilenstein_erreicht", args=[stein.pk]))
+    url = reverse("netzwerke:meilenstein_erreicht", args=[stein.pk])
+    assert "erreicht?" in client.get(url).content.decode()  # GET only asks
+    stein.refresh_from_db()
+    assert stein.erreicht_am is None
+    client.post(url)
     stein.refresh_from_db()
     assert stein.erreicht_am is not None
+    assert "wieder öffnen?" in client.get(url).content.decode()
+    client.post(url)
+    stein.refresh_from_db()
+    assert stein.erreicht_am is None
     assert client.get(reverse("netzwerke:meilenstein_delete", args=[stein.pk])).status_code == 200
     client.post(reverse("netzwerke:meilenstein_delete", args=[stein.pk]))
     assert not Meilenstein.objects.exists()
