@@ -30,16 +30,18 @@ class MassnahmeForm(forms.ModelForm):
         fields = [
             "titel",
             "netzwerk",
-            "traeger",
-            "partner",
             "gebiet",
             "handlungsfelder",
+            "traeger",
+            "partner",
             "beschreibung",
             "beginn",
             "ende",
             "budget",
             "fortschritt",
         ]
+        # German decimal comma ("12500,50"); a dot is understood as well.
+        localized_fields = ["budget"]
         widgets = {
             "partner": forms.CheckboxSelectMultiple,
             "handlungsfelder": forms.CheckboxSelectMultiple,
@@ -68,7 +70,8 @@ class MassnahmeForm(forms.ModelForm):
             "Markdown ist erlaubt (z. B. **fett**, Listen mit -)."
         )
         self.fields["fortschritt"].widget.attrs.update({"min": 0, "max": 100})
-        self.fields["budget"].widget.attrs.update({"min": 0, "step": "0.01"})
+        self.fields["budget"].widget.attrs.update({"inputmode": "decimal"})
+        self.fields["traeger"].empty_label = _("– noch offen –")
 
     def clean(self):
         cleaned = super().clean()
@@ -86,7 +89,14 @@ class MassnahmeForm(forms.ModelForm):
 
 
 class StatusForm(forms.Form):
-    nach = forms.ChoiceField(label=_("Neuer Status"))
+    nach = forms.ChoiceField(
+        label=_("Neuer Status"),
+        # These errors reach the person as a message on the measure's page: say what is wrong.
+        error_messages={
+            "required": _("Bitte wählen Sie den neuen Status."),
+            "invalid_choice": _("Dieser Statuswechsel ist von hier aus nicht möglich."),
+        },
+    )
     bemerkung = forms.CharField(
         label=_("Bemerkung"),
         required=False,
@@ -97,7 +107,10 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, ziele, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nach"].choices = [(z, MassnahmeStatus(z).label) for z in ziele]
+        self.fields["nach"].choices = [
+            ("", _("– bitte wählen –")),
+            *((z, MassnahmeStatus(z).label) for z in ziele),
+        ]
 
 
 class MeilensteinForm(forms.ModelForm):

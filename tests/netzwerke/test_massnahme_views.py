@@ -20,7 +20,7 @@ def _daten(netzwerk, gebiet, /, **changes):
         "beschreibung": "Kinder lernen mit Pat*innen.",
         "beginn": "2026-03-01",
         "ende": "2026-12-31",
-        "budget": "12500.50",
+        "budget": "12500,50",
         "fortschritt": "10",
     }
     data.update(changes)
@@ -125,6 +125,7 @@ def test_detail_shows_timeline_check_and_status_form(client, koordination, massn
     assert "Prüfung abschließen" in content
     assert "koordination@example.org" in content  # who changed the status
     assert [c[0] for c in response.context["status_form"].fields["nach"].choices] == [
+        "",
         S.GEPRUEFT,
         S.ABGELEHNT,
     ]
@@ -136,7 +137,7 @@ def test_status_change_through_the_view(client, koordination, massnahme):
     url = reverse("netzwerke:massnahme_status", args=[massnahme.pk])
     # Not allowed from "idee": said as a message, nothing changes.
     response = client.post(url, {"nach": S.BESCHLOSSEN}, follow=True)
-    assert "Neuer Status" in response.content.decode()
+    assert "Dieser Statuswechsel ist von hier aus nicht möglich." in response.content.decode()
     massnahme.refresh_from_db()
     assert massnahme.status == S.IDEE
     complete_check(pruefung, koordination)
@@ -160,6 +161,16 @@ def test_status_change_without_completed_check_is_refused_with_a_message(
     assert "wenn ihre Nachhaltigkeitsprüfung abgeschlossen ist" in response.content.decode()
     massnahme.refresh_from_db()
     assert massnahme.status == S.GEPRUEFT
+
+
+def test_status_without_choice_is_refused(client, koordination, massnahme):
+    client.force_login(koordination)
+    response = client.post(
+        reverse("netzwerke:massnahme_status", args=[massnahme.pk]), {"nach": ""}, follow=True
+    )
+    assert "Bitte wählen Sie den neuen Status." in response.content.decode()
+    massnahme.refresh_from_db()
+    assert massnahme.status == S.IDEE
 
 
 def test_status_bemerkung_rejects_markup(client, koordination, massnahme):
