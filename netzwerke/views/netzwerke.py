@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -48,10 +48,12 @@ def _page(request, queryset):
 
 
 def _list_queryset(queryset):
+    heute = timezone.localdate()
+    aktuell = Q(mitglieder__bis__isnull=True) | Q(mitglieder__bis__gte=heute)
     return (
         queryset.select_related("gebiet")
         .prefetch_related("themen", "handlungsfelder")
-        .annotate(anzahl_mitglieder=Count("mitglieder", distinct=True))
+        .annotate(anzahl_mitglieder=Count("mitglieder", filter=aktuell, distinct=True))
         .order_by("name")
     )
 
