@@ -10,20 +10,20 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import condition, require_POST
 
 from netzwerke import karte as netzkarte
 from netzwerke import services
 from netzwerke.filters import KarteFilter, NetzwerkFilter
 from netzwerke.forms.netzwerke import MitgliedschaftForm, NetzwerkForm
 from netzwerke.kalender import ics_feed
-from netzwerke.models import Mitgliedschaft, Netzwerk, NetzwerkStatus
+from netzwerke.models import Mitgliedschaft, Netzwerk, NetzwerkStatus, Treffen
 from netzwerke.views import gespraeche, treffen
 from saarlouis_portal.konten.access import (
     get_changeable_or_403,
@@ -124,6 +124,19 @@ def netzwerk(request, pk: int):
     return render(request, "netzwerke/public/netzwerk.html", context)
 
 
+def _feed_etag(request, pk: int) -> str:
+    """Changes when a meeting changes, is added or removed, or the day (the window) moves:
+    calendar apps poll often and get a 304 when nothing changed."""
+    stand = (
+        Treffen.objects.oeffentlich()
+        .filter(netzwerk=pk)
+        .aggregate(zuletzt=Max("geaendert_am"), anzahl=Count("pk"))
+    )
+    zuletzt = stand["zuletzt"].timestamp() if stand["zuletzt"] else 0
+    return f"{pk}-{stand['anzahl']}-{zuletzt}-{timezone.localdate().isoformat()}"
+
+
+@condition(etag_func=_feed_etag)
 def netzwerk_feed(request, pk: int):
     """Subscribable calendar of a public network: meetings of the last year and ahead."""
     netz = get_object_or_404(Netzwerk.objects.oeffentlich(), pk=pk)

@@ -89,3 +89,12 @@ def test_staff_get_the_ics_of_internal_meetings(
     assert client.get(reverse("netzwerke:treffen_ics", args=[treffen.pk])).status_code == 200
     client.force_login(koordination)
     assert client.get(reverse("netzwerke:treffen_ics", args=[treffen.pk])).status_code == 404
+
+
+def test_the_feed_answers_304_while_nothing_changed(client, treffen, netzwerk):
+    url = reverse("netzwerke:netzwerk_feed", args=[netzwerk.pk])
+    etag = client.get(url)["ETag"]
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+    treffen.ort = "Anderswo"
+    treffen.save()
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 200
