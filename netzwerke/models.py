@@ -325,9 +325,9 @@ class MassnahmeQuerySet(models.QuerySet):
         return self.filter(netzwerk__oeffentlich=True, status__in=OEFFENTLICHE_STATUS)
 
     def for_user(self, user):
-        """Staff see every measure of the networks they may see; the public only
-        ``oeffentlich()``."""
-        if not user.is_authenticated:
+        """Staff see every measure (ideas too) of the networks they may see; everybody else
+        only ``oeffentlich()``."""
+        if not user.is_authenticated or not user.has_rolle(*Rolle):
             return self.oeffentlich()
         return self.filter(netzwerk__in=Netzwerk.objects.for_user(user).values("pk"))
 

@@ -137,3 +137,10 @@ def test_public_pages_show_only_decided_measures_of_public_networks(client, mass
     response = client.get(reverse("netzwerke:massnahmen"), {"netzwerk": fremde.netzwerk_id})
     assert "netzwerk" in response.context["filter"].form.errors
     assert "Interne Maßnahme Roden" not in response.content.decode()
+
+
+def test_for_user_gives_non_staff_only_the_public_measures(outsider, massnahmen, planer):
+    eigene, sichtbare = massnahmen[EIGENE][0], massnahmen[SICHTBARE][0]
+    Massnahme.objects.filter(pk=sichtbare.pk).update(status=MassnahmeStatus.LAUFEND)
+    assert list(Massnahme.objects.for_user(outsider)) == [sichtbare]
+    assert eigene in Massnahme.objects.for_user(planer)
