@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('netzwerke', '0002_nachhaltigkeitsziele'),
+        ("netzwerke", "0002_nachhaltigkeitsziele"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='gespraech',
-            options={'ordering': ['-datum', '-pk'], 'verbose_name': 'Bilaterales Gespräch', 'verbose_name_plural': 'Bilaterale Gespräche'},
+            name="gespraech",
+            options={
+                "ordering": ["-datum", "-pk"],
+                "verbose_name": "Bilaterales Gespräch",
+                "verbose_name_plural": "Bilaterale Gespräche",
+            },
         ),
     ]
