@@ -2,6 +2,31 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def mask_all(value: str) -> str:
+    """Audit mask for free-text notes: not even a part of the text stays in the log."""
+    return "***" if value else ""
+
+
 class NetzwerkeConfig(AppConfig):
     name = "netzwerke"
     verbose_name = _("Netzwerke")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from netzwerke import models
+
+        auditlog.register(models.Netzwerk, m2m_fields={"themen", "handlungsfelder", "koordination"})
+        auditlog.register(models.Mitgliedschaft, m2m_fields={"ansprechpersonen"})
+        auditlog.register(models.Treffen, m2m_fields={"anwesende"})
+        # The note of a talk may mention people: kept out of the audit log in clear text.
+        auditlog.register(
+            models.Gespraech,
+            mask_fields=["notiz"],
+            mask_callable="netzwerke.apps.mask_all",
+            m2m_fields={"themen"},
+        )
+        auditlog.register(models.Massnahme, m2m_fields={"partner", "handlungsfelder"})
+        auditlog.register(models.Meilenstein)
+        auditlog.register(models.Nachhaltigkeitspruefung, m2m_fields={"ziele"})
+        auditlog.register(models.PruefBewertung)

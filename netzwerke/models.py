@@ -175,6 +175,15 @@ class Mitgliedschaft(models.Model):
         return f"{self.organisation} in {self.netzwerk}"
 
 
+class TreffenQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Meetings are visible exactly when their network is."""
+        return self.filter(netzwerk__in=Netzwerk.objects.for_user(user).values("pk"))
+
+    def oeffentlich(self):
+        return self.filter(netzwerk__oeffentlich=True)
+
+
 class Treffen(models.Model):
     netzwerk = models.ForeignKey(
         Netzwerk, verbose_name=_("Netzwerk"), on_delete=models.CASCADE, related_name="treffen"
@@ -210,6 +219,8 @@ class Treffen(models.Model):
     erstellt_am = models.DateTimeField(auto_now_add=True)
     geaendert_am = models.DateTimeField(auto_now=True)
 
+    objects = TreffenQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Treffen")
         verbose_name_plural = _("Treffen")
@@ -222,6 +233,22 @@ class Treffen(models.Model):
 
     def __str__(self):
         return f"{self.titel} ({self.beginn:%d.%m.%Y})"
+
+    def can_change(self, user) -> bool:
+        return self.netzwerk.can_change(user)
+
+
+class GespraechQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Notes of a talk are internal: Sozialplanung sees all; a coordinator the talks they
+        led and those assigned to their networks."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_rolle(*PLANUNG):
+            return self
+        if user.has_rolle(Rolle.NETZWERKKOORDINATION):
+            return self.filter(Q(gefuehrt_von=user) | Q(netzwerk__koordination=user)).distinct()
+        return self.none()
 
 
 class Gespraech(models.Model):
@@ -259,13 +286,20 @@ class Gespraech(models.Model):
     )
     erstellt_am = models.DateTimeField(auto_now_add=True)
 
+    objects = GespraechQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Bilaterales Gespräch")
         verbose_name_plural = _("Bilaterale Gespräche")
-        ordering = ["-datum"]
+        ordering = ["-datum", "-pk"]
 
     def __str__(self):
         return f"{self.organisation}, {self.datum:%d.%m.%Y}"
+
+    def can_change(self, user) -> bool:
+        if user.has_rolle(*PLANUNG):
+            return True
+        return user.has_rolle(Rolle.NETZWERKKOORDINATION) and self.gefuehrt_von_id == user.pk
 
 
 class MassnahmeStatus(models.TextChoices):
@@ -275,6 +309,30 @@ class MassnahmeStatus(models.TextChoices):
     LAUFEND = "laufend", _("Laufend")
     ABGESCHLOSSEN = "abgeschlossen", _("Abgeschlossen")
     ABGELEHNT = "abgelehnt", _("Abgelehnt")
+
+
+# Measures that are public (of a public network) once the council has decided them.
+OEFFENTLICHE_STATUS = (
+    MassnahmeStatus.BESCHLOSSEN,
+    MassnahmeStatus.LAUFEND,
+    MassnahmeStatus.ABGESCHLOSSEN,
+)
+
+
+class MassnahmeQuerySet(models.QuerySet):
+    def oeffentlich(self):
+        """Decided, running and completed measures of public networks."""
+        return self.filter(netzwerk__oeffentlich=True, status__in=OEFFENTLICHE_STATUS)
+
+    def for_user(self, user):
+        """Staff see every measure (ideas too) of the networks they may see; everybody else
+        only ``oeffentlich()``."""
+        if not user.is_authenticated or not user.has_rolle(*Rolle):
+            return self.oeffentlich()
+        return self.filter(netzwerk__in=Netzwerk.objects.for_user(user).values("pk"))
+
+    def changeable_by(self, user):
+        return self.filter(netzwerk__in=Netzwerk.objects.changeable_by(user).values("pk"))
 
 
 class Massnahme(models.Model):
@@ -330,6 +388,8 @@ class Massnahme(models.Model):
     erstellt_am = models.DateTimeField(auto_now_add=True)
     geaendert_am = models.DateTimeField(auto_now=True)
 
+    objects = MassnahmeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Maßnahme")
         verbose_name_plural = _("Maßnahmen")
@@ -353,6 +413,9 @@ class Massnahme(models.Model):
 
     def __str__(self):
         return self.titel
+
+    def can_change(self, user) -> bool:
+        return self.netzwerk.can_change(user)
 
 
 class Meilenstein(models.Model):

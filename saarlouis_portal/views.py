@@ -34,5 +34,7 @@ def cockpit(request):
             Rolle.SOZIALPLANUNG, Rolle.NETZWERKKOORDINATION, Rolle.ORTSLEITUNG
         ),
         "darf_sprechstunden": user.has_rolle(Rolle.SOZIALPLANUNG, Rolle.BERATUNG),
+        "darf_netzwerke": is_staff_member(user),
+        "darf_gespraeche": user.has_rolle(Rolle.SOZIALPLANUNG, Rolle.NETZWERKKOORDINATION),
     }
     return render(request, "portal/cockpit.html", context)

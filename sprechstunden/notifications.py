@@ -4,7 +4,6 @@ Only what the person needs goes into a mail: time, place, topic, and their manag
 """
 
 from datetime import timedelta
-from functools import cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -12,7 +11,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event
+
+from saarlouis_portal.ical import vtimezone
 
 from saarlouis_portal.postausgang import outbox
 from sprechstunden.models import Buchung, new_token
@@ -20,40 +21,6 @@ from sprechstunden.models import Buchung, new_token
 
 def manage_url(token: str) -> str:
     return settings.PORTAL_BASE_URL + reverse("sprechstunden:buchung_verwalten", args=[token])
-
-
-# Europe/Berlin as calendars expect it: two rules instead of the list of every change since
-# 1970 that icalendar generates (whose serialisation was most of the cost of an .ics).
-_BERLIN = """BEGIN:VTIMEZONE
-TZID:Europe/Berlin
-BEGIN:DAYLIGHT
-TZOFFSETFROM:+0100
-TZOFFSETTO:+0200
-TZNAME:CEST
-DTSTART:19700329T020000
-RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
-END:DAYLIGHT
-BEGIN:STANDARD
-TZOFFSETFROM:+0200
-TZOFFSETTO:+0100
-TZNAME:CET
-DTSTART:19701025T030000
-RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
-END:STANDARD
-END:VTIMEZONE
-"""
-
-
-@cache
-def _vtimezone(zone: str):
-    if zone == "Europe/Berlin":
-        return Timezone.from_ical(_BERLIN.replace("\n", "\r\n"))
-    calendar = Calendar()
-    event = Event()
-    event.add("dtstart", timezone.localtime(timezone.now()))
-    calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.walk("VTIMEZONE")[0]
 
 
 def ics_for(buchung, *, cancelled: bool = False) -> bytes:
@@ -75,7 +42,7 @@ def ics_for(buchung, *, cancelled: bool = False) -> bytes:
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     # Moves and cancellations must win over the earlier copy in the person's calendar.
     event.add("sequence", int(timezone.now().timestamp()) // 60)
-    calendar.add_component(_vtimezone(settings.TIME_ZONE))
+    calendar.add_component(vtimezone(settings.TIME_ZONE))
     calendar.add_component(event)
     return calendar.to_ical()
 

@@ -1,0 +1,243 @@
+"""Changes to measures and their sustainability check. Status changes happen only here.
+
+The status workflow (``UEBERGAENGE``)::
+
+    idee          -> geprueft, abgelehnt
+    geprueft      -> idee, beschlossen, abgelehnt
+    beschlossen   -> laufend, abgelehnt        (a decision can be revoked)
+    laufend       -> abgeschlossen
+    abgeschlossen -> laufend                   (re-opened, e.g. closed by mistake)
+    abgelehnt     -> idee                      (a new attempt)
+
+``geprueft`` and everything from ``beschlossen`` on need a completed sustainability check (the
+council's rule). Completing the check moves an ``idee`` to ``geprueft``. A check can be edited
+while its measure is ``idee`` or ``geprueft``; editing a completed check re-opens it and moves a
+``geprueft`` measure back to ``idee``. From ``beschlossen`` on (and for rejected measures) the
+check is frozen: it is what the council decided on.
+
+Every status change writes a ``Statuswechsel`` row (who, when): the measure's timeline.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from netzwerke.models import (
+    Bewertung,
+    Massnahme,
+    MassnahmeStatus,
+    Meilenstein,
+    Nachhaltigkeitspruefung,
+    Praemisse,
+    PruefBewertung,
+    Statuswechsel,
+)
+
+S = MassnahmeStatus
+
+UEBERGAENGE: dict[str, tuple[str, ...]] = {
+    S.IDEE: (S.GEPRUEFT, S.ABGELEHNT),
+    S.GEPRUEFT: (S.IDEE, S.BESCHLOSSEN, S.ABGELEHNT),
+    S.BESCHLOSSEN: (S.LAUFEND, S.ABGELEHNT),
+    S.LAUFEND: (S.ABGESCHLOSSEN,),
+    S.ABGESCHLOSSEN: (S.LAUFEND,),
+    S.ABGELEHNT: (S.IDEE,),
+}
+
+# These states need a completed sustainability check.
+BRAUCHT_PRUEFUNG = frozenset({S.GEPRUEFT, S.BESCHLOSSEN, S.LAUFEND, S.ABGESCHLOSSEN})
+
+# While the measure is in one of these states its check may be edited.
+PRUEFUNG_OFFEN = frozenset({S.IDEE, S.GEPRUEFT})
+
+
+def erlaubte_ziele(massnahme: Massnahme) -> tuple[str, ...]:
+    """The states the measure may move to next (without looking at the check)."""
+    return UEBERGAENGE[massnahme.status]
+
+
+def hat_abgeschlossene_pruefung(massnahme: Massnahme) -> bool:
+    pruefung = Nachhaltigkeitspruefung.objects.filter(massnahme=massnahme).first()
+    return pruefung is not None and pruefung.ist_abgeschlossen
+
+
+def pruefung_ist_eingefroren(massnahme: Massnahme) -> bool:
+    return massnahme.status not in PRUEFUNG_OFFEN
+
+
+def _wechsel(massnahme: Massnahme, von: str, nach: str, user, bemerkung: str = "") -> None:
+    Statuswechsel.objects.create(
+        massnahme=massnahme, von=von, nach=nach, wer=user, bemerkung=bemerkung[:500]
+    )
+
+
+@transaction.atomic
+def create_massnahme(form, user) -> Massnahme:
+    """Save a new measure (status *Idee*) from a valid ``MassnahmeForm``; the first timeline
+    row says who created it."""
+    massnahme = form.save()
+    log_creation(massnahme, user)
+    return massnahme
+
+
+def log_creation(massnahme: Massnahme, user) -> None:
+    _wechsel(massnahme, "", massnahme.status, user, _("Maßnahme angelegt"))
+
+
+@transaction.atomic
+def change_status(massnahme: Massnahme, nach: str, user, bemerkung: str = "") -> Massnahme:
+    """Move the measure to ``nach`` if the workflow allows it; raises ``ValidationError``."""
+    # Lock the row: two people deciding at the same time must not both pass the check.
+    locked = Massnahme.objects.select_for_update().get(pk=massnahme.pk)
+    von = locked.status
+    if nach not in S.values:
+        raise ValidationError(_("Diesen Status gibt es nicht."), code="unbekannt")
+    if nach not in UEBERGAENGE[von]:
+        raise ValidationError(
+            _("Eine Maßnahme im Status „%(von)s“ kann nicht auf „%(nach)s“ gesetzt werden.")
+            % {"von": S(von).label, "nach": S(nach).label},
+            code="uebergang",
+        )
+    if nach in BRAUCHT_PRUEFUNG and not hat_abgeschlossene_pruefung(locked):
+        raise ValidationError(
+            _(
+                "Die Maßnahme kann erst „%(nach)s“ werden, wenn ihre Nachhaltigkeitsprüfung "
+                "abgeschlossen ist."
+            )
+            % {"nach": S(nach).label},
+            code="pruefung_fehlt",
+        )
+    locked.status = nach
+    fields = ["status", "geaendert_am"]
+    if nach == S.ABGESCHLOSSEN:
+        locked.fortschritt = 100
+        fields.append("fortschritt")
+    locked.save(update_fields=fields)
+    _wechsel(locked, von, nach, user, bemerkung)
+    massnahme.status = locked.status
+    massnahme.fortschritt = locked.fortschritt
+    return locked
+
+
+# Sustainability check
+
+
+@transaction.atomic
+def get_or_create_pruefung(massnahme: Massnahme) -> Nachhaltigkeitspruefung:
+    """The measure's check with one (unrated) row per premise."""
+    pruefung, _created = Nachhaltigkeitspruefung.objects.get_or_create(massnahme=massnahme)
+    vorhanden = set(pruefung.bewertungen.values_list("praemisse", flat=True))
+    PruefBewertung.objects.bulk_create(
+        [
+            PruefBewertung(pruefung=pruefung, praemisse=p)
+            for p in Praemisse.values
+            if p not in vorhanden
+        ]
+    )
+    return pruefung
+
+
+def _geaendert(pruefung: Nachhaltigkeitspruefung, daten: dict) -> bool:
+    felder = ("ergebnis", "empfehlung", "abwaegung")
+    if any(getattr(pruefung, f) != daten[f] for f in felder):
+        return True
+    if set(pruefung.ziele.values_list("pk", flat=True)) != {z.pk for z in daten["ziele"]}:
+        return True
+    return any(
+        b.bewertung != daten["bewertungen"][b.praemisse]
+        or b.begruendung != daten["begruendungen"][b.praemisse]
+        for b in pruefung.bewertungen.all()
+    )
+
+
+@transaction.atomic
+def save_pruefung(pruefung: Nachhaltigkeitspruefung, daten: dict, user) -> bool:
+    """Store the check's fields from a cleaned ``PruefungForm``. Returns True when a completed
+    check was re-opened by the change. Raises ``ValidationError`` if the check is frozen."""
+    massnahme = Massnahme.objects.select_for_update().get(pk=pruefung.massnahme_id)
+    if pruefung_ist_eingefroren(massnahme):
+        raise ValidationError(
+            _("Die Prüfung einer Maßnahme im Status „%(status)s“ kann nicht mehr geändert werden.")
+            % {"status": massnahme.get_status_display()},
+            code="eingefroren",
+        )
+    pruefung = Nachhaltigkeitspruefung.objects.select_for_update().get(pk=pruefung.pk)
+    if not _geaendert(pruefung, daten):
+        # Saving an unchanged form must not re-open a completed check.
+        return False
+    pruefung.ergebnis = daten["ergebnis"]
+    pruefung.empfehlung = daten["empfehlung"]
+    pruefung.abwaegung = daten["abwaegung"]
+    wieder_geoeffnet = pruefung.ist_abgeschlossen
+    if wieder_geoeffnet:
+        pruefung.abgeschlossen_am = None
+        pruefung.geprueft_von = None
+    pruefung.save()
+    pruefung.ziele.set(daten["ziele"])
+    for bewertung in pruefung.bewertungen.all():
+        bewertung.bewertung = daten["bewertungen"][bewertung.praemisse]
+        bewertung.begruendung = daten["begruendungen"][bewertung.praemisse]
+        bewertung.save(update_fields=["bewertung", "begruendung"])
+    if wieder_geoeffnet and massnahme.status == S.GEPRUEFT:
+        change_status(massnahme, S.IDEE, user, _("Nachhaltigkeitsprüfung wieder geöffnet"))
+    return wieder_geoeffnet
+
+
+def pruefung_maengel(pruefung: Nachhaltigkeitspruefung) -> list[str]:
+    """What is missing before the check can be completed (empty when complete)."""
+    maengel = []
+    bewertungen = {b.praemisse: b for b in pruefung.bewertungen.all()}
+    stark_negativ = False
+    for praemisse in Praemisse:
+        bewertung = bewertungen.get(praemisse.value)
+        if bewertung is None or not bewertung.bewertung:
+            maengel.append(_("„%(p)s“ ist nicht bewertet.") % {"p": praemisse.label})
+            continue
+        if bewertung.bewertung != Bewertung.NICHT_RELEVANT and not bewertung.begruendung.strip():
+            maengel.append(_("Für „%(p)s“ fehlt die Begründung.") % {"p": praemisse.label})
+        stark_negativ |= bewertung.bewertung == Bewertung.STARK_NEGATIV
+    if not pruefung.ergebnis:
+        maengel.append(_("Das Ergebnis der Prüfung fehlt."))
+    if stark_negativ and not pruefung.abwaegung.strip():
+        maengel.append(
+            _(
+                "Mindestens eine Prämisse ist stark negativ bewertet: Bitte begründen Sie die "
+                "Abwägung schriftlich."
+            )
+        )
+    return maengel
+
+
+@transaction.atomic
+def complete_check(pruefung: Nachhaltigkeitspruefung, user) -> Nachhaltigkeitspruefung:
+    """Complete the check (who, when); an *Idee* becomes *geprüft*. Raises ``ValidationError``
+    with every missing piece."""
+    massnahme = Massnahme.objects.select_for_update().get(pk=pruefung.massnahme_id)
+    pruefung = Nachhaltigkeitspruefung.objects.select_for_update().get(pk=pruefung.pk)
+    if pruefung.ist_abgeschlossen:
+        raise ValidationError(_("Die Prüfung ist bereits abgeschlossen."), code="abgeschlossen")
+    if pruefung_ist_eingefroren(massnahme):
+        raise ValidationError(
+            _("Die Prüfung einer Maßnahme im Status „%(status)s“ kann nicht abgeschlossen werden.")
+            % {"status": massnahme.get_status_display()},
+            code="eingefroren",
+        )
+    maengel = pruefung_maengel(pruefung)
+    if maengel:
+        raise ValidationError(maengel, code="unvollstaendig")
+    pruefung.geprueft_von = user
+    pruefung.abgeschlossen_am = timezone.now()
+    pruefung.save(update_fields=["geprueft_von", "abgeschlossen_am", "geaendert_am"])
+    if massnahme.status == S.IDEE:
+        change_status(massnahme, S.GEPRUEFT, user, _("Nachhaltigkeitsprüfung abgeschlossen"))
+    return pruefung
+
+
+# Milestones
+
+
+def mark_reached(meilenstein: Meilenstein, erreicht: bool = True) -> Meilenstein:
+    meilenstein.erreicht_am = timezone.localdate() if erreicht else None
+    meilenstein.save(update_fields=["erreicht_am"])
+    return meilenstein

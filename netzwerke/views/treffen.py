@@ -1,0 +1,101 @@
+"""Meetings of a network: staff pages (create, edit, invite) and the public meeting page."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from netzwerke import kalender, services
+from netzwerke.forms.netzwerke import TreffenForm
+from netzwerke.models import Netzwerk, Treffen
+from saarlouis_portal.konten.access import (
+    get_changeable_or_403,
+    get_visible_or_404,
+    rolle_required,
+)
+
+_TREFFEN = Treffen.objects.select_related("netzwerk", "netzwerk__gebiet")
+
+
+def public_treffen(request, pk: int):
+    treffen = get_object_or_404(_TREFFEN.oeffentlich(), pk=pk)
+    return render(request, "netzwerke/public/treffen.html", {"treffen": treffen})
+
+
+def treffen_ics(request, pk: int):
+    """One meeting as .ics: public networks for everybody, others for who may see them."""
+    treffen = get_object_or_404(_TREFFEN.for_user(request.user), pk=pk)
+    response = HttpResponse(
+        kalender.ics_treffen(treffen), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="treffen-{treffen.pk}.ics"'
+    return response
+
+
+@rolle_required()
+def treffen_create(request, pk: int):
+    netzwerk = get_changeable_or_403(Netzwerk.objects, request.user, pk=pk)
+    form = TreffenForm(request.POST or None, instance=Treffen(netzwerk=netzwerk), netzwerk=netzwerk)
+    if request.method == "POST" and form.is_valid():
+        treffen = services.save_treffen(form)
+        messages.success(
+            request,
+            _("Das Treffen wurde angelegt. Sie können jetzt die Einladung senden."),
+        )
+        return redirect("netzwerke:treffen_detail", pk=treffen.pk)
+    return render(
+        request, "netzwerke/staff/treffen_form.html", {"form": form, "netzwerk": netzwerk}
+    )
+
+
+@rolle_required()
+def treffen_update(request, pk: int):
+    treffen = get_changeable_or_403(_TREFFEN, request.user, pk=pk)
+    form = TreffenForm(request.POST or None, instance=treffen, netzwerk=treffen.netzwerk)
+    if request.method == "POST" and form.is_valid():
+        services.save_treffen(form)
+        text = _("Das Treffen wurde gespeichert.")
+        if treffen.einladung_versendet_am and any(
+            f in form.changed_data for f in services.KALENDER_FELDER
+        ):
+            text += " " + _("Bitte senden Sie eine Aktualisierung an die Mitglieder.")
+        messages.success(request, text)
+        return redirect("netzwerke:treffen_detail", pk=treffen.pk)
+    context = {"form": form, "netzwerk": treffen.netzwerk, "treffen": treffen}
+    return render(request, "netzwerke/staff/treffen_form.html", context)
+
+
+@rolle_required()
+def treffen_detail(request, pk: int):
+    treffen = get_visible_or_404(_TREFFEN.prefetch_related("anwesende"), request.user, pk=pk)
+    context = {
+        "treffen": treffen,
+        "netzwerk": treffen.netzwerk,
+        "darf_aendern": treffen.can_change(request.user),
+        "empfaenger": services.empfaenger(treffen),
+        "einladung_art": services.einladung_art(treffen),
+    }
+    return render(request, "netzwerke/staff/treffen_detail.html", context)
+
+
+@rolle_required()
+@require_POST
+def treffen_einladen(request, pk: int):
+    treffen = get_changeable_or_403(_TREFFEN, request.user, pk=pk)
+    try:
+        anzahl = services.send_einladung(treffen, request.user)
+    except services.KeineEmpfaenger:
+        messages.error(
+            request,
+            _(
+                "Keine Ansprechperson der Mitglieder hat eine E-Mail-Adresse. Bitte ergänzen Sie "
+                "die Ansprechpersonen der Mitglieder."
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            _("Die E-Mail wurde an %(anzahl)d Ansprechpersonen gesendet.") % {"anzahl": anzahl},
+        )
+    return redirect("netzwerke:treffen_detail", pk=treffen.pk)

@@ -1,0 +1,46 @@
+"""Demo measures: idempotent, in the intended states, skipped when networks are missing."""
+
+import io
+
+from netzwerke.demo_massnahmen import MASSNAHMEN, seed_massnahmen
+from netzwerke.models import Massnahme, MassnahmeStatus, Netzwerk
+from saarlouis_portal.konten.demo import seed as seed_konten
+from saarlouis_portal.stammdaten.demo import seed as seed_stammdaten
+from saarlouis_portal.stammdaten.models import Gebiet
+
+S = MassnahmeStatus
+
+
+def test_demo_measures_are_idempotent_and_in_various_states(db):
+    seed_stammdaten(io.StringIO())
+    seed_konten(io.StringIO())
+    stadt = Gebiet.objects.get(name="Kreisstadt Saarlouis")
+    for name in (
+        "Netzwerk Sprachförderung",
+        "Netzwerk Bildung und Erziehung",
+        "Lokales Bündnis für Familie",
+        "Netzwerk Bereitstellung von Wohnraum",
+        "Faire Stadt Saarlouis",
+    ):
+        Netzwerk.objects.create(name=name, gebiet=stadt)
+    seed_massnahmen(io.StringIO())
+    seed_massnahmen(io.StringIO())
+    assert Massnahme.objects.count() == len(MASSNAHMEN)
+    assert not Massnahme.objects.filter(ist_demo=False).exists()
+    status = dict(Massnahme.objects.values_list("titel", "status"))
+    assert status["Sprachcafé im Quartier Roden"] == S.BESCHLOSSEN
+    assert status["Lernpatenschaften für Grundschulkinder"] == S.LAUFEND
+    assert status["Familienlotsen in Fraulautern"] == S.IDEE
+    assert status["Stadtfest mit Einweggeschirr"] == S.ABGELEHNT
+    laufend = Massnahme.objects.get(status=S.LAUFEND)
+    assert laufend.meilensteine.count() == 3
+    assert laufend.pruefung.ist_abgeschlossen
+    assert not Massnahme.objects.get(titel="Wohnraumbörse für Familien").pruefung.ist_abgeschlossen
+    assert laufend.statuswechsel.count() == 4  # created, geprüft, beschlossen, laufend
+
+
+def test_demo_measures_skip_missing_networks(db):
+    out = io.StringIO()
+    seed_massnahmen(out)
+    assert not Massnahme.objects.exists()
+    assert "übersprungen" in out.getvalue()

@@ -1,0 +1,126 @@
+"""Meetings: create, edit (SEQUENCE), attendance, cancel, public page, minutes visibility."""
+
+import pytest
+from django.urls import reverse
+
+from netzwerke.models import Treffen
+
+pytestmark = pytest.mark.django_db
+
+
+def _daten(**extra):
+    data = {
+        "titel": "Auftakt",
+        "beginn": "2026-12-10T18:00",
+        "ende": "2026-12-10T20:00",
+        "ort": "Rathaus",
+        "tagesordnung": "1. Hallo",
+    }
+    data.update(extra)
+    return data
+
+
+def test_a_coordinator_creates_a_meeting(client, koordination, netzwerk):
+    client.force_login(koordination)
+    response = client.post(reverse("netzwerke:treffen_create", args=[netzwerk.pk]), _daten())
+    treffen = Treffen.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("netzwerke:treffen_detail", args=[treffen.pk])
+    # Entered as Berlin local time.
+    assert treffen.beginn.isoformat() == "2026-12-10T17:00:00+00:00"
+    assert treffen.sequenz == 0
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"ende": "2026-12-10T17:00"}, "Das Ende muss nach dem Beginn liegen."),
+        ({"ende": "2026-12-10T18:00"}, "Das Ende muss nach dem Beginn liegen."),
+        ({"beginn": "morgen"}, "gültiges Datum"),
+        ({"beginn": ""}, "zwingend erforderlich"),
+        ({"titel": "<script>x</script>"}, "ohne HTML"),
+        ({"titel": "x" * 161}, "höchstens 160"),
+        ({"ort": "<img src=x>"}, "ohne HTML"),
+        ({"tagesordnung": "x" * 10001}, "höchstens 10000"),
+    ],
+)
+def test_bad_input_is_rejected(client, koordination, netzwerk, extra, message):
+    client.force_login(koordination)
+    response = client.post(reverse("netzwerke:treffen_create", args=[netzwerk.pk]), _daten(**extra))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Treffen.objects.exists()
+
+
+def test_editing_the_time_raises_the_sequence_but_minutes_do_not(
+    client, koordination, treffen, mitglied
+):
+    client.force_login(koordination)
+    url = reverse("netzwerke:treffen_update", args=[treffen.pk])
+    base = _daten(
+        titel=treffen.titel,
+        ort=treffen.ort,
+        tagesordnung=treffen.tagesordnung,
+        protokoll="Neu",
+        anwesende=[mitglied.organisation_id],
+    )
+    assert client.post(url, base).status_code == 302
+    treffen.refresh_from_db()
+    assert treffen.sequenz == 0
+    assert list(treffen.anwesende.all()) == [mitglied.organisation]
+    assert client.post(url, {**base, "beginn": "2026-12-10T18:30"}).status_code == 302
+    treffen.refresh_from_db()
+    assert treffen.sequenz == 1
+
+
+def test_attendance_only_from_members(client, koordination, treffen, traeger):
+    client.force_login(koordination)
+    response = client.post(
+        reverse("netzwerke:treffen_update", args=[treffen.pk]), _daten(anwesende=[traeger.pk])
+    )
+    assert "gültige Auswahl" in response.content.decode()
+
+
+def test_cancel(client, koordination, treffen):
+    client.force_login(koordination)
+    client.post(
+        reverse("netzwerke:treffen_update", args=[treffen.pk]),
+        _daten(titel=treffen.titel, abgesagt="on"),
+    )
+    treffen.refresh_from_db()
+    assert treffen.abgesagt
+    html = client.get(reverse("netzwerke:treffen", args=[treffen.pk])).content.decode()
+    assert "abgesagt" in html
+
+
+def test_script_in_agenda_and_minutes_is_stripped(client, planer, treffen):
+    treffen.tagesordnung = "<script>alert(1)</script>**fett**"
+    treffen.protokoll = "<script>alert(2)</script>_kursiv_"
+    treffen.protokoll_oeffentlich = True
+    treffen.save()
+    client.force_login(planer)
+    for url in (
+        reverse("netzwerke:treffen_detail", args=[treffen.pk]),
+        reverse("netzwerke:treffen", args=[treffen.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html
+        assert "<strong>fett</strong>" in html
+        assert "<em>kursiv</em>" in html
+
+
+def test_public_page_hides_internal_minutes(client, treffen):
+    html = client.get(reverse("netzwerke:treffen", args=[treffen.pk])).content.decode()
+    assert "Netzwerktreffen Dezember" in html
+    assert "Geheimes internes Protokoll" not in html
+    treffen.protokoll_oeffentlich = True
+    treffen.save()
+    html = client.get(reverse("netzwerke:treffen", args=[treffen.pk])).content.decode()
+    assert "Geheimes internes Protokoll" in html
+
+
+def test_meetings_of_internal_networks_are_not_public(client, fremdes_netzwerk, treffen):
+    treffen.netzwerk = fremdes_netzwerk
+    treffen.save()
+    assert client.get(reverse("netzwerke:treffen", args=[treffen.pk])).status_code == 404
+    assert client.get(reverse("netzwerke:treffen_ics", args=[treffen.pk])).status_code == 404
