@@ -63,3 +63,71 @@ def einwohner_indikator(db):
 
 
 # --- Reports ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def bericht(saarlouis_stadt):
+    from berichte.models import Bericht
+
+    return Bericht.objects.create(
+        titel="Sozialbericht 2026",
+        gebiet=saarlouis_stadt,
+        jahr=2026,
+        einleitung="Der Bericht beschreibt die **soziale Lage**.",
+    )
+
+
+@pytest.fixture
+def sgb2_werte(sozialraeume, sgb2_quote):
+    """SGB-II-Quote 2021–2026: Nord 10.0 + 0.5 per year (2026: 12.5), Ost +1, Süd +2, …"""
+    from berichte.models import Messwert
+
+    werte = []
+    for n, gebiet in enumerate(sozialraeume.values()):
+        for jahr in range(2021, 2027):
+            werte.append(
+                Messwert(
+                    indikator=sgb2_quote,
+                    gebiet=gebiet,
+                    jahr=jahr,
+                    wert=10 + n + 0.5 * (jahr - 2021),
+                )
+            )
+    return Messwert.objects.bulk_create(werte)
+
+
+@pytest.fixture
+def kapitel(bericht):
+    from berichte.models import Kapitel, KapitelArt
+
+    return Kapitel.objects.create(bericht=bericht, titel="Armut", art=KapitelArt.ARMUT)
+
+
+@pytest.fixture
+def armut_kapitel(kapitel, sgb2_quote, sgb2_werte, sozialraeume):
+    """A draft chapter with a text, a table, a chart, recommendations and a sources block."""
+    from berichte.models import Baustein, BausteinArt, Empfehlung
+
+    Baustein.objects.create(
+        kapitel=kapitel, art=BausteinArt.TEXT, reihenfolge=0, titel="Einordnung",
+        text="Armut ist **ungleich** verteilt.",
+    )  # fmt: skip
+    tabelle = Baustein.objects.create(
+        kapitel=kapitel, art=BausteinArt.TABELLE, reihenfolge=1, titel="SGB-II-Quote je Sozialraum"
+    )
+    tabelle.indikatoren.set([sgb2_quote])
+    diagramm = Baustein.objects.create(
+        kapitel=kapitel, art=BausteinArt.ZEITREIHE, reihenfolge=2, titel="Entwicklung",
+        jahr_von=2021, jahr_bis=2026,
+    )  # fmt: skip
+    diagramm.indikatoren.set([sgb2_quote])
+    diagramm.gebiete.set([sozialraeume["Nord"], sozialraeume["Süd"]])
+    empfehlungen = Baustein.objects.create(
+        kapitel=kapitel, art=BausteinArt.EMPFEHLUNGEN, reihenfolge=3, titel="Empfehlungen"
+    )
+    Empfehlung.objects.create(
+        baustein=empfehlungen, text="Sozialberatung im Quartier ausbauen",
+        zustaendig="Sozialamt", faellig_am="2027-06-30",
+    )  # fmt: skip
+    Baustein.objects.create(kapitel=kapitel, art=BausteinArt.QUELLEN, reihenfolge=4)
+    return kapitel
