@@ -281,9 +281,10 @@ def ist_formel(text: str) -> bool:
     return text.startswith(("=", "@", "+", "\t", "\r")) or text.startswith("-=")
 
 
-def parse_zahl(cell) -> Decimal:
+def parse_zahl(cell, *, ganzzahlig: bool = False) -> Decimal:
     """A number from a cell: XLSX numbers as they are; text in German ("1.234,5", "12,5") or
-    machine format ("12.5"). Raises ValueError with a message for the user."""
+    machine format ("12.5"). ``ganzzahlig`` (counts) reads "1.020" as 1020. Raises ValueError
+    with a message for the user."""
     if isinstance(cell, bool):
         raise ValueError(_("„%(text)s“ ist keine Zahl.") % {"text": cell})
     if isinstance(cell, int | float | Decimal):
@@ -296,11 +297,8 @@ def parse_zahl(cell) -> Decimal:
     text = _text(cell).replace("\u00a0", "").replace(" ", "")
     for zeichen in EINHEIT_ZEICHEN:
         text = text.removesuffix(zeichen)
-    if GERMAN_THOUSANDS.match(text):
-        text = text.replace(".", "").replace(",", ".")
-    elif GERMAN_DECIMAL.match(text):
-        text = text.replace(",", ".")
-    elif AMBIGUOUS_DOT.match(text):
+    if AMBIGUOUS_DOT.match(text) and not ganzzahlig:
+        # "1.234" is 1234 to a German reader and 1.234 to a program: better ask than guess.
         raise ValueError(
             _(
                 "„%(text)s“ ist mehrdeutig (Tausenderpunkt oder Dezimalpunkt?). Bitte schreiben "
@@ -308,6 +306,10 @@ def parse_zahl(cell) -> Decimal:
             )
             % {"text": text, "ganz": text.replace(".", ""), "komma": text.replace(".", ",")}
         )
+    elif GERMAN_THOUSANDS.match(text):
+        text = text.replace(".", "").replace(",", ".")
+    elif GERMAN_DECIMAL.match(text):
+        text = text.replace(",", ".")
     elif not DOT_DECIMAL.match(text):
         raise ValueError(_("„%(text)s“ ist keine Zahl.") % {"text": _text(cell)[:40]})
     try:
@@ -471,7 +473,10 @@ def pruefe(dateiname: str, inhalt: bytes) -> Pruefung:
                 pruefung.fehler.append(Fehler(nummer, spalte_wert, _("Der Wert fehlt.")))
             return
         try:
-            wert = parse_zahl(roh)
+            # A count is a whole number, so "1.020" can only mean 1020 (German grouping).
+            wert = parse_zahl(
+                roh, ganzzahlig=indikator is not None and indikator.einheit == Einheit.ANZAHL
+            )
         except ValueError as error:
             pruefung.fehler.append(Fehler(nummer, spalte_wert, str(error)))
             return

@@ -56,8 +56,12 @@ def _page(request, queryset, per_page=50):
 
 @redaktion_required
 def indikator_list(request):
-    queryset = Indikator.objects.for_user(request.user).annotate(
-        anzahl_werte=Count("werte"), jahr_min=Min("werte__jahr"), jahr_max=Max("werte__jahr")
+    queryset = (
+        Indikator.objects.for_user(request.user)
+        .annotate(
+            anzahl_werte=Count("werte"), jahr_min=Min("werte__jahr"), jahr_max=Max("werte__jahr")
+        )
+        .order_by("kapitel", "name", "pk")
     )
     filterset = IndikatorFilter(request.GET or None, queryset=queryset)
     context = {
@@ -133,7 +137,8 @@ def indikator_update(request, pk: int):
 @redaktion_required
 def import_upload(request):
     _pflege_required(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    # Bound on every POST: a form with only a file field has empty POST data.
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST" and form.is_valid():
         datei = form.cleaned_data["datei"]
         staged = services_indikatoren.bereitstellen(request.user, datei.name, datei.read())
@@ -250,6 +255,7 @@ def monitoring_list(request):
         Monitoring.objects.for_user(request.user)
         .select_related("gebiet")
         .annotate(anzahl_indikatoren=Count("indikatoren"))
+        .order_by("-jahr", "name", "pk")
     )
     context = {
         "page": _page(request, monitorings),

@@ -62,6 +62,47 @@ def einwohner_indikator(db):
     )
 
 
+# Values of the worked monitoring example: (2022, 2024) per Sozialraum.
+X = {"Nord": (10, 10), "Ost": (8, 10), "Süd": (12, 12), "West": (12, 12), "Klein": (90, 90)}
+Y = {"Nord": (5, 5), "Ost": (7, 7), "Süd": (7, 5), "West": (7, 7), "Klein": (90, 90)}
+
+
+@pytest.fixture
+def beschaeftigung(db):
+    from berichte.models import Einheit, Indikator, Richtung
+
+    return Indikator.objects.create(
+        schluessel="beschaeftigung",
+        name="Beschäftigtenquote",
+        einheit=Einheit.PROZENT,
+        zaehler="Beschäftigte",
+        nenner="Einwohner 15–64",
+        quelle="BA",
+        richtung=Richtung.HOEHER_BESSER,
+    )
+
+
+@pytest.fixture
+def monitoring(saarlouis_stadt, sozialraeume, beschaeftigung, sgb2_quote):
+    """The hand-computed example of tests/berichte/test_monitoring.py (arithmetic there)."""
+    from berichte.models import Messwert, Monitoring
+
+    for indikator, werte in ((beschaeftigung, X), (sgb2_quote, Y)):
+        for name, (wert_2022, wert_2024) in werte.items():
+            gebiet = sozialraeume[name]
+            Messwert.objects.create(indikator=indikator, gebiet=gebiet, jahr=2022, wert=wert_2022)
+            Messwert.objects.create(indikator=indikator, gebiet=gebiet, jahr=2024, wert=wert_2024)
+    monitoring = Monitoring.objects.create(
+        name="Sozialmonitoring 2024",
+        gebiet=saarlouis_stadt,
+        jahr=2024,
+        dynamik_jahre=2,
+        mindest_einwohner=300,
+    )
+    monitoring.indikatoren.set([beschaeftigung, sgb2_quote])
+    return monitoring
+
+
 # --- Reports ---------------------------------------------------------------------------------
 
 

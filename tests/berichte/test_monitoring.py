@@ -5,10 +5,12 @@ import math
 
 import pytest
 
-from berichte.models import Einheit, Indikator, Messwert, Monitoring, Richtung
+from berichte.models import Messwert, Monitoring
 from berichte.monitoring import als_dict, berechne
 
-# The worked example (four Sozialräume of 1000 people, "Klein" with 100 is left out):
+
+# The worked example (fixture ``monitoring`` in tests/berichte/conftest.py): four Sozialräume
+# of 1000 people each; "Klein" (100 people, values 90) is left out.
 #
 # x = Beschäftigtenquote, higher is better; 2024: Nord 10, Ost 10, Süd 12, West 12
 #   mean 11, deviations -1 -1 +1 +1, population variance (1+1+1+1)/4 = 1, sd 1
@@ -30,41 +32,6 @@ from berichte.monitoring import als_dict, berechne
 # mean: Nord -0.5774, Ost +0.5774, Süd +0.5774, West -0.5774
 #   re-standardised (sd 0.5774): Nord -1, Ost +1, Süd +1, West -1
 #   classes (±0.5): negativ, positiv, positiv, negativ
-X = {"Nord": (10, 10), "Ost": (8, 10), "Süd": (12, 12), "West": (12, 12), "Klein": (90, 90)}
-Y = {"Nord": (5, 5), "Ost": (7, 7), "Süd": (7, 5), "West": (7, 7), "Klein": (90, 90)}
-
-
-@pytest.fixture
-def beschaeftigung(db):
-    return Indikator.objects.create(
-        schluessel="beschaeftigung",
-        name="Beschäftigtenquote",
-        einheit=Einheit.PROZENT,
-        zaehler="Beschäftigte",
-        nenner="Einwohner 15–64",
-        quelle="BA",
-        richtung=Richtung.HOEHER_BESSER,
-    )
-
-
-@pytest.fixture
-def monitoring(saarlouis_stadt, sozialraeume, beschaeftigung, sgb2_quote):
-    for indikator, werte in ((beschaeftigung, X), (sgb2_quote, Y)):
-        for name, (wert_2022, wert_2024) in werte.items():
-            gebiet = sozialraeume[name]
-            Messwert.objects.create(indikator=indikator, gebiet=gebiet, jahr=2022, wert=wert_2022)
-            Messwert.objects.create(indikator=indikator, gebiet=gebiet, jahr=2024, wert=wert_2024)
-    monitoring = Monitoring.objects.create(
-        name="Sozialmonitoring 2024",
-        gebiet=saarlouis_stadt,
-        jahr=2024,
-        dynamik_jahre=2,
-        mindest_einwohner=300,
-    )
-    monitoring.indikatoren.set([beschaeftigung, sgb2_quote])
-    return monitoring
-
-
 def _zeilen(ergebnis):
     return {z.gebiet.name: z for z in ergebnis.zeilen}
 
@@ -111,7 +78,9 @@ def test_it_flags_small_areas_and_leaves_them_out(monitoring):
     klein = _zeilen(berechne(monitoring))["Klein"]
     assert klein.zu_klein is True
     assert klein.einwohner == 100
-    assert klein.status_index is None and klein.status_klasse is None and klein.gesamt is None
+    assert klein.status_index is None
+    assert klein.status_klasse is None
+    assert klein.gesamt is None
     assert klein.z_werte == {"beschaeftigung": None, "sgb2_quote": None}
     # Its raw values are still shown next to the result.
     assert klein.werte["sgb2_quote"] == 90.0
@@ -129,7 +98,8 @@ def test_an_area_missing_a_value_gets_no_index_and_a_hint(monitoring, sozialraeu
     ).delete()
     ergebnis = berechne(monitoring)
     west = _zeilen(ergebnis)["West"]
-    assert west.status_index is None and west.status_klasse is None
+    assert west.status_index is None
+    assert west.status_klasse is None
     assert any("West" in h and "SGB-II-Quote" in h for h in ergebnis.hinweise)
 
 
