@@ -34,5 +34,8 @@ def cockpit(request):
             Rolle.SOZIALPLANUNG, Rolle.NETZWERKKOORDINATION, Rolle.ORTSLEITUNG
         ),
         "darf_sprechstunden": user.has_rolle(Rolle.SOZIALPLANUNG, Rolle.BERATUNG),
+        # Kennzahlen and monitoring (berichte): REDAKTION sees them, Sozialplanung keeps them.
+        "darf_kennzahlen": user.has_rolle(Rolle.SOZIALPLANUNG, Rolle.BERICHTSWESEN),
+        "darf_kennzahlen_pflegen": user.has_rolle(Rolle.SOZIALPLANUNG),
     }
     return render(request, "portal/cockpit.html", context)
