@@ -151,7 +151,7 @@ def verwaltung(request):
 
 @rolle_required(*REDAKTION)
 def bericht_create(request):
-    form = BerichtForm(request.POST or None)
+    form = BerichtForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         bericht = form.save()
         messages.success(request, _("Der Bericht „%(titel)s“ wurde angelegt.") % {"titel": bericht})
@@ -177,7 +177,7 @@ def bericht_detail(request, pk: int):
 @staff_required
 def bericht_update(request, pk: int):
     bericht = get_changeable_or_403(Bericht.objects, request.user, pk=pk)
-    form = BerichtForm(request.POST or None, instance=bericht)
+    form = BerichtForm(request.POST if request.method == "POST" else None, instance=bericht)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Der Bericht wurde gespeichert."))
@@ -207,7 +207,7 @@ def bericht_neue_ausgabe(request, pk: int):
 @staff_required
 def kapitel_create(request, pk: int):
     bericht = get_changeable_or_403(Bericht.objects, request.user, pk=pk)
-    form = KapitelForm(request.POST or None)
+    form = KapitelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         kapitel = services.kapitel_anlegen(bericht, form.save(commit=False))
         messages.success(request, _("Das Kapitel „%(titel)s“ wurde angelegt.") % {"titel": kapitel})
@@ -244,7 +244,7 @@ def kapitel_detail(request, pk: int):
 @staff_required
 def kapitel_update(request, pk: int):
     kapitel = get_changeable_or_403(Kapitel.objects.select_related("bericht"), request.user, pk=pk)
-    form = KapitelForm(request.POST or None, instance=kapitel)
+    form = KapitelForm(request.POST if request.method == "POST" else None, instance=kapitel)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Das Kapitel wurde gespeichert."))
@@ -312,7 +312,9 @@ def baustein_create(request, pk: int):
     if art not in BausteinArt.values:
         messages.error(request, _("Bitte wählen Sie, welche Art von Baustein Sie hinzufügen."))
         return redirect("berichte:kapitel_detail", pk=kapitel.pk)
-    form = BausteinForm(request.POST or None, art=art, bericht=kapitel.bericht)
+    form = BausteinForm(
+        request.POST if request.method == "POST" else None, art=art, bericht=kapitel.bericht
+    )
     if request.method == "POST" and form.is_valid():
         form.instance.art = art
         services.baustein_anlegen(kapitel, form)
@@ -399,7 +401,7 @@ def empfehlung_create(request, pk: int):
     baustein = _changeable_baustein(request, pk)
     if baustein.art != BausteinArt.EMPFEHLUNGEN:
         raise Http404
-    form = EmpfehlungForm(request.POST or None)
+    form = EmpfehlungForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.empfehlung_anlegen(baustein, form.save(commit=False))
         messages.success(request, _("Die Empfehlung wurde hinzugefügt."))
@@ -411,7 +413,7 @@ def empfehlung_create(request, pk: int):
 @staff_required
 def empfehlung_update(request, pk: int):
     empfehlung = _changeable_empfehlung(request, pk)
-    form = EmpfehlungForm(request.POST or None, instance=empfehlung)
+    form = EmpfehlungForm(request.POST if request.method == "POST" else None, instance=empfehlung)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Die Empfehlung wurde gespeichert."))
