@@ -72,12 +72,12 @@ def _csv(dokument):
 EXPORTE = {
     "pdf": Export("PDF", "application/pdf", _pdf),
     "docx": Export(
-        "Word",
+        "Word (.docx)",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         _docx,
     ),
     "xlsx": Export(
-        "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx
+        "Excel (.xlsx)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx
     ),
-    "csv": Export("CSV", "text/csv; charset=utf-8", _csv),
+    "csv": Export("CSV (Langformat)", "text/csv; charset=utf-8", _csv),
 }
