@@ -141,7 +141,10 @@ class BausteinForm(forms.ModelForm):
                     "indikatoren",
                     _("Ein Diagramm zeigt nur Indikatoren mit derselben Einheit."),
                 )
-            gebiete = len(data.get("gebiete") or []) or 1
+            # Without a choice the chart draws every Sozialraum of the report's area.
+            gebiete = len(data.get("gebiete") or []) or max(
+                Gebiet.objects.within(self.bericht.gebiet).sozialraeume().count(), 1
+            )
             if len(indikatoren) * gebiete > MAX_REIHEN:
                 self.add_error(
                     "gebiete",
