@@ -162,10 +162,16 @@ def test_the_confirmation_checks_the_file_again(client, planer, daten, sgb2_quot
     assert Messwert.objects.count() == 0
 
 
-def test_token_for_staged_file_is_signed(db, planer):
+def test_only_a_signed_token_of_the_uploader_finds_the_staged_file(db, planer, berichtswesen):
+    from django.core import signing
+
+    from berichte.services_indikatoren import datei_zum_token
+
     datei = ImportDatei.objects.create(
         dateiname="a.csv", inhalt=b"x", sha256="0", hochgeladen_von=planer
     )
-    token = token_fuer(datei)
-    assert str(datei.pk) not in token.split(":")[-1]
-    assert ":" in token
+    assert datei_zum_token(token_fuer(datei), planer) == datei
+    assert datei_zum_token(token_fuer(datei), berichtswesen) is None
+    unsigniert = signing.dumps({"id": datei.pk, "u": planer.pk}, salt="anderes")
+    assert datei_zum_token(unsigniert, planer) is None
+    assert datei_zum_token("kein-token", planer) is None
