@@ -426,6 +426,11 @@ def parse_jahr(cell) -> int:
 # Lookups
 
 
+def mit_art(gebiet: Gebiet) -> str:
+    """The name with its kind, as exports write names that occur more than once."""
+    return f"{gebiet.name.strip()} ({gebiet.get_art_display()})"
+
+
 class Verzeichnis:
     """Indicators and Gebiete loaded once per file (two queries, whatever the file size)."""
 
@@ -437,6 +442,8 @@ class Verzeichnis:
             if gebiet.schluessel:
                 self.nach_schluessel.setdefault(gebiet.schluessel.strip(), []).append(gebiet)
             self.nach_name.setdefault(gebiet.name.strip(), []).append(gebiet)
+            # "Picard (Sozialraum)" tells a Sozialraum from the Stadtteil of the same name.
+            self.nach_name.setdefault(mit_art(gebiet), []).append(gebiet)
 
     def indikator(self, text: str) -> Indikator:
         if not text:
@@ -477,9 +484,10 @@ class Verzeichnis:
             raise ValueError(
                 _(
                     "Den Gebietsnamen „%(text)s“ gibt es mehrfach. Bitte geben Sie den "
-                    "amtlichen Schlüssel an (Spalte „gebiet_schluessel“)."
+                    "amtlichen Schlüssel an (Spalte „gebiet_schluessel“) oder die Art dazu, "
+                    "z. B. „%(beispiel)s“."
                 )
-                % {"text": name[:80]}
+                % {"text": name[:80], "beispiel": mit_art(treffer[-1])}
             )
         raise ValueError(_("Unbekanntes Gebiet „%(text)s“.") % {"text": name[:80]})
 

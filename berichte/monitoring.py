@@ -100,7 +100,8 @@ def dynamik_klasse(index: float, monitoring: Monitoring) -> str:
 
 
 def _zahl(value: Decimal | float) -> str:
-    return f"{float(value):+.2f}".replace(".", ",")
+    # German decimal comma and a real minus sign, as in the result table.
+    return f"{float(value):+.2f}".replace(".", ",").replace("-", "\u2212")
 
 
 def methode_text(monitoring: Monitoring, jahr: int) -> str:
@@ -119,7 +120,7 @@ def methode_text(monitoring: Monitoring, jahr: int) -> str:
         "%(niedrig)s; sehr niedrig unter %(sehr_niedrig)s. Der Dynamikindex beruht auf der "
         "Veränderung jedes Indikators von %(basisjahr)s bis %(jahr)s (%(dynamik_jahre)s Jahre), "
         "ebenso z-standardisiert, richtungsbereinigt, gemittelt und erneut standardisiert: "
-        "positiv über %(dynamik)s, negativ unter -%(dynamik_betrag)s, sonst stabil."
+        "positiv über %(dynamik)s, negativ unter \u2212%(dynamik_betrag)s, sonst stabil."
     ) % {
         "gebiet": monitoring.gebiet.name,
         "jahr": jahr,

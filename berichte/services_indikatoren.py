@@ -9,11 +9,13 @@ from decimal import Decimal
 
 from django.core import signing
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from berichte import importer
 from berichte.models import ImportDatei, Importlauf, Messwert
+from saarlouis_portal.stammdaten.models import Gebiet
 from saarlouis_portal.tabellen import Tabelle
 
 SIGNING_SALT = "berichte.import"
@@ -234,6 +236,21 @@ def werte_fuer_export(
     return werte
 
 
+def _mehrdeutige_namen() -> set[str]:
+    return set(
+        Gebiet.objects.values("name")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .values_list("name", flat=True)
+    )
+
+
+def _gebietsname(gebiet, mehrdeutig: set[str]) -> str:
+    """The plain name, or "Picard (Sozialraum)" where the name alone would be ambiguous, so the
+    file can be imported again as it is."""
+    return importer.mit_art(gebiet) if gebiet.name in mehrdeutig else gebiet.name
+
+
 KOPF_LANG = [
     "indikator",
     "indikator_name",
@@ -246,13 +263,14 @@ KOPF_LANG = [
 
 
 def tabelle_lang(werte) -> Tabelle:
+    mehrdeutig = _mehrdeutige_namen()
     zeilen = (
         [
             w.indikator.schluessel,
             w.indikator.name,
             w.indikator.get_einheit_display(),
             w.gebiet.schluessel,
-            w.gebiet.name,
+            _gebietsname(w.gebiet, mehrdeutig),
             w.jahr,
             zahl(w.wert),
         ]
@@ -262,6 +280,7 @@ def tabelle_lang(werte) -> Tabelle:
 
 
 def tabelle_breit(werte) -> Tabelle:
+    mehrdeutig = _mehrdeutige_namen()
     liste = list(werte)
     jahre = sorted({w.jahr for w in liste})
     reihen: dict[tuple[int, int], dict] = {}
@@ -276,7 +295,7 @@ def tabelle_breit(werte) -> Tabelle:
             r["indikator"].name,
             r["indikator"].get_einheit_display(),
             r["gebiet"].schluessel,
-            r["gebiet"].name,
+            _gebietsname(r["gebiet"], mehrdeutig),
             *[r.get(j) for j in jahre],
         ]
         for r in reihen.values()

@@ -185,8 +185,8 @@ def import_vorschau(request, token: str):
         "aenderungen": aenderungen,
         "max_vorschau": MAX_VORSCHAU_WERTE,
     }
-    status = 200 if pruefung and pruefung.ok else 422
-    return render(request, "berichte/indikatoren/import_vorschau.html", context, status=status)
+    # 200 even when the file has errors: the page itself worked, and it says what is wrong.
+    return render(request, "berichte/indikatoren/import_vorschau.html", context)
 
 
 @require_POST
@@ -325,6 +325,12 @@ def monitoring_detail(request, pk: int):
         "ergebnis": ergebnis,
         "zeilen": zeilen,
         "jahre": verfuegbare_jahre,
+        "schwellen": {
+            "hoch": vorzeichen(float(monitoring.schwelle_hoch)),
+            "niedrig": vorzeichen(float(monitoring.schwelle_niedrig)),
+            "sehr_niedrig": vorzeichen(float(monitoring.schwelle_sehr_niedrig)),
+            "dynamik": f"{float(monitoring.schwelle_dynamik):.2f}".replace(".", ","),
+        },
         "darf_pflegen": monitoring.can_change(request.user),
     }
     return render(request, "berichte/monitoring/monitoring_detail.html", context)

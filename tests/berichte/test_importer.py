@@ -194,6 +194,9 @@ def test_ambiguous_area_names_need_the_key(daten, saarlouis_stadt):
     Gebiet.objects.create(name="Nord", art=GebietArt.SOZIALRAUM, eltern=stadtteil)
     pruefung = pruefe("w.csv", b"indikator;gebiet;jahr;wert\nsgb2_quote;Nord;2024;3\n")
     assert "mehrfach" in pruefung.fehler[0].text
+    # Name and kind are not enough either: both are Sozialräume called Nord.
+    mit_art = pruefe("w.csv", b"indikator;gebiet;jahr;wert\nsgb2_quote;Nord (Sozialraum);2024;3\n")
+    assert "mehrfach" in mit_art.fehler[0].text
     mit_schluessel = pruefe(
         "w.csv", b"indikator;gebiet;gebiet_schluessel;jahr;wert\nsgb2_quote;Nord;SR01;2024;3\n"
     )
@@ -254,3 +257,16 @@ def test_fifty_thousand_rows_are_checked(db, saarlouis_stadt, sgb2_quote):
     pruefung = pruefe("gross.csv", "\n".join(lines).encode())
     assert pruefung.ok, pruefung.fehler[:3]
     assert len(pruefung.werte) == 50_000
+
+
+def test_the_kind_tells_a_sozialraum_from_its_stadtteil(daten, saarlouis_stadt):
+    from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
+
+    andere = Gebiet.objects.create(name="Dillingen", art=GebietArt.GEMEINDE)
+    Gebiet.objects.create(name="Ost", art=GebietArt.STADTTEIL, eltern=andere)
+    inhalt = "indikator;gebiet;jahr;wert\nsgb2_quote;Ost (Sozialraum);2024;3\n"
+    pruefung = pruefe("w.csv", inhalt.encode())
+    assert pruefung.ok, pruefung.fehler
+    assert pruefung.werte[0].gebiet == daten["Ost"]
+    ohne = pruefe("w.csv", b"indikator;gebiet;jahr;wert\nsgb2_quote;Ost;2024;3\n")
+    assert "z. B. „Ost (" in ohne.fehler[0].text

@@ -108,7 +108,7 @@ def test_the_method_text_states_sd_thresholds_and_years(monitoring):
     assert "Populations-Standardabweichung" in methode
     assert "2022 bis 2024" in methode
     assert "300" in methode
-    assert "-1,50" in methode
+    assert "\u22121,50" in methode
 
 
 def test_another_year_can_be_computed(monitoring):

@@ -159,3 +159,17 @@ def test_the_form_page_shows_without_parameters(client, berichtswesen, werte):
     response = client.get(URL)
     assert response.status_code == 200
     assert "Herunterladen" in response.content.decode()
+
+
+def test_ambiguous_names_are_exported_with_their_kind(client, planer, werte, saarlouis_stadt):
+    andere = Gebiet.objects.create(name="Dillingen", art=GebietArt.GEMEINDE)
+    Gebiet.objects.create(name="Nord", art=GebietArt.STADTTEIL, eltern=andere)
+    client.force_login(planer)
+    response = client.get(URL, {"format": "csv", "form": "lang"})
+    namen = {row[4] for row in csv_rows(response)[1:]}
+    assert namen == {"Nord (Sozialraum)", "Ost"}
+    werte["Nord"].schluessel = ""
+    werte["Nord"].save()
+    response = client.get(URL, {"format": "xlsx", "form": "breit"})
+    pruefung = pruefe("export.xlsx", response.content)
+    assert pruefung.ok, pruefung.fehler[:3]
