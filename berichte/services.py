@@ -115,6 +115,16 @@ def kapitel_anlegen(bericht: Bericht, kapitel: Kapitel) -> Kapitel:
     return kapitel
 
 
+@transaction.atomic
+def kapitel_entfernen(kapitel: Kapitel, user=None) -> None:
+    """Remove a chapter that is not published (the view checks ``can_change``)."""
+    if kapitel.status == Workflow.VEROEFFENTLICHT:
+        raise BerichtFehler(_("Ein veröffentlichtes Kapitel kann nicht entfernt werden."))
+    bericht = kapitel.bericht
+    kapitel.delete()
+    bericht_status_aktualisieren(bericht, user)
+
+
 def baustein_anlegen(kapitel: Kapitel, form) -> Baustein:
     baustein = form.save(commit=False)
     baustein.kapitel = kapitel

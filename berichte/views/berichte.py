@@ -253,13 +253,31 @@ def kapitel_update(request, pk: int):
     return render(request, "berichte/staff/kapitel_form.html", context)
 
 
+@staff_required
+def kapitel_delete(request, pk: int):
+    kapitel = get_changeable_or_403(Kapitel.objects.select_related("bericht"), request.user, pk=pk)
+    bericht = kapitel.bericht
+    if request.method == "POST":
+        services.kapitel_entfernen(kapitel, request.user)
+        messages.success(request, _("Das Kapitel wurde entfernt."))
+        return redirect("berichte:bericht_detail", pk=bericht.pk)
+    context = {"kapitel": kapitel, "bericht": bericht}
+    return render(request, "berichte/staff/kapitel_delete.html", context)
+
+
 @require_POST
 @rolle_required(*REDAKTION)
 def kapitel_status(request, pk: int):
     kapitel = get_visible_or_404(Kapitel.objects, request.user, pk=pk)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Bitte wählen Sie einen gültigen Status."))
+        if "nach" in form.errors:
+            messages.error(request, _("Bitte wählen Sie einen gültigen Status."))
+        else:
+            messages.error(
+                request,
+                _("Bemerkung: %(fehler)s") % {"fehler": " ".join(form.errors["bemerkung"])},
+            )
         return redirect("berichte:kapitel_detail", pk=kapitel.pk)
     try:
         kapitel = services.status_wechseln(
@@ -466,6 +484,7 @@ urlpatterns = [
     path(f"{V}<int:pk>/kapitel/neu/", kapitel_create, name="kapitel_create"),
     path(f"{V}kapitel/<int:pk>/", kapitel_detail, name="kapitel_detail"),
     path(f"{V}kapitel/<int:pk>/bearbeiten/", kapitel_update, name="kapitel_update"),
+    path(f"{V}kapitel/<int:pk>/entfernen/", kapitel_delete, name="kapitel_delete"),
     path(f"{V}kapitel/<int:pk>/status/", kapitel_status, name="kapitel_status"),
     path(f"{V}kapitel/<int:pk>/verschieben/", kapitel_verschieben, name="kapitel_verschieben"),
     path(f"{V}kapitel/<int:pk>/bausteine/neu/", baustein_create, name="baustein_create"),

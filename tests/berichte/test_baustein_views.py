@@ -229,3 +229,22 @@ def test_recommendations_only_in_a_recommendations_block(client, planer, armut_k
     client.force_login(planer)
     text = armut_kapitel.bausteine.get(art="text")
     assert client.get(reverse("berichte:empfehlung_create", args=[text.pk])).status_code == 404
+
+
+def test_chart_without_chosen_areas_counts_every_sozialraum(
+    client, planer, kapitel, sgb2_quote, sozialraeume
+):
+    weitere = [
+        Indikator.objects.create(
+            schluessel=f"p{n}", name=f"P{n}", einheit=Einheit.PROZENT, quelle="x"
+        )
+        for n in range(1)
+    ]
+    client.force_login(planer)
+    # 2 indicators x 5 Sozialräume = 10 lines > 8
+    response = client.post(
+        _neu(kapitel, "zeitreihe"), {"indikatoren": [sgb2_quote.pk, weitere[0].pk]}
+    )
+    assert "Höchstens 8 Linien" in response.content.decode()
+    response = client.post(_neu(kapitel, "zeitreihe"), {"indikatoren": [sgb2_quote.pk]})
+    assert response.status_code == 302

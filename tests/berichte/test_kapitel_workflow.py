@@ -213,3 +213,44 @@ def test_chapters_move_up_and_down(client, planer, bericht):
     )
     assert response.status_code == 302
     assert list(bericht.kapitel.values_list("titel", flat=True)) == ["C", "A", "B"]
+
+
+@pytest.mark.parametrize(
+    ("bemerkung", "fehler"),
+    [("<script>alert(1)</script>", "ohne HTML-Auszeichnungen"), ("x" * 501, "höchstens 500")],
+)
+def test_bad_remark_is_refused_with_its_reason(client, planer, armut_kapitel, bemerkung, fehler):
+    client.force_login(planer)
+    url = reverse("berichte:kapitel_status", args=[armut_kapitel.pk])
+    response = client.post(url, {"nach": "pruefung", "bemerkung": bemerkung}, follow=True)
+    html = response.content.decode()
+    assert "Bemerkung:" in html
+    assert fehler in html
+    armut_kapitel.refresh_from_db()
+    assert armut_kapitel.status == Workflow.ENTWURF
+
+
+def test_draft_chapter_can_be_removed(client, planer, armut_kapitel):
+    client.force_login(planer)
+    bericht = armut_kapitel.bericht
+    url = reverse("berichte:kapitel_delete", args=[armut_kapitel.pk])
+    assert "nicht rückgängig" in client.get(url).content.decode()
+    response = client.post(url)
+    assert response["Location"] == reverse("berichte:bericht_detail", args=[bericht.pk])
+    assert not bericht.kapitel.exists()
+    assert not Baustein.objects.exists()
+
+
+def test_published_chapter_cannot_be_removed(
+    client, planer, berichtswesen, beratung, armut_kapitel
+):
+    client.force_login(beratung)
+    url = reverse("berichte:kapitel_delete", args=[armut_kapitel.pk])
+    assert client.post(url).status_code == 403
+    _veroeffentlichen(armut_kapitel, planer)
+    client.force_login(berichtswesen)
+    assert client.post(url).status_code == 403
+    armut_kapitel.refresh_from_db()
+    with pytest.raises(services.BerichtFehler):
+        services.kapitel_entfernen(armut_kapitel)
+    assert armut_kapitel.bausteine.exists()

@@ -34,6 +34,7 @@ def urls(armut_kapitel):
             reverse("berichte:bericht_update", args=[bericht.pk]),
             reverse("berichte:kapitel_create", args=[bericht.pk]),
             reverse("berichte:kapitel_update", args=[armut_kapitel.pk]),
+            reverse("berichte:kapitel_delete", args=[armut_kapitel.pk]),
             reverse("berichte:baustein_create", args=[armut_kapitel.pk]) + "?art=text",
             reverse("berichte:baustein_update", args=[baustein.pk]),
             reverse("berichte:baustein_delete", args=[baustein.pk]),
