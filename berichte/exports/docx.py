@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import re
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.oxml import OxmlElement
@@ -146,7 +145,7 @@ def erzeugen(dokument) -> bytes:
     if dokument.einzeln:
         doc.add_paragraph(f"{_('Kapitel')}: {dokument.titel}")
     doc.add_paragraph(
-        f"{_('Berichtsjahr')} {bericht.jahr} · {_('Stand')}: {formate.datum(timezone.localdate())}"
+        f"{_('Berichtsjahr')} {bericht.jahr} · {_('Stand')}: {formate.datum(dokument.stand)}"
     )
     if dokument.enthaelt_entwurf:
         doc.add_paragraph(_("Entwurf – nicht veröffentlicht")).runs[0].bold = True

@@ -10,13 +10,12 @@ embedded Liberation/DejaVu fonts. If a WeasyPrint version refuses the variant we
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from berichte import blocks, formate
 
 
 def html(dokument) -> str:
-    stand = formate.datum(timezone.localdate())
+    stand = formate.datum(dokument.stand)
     context = {
         "dokument": dokument,
         "bericht": dokument.bericht,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from berichte import blocks, services
-from berichte.exports import EXPORTE, Dokument
+from berichte.exports import EXPORTE, Dokument, inhalt
 from berichte.forms.berichte import (
     BausteinForm,
     BerichtForm,
@@ -116,7 +116,7 @@ def _download(dokument: Dokument, fmt: str) -> HttpResponse:
     if fmt not in EXPORTE:
         raise Http404
     export = EXPORTE[fmt]
-    response = HttpResponse(export.erzeugen(dokument), content_type=export.content_type)
+    response = HttpResponse(inhalt(dokument, fmt), content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{dokument.dateiname()}.{fmt}"'
     if dokument.enthaelt_entwurf:
         response["Cache-Control"] = "private, no-store"

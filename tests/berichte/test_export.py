@@ -154,3 +154,24 @@ def test_empty_report_still_exports(client, planer, bericht):
     for fmt in ("pdf", "docx", "xlsx", "csv"):
         response = client.get(reverse("berichte:bericht_download", args=[bericht.pk, fmt]))
         assert response.status_code == 200
+
+
+def test_published_exports_are_cached_and_drafts_are_not(client, planer, armut_kapitel):
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from berichte.exports import Dokument
+    from berichte.snapshot import kapitel_daten
+
+    client.force_login(planer)
+    entwurf = Dokument(armut_kapitel.bericht, [(armut_kapitel, [])], einzeln=True)
+    assert entwurf.cache_schluessel("pdf") is None
+    kapitel = services.status_wechseln(armut_kapitel, Workflow.PRUEFUNG, planer)
+    kapitel = services.status_wechseln(kapitel, Workflow.VEROEFFENTLICHT, planer)
+    dokument = Dokument(kapitel.bericht, [(kapitel, kapitel_daten(kapitel))], einzeln=True)
+    schluessel = dokument.cache_schluessel("xlsx")
+    assert cache.get(schluessel) is None
+    erste = _download(client, kapitel, "xlsx").content
+    assert cache.get(schluessel) == erste
+    assert _download(client, kapitel, "xlsx").content == erste
+    assert dokument.stand == timezone.localdate(kapitel.veroeffentlicht_am)
