@@ -148,3 +148,33 @@ def test_the_list_query_count_stays_flat(client, planer, saarlouis_stadt):
         html = client.get(reverse("berichte:monitoring_list")).content.decode()
     assert len(viele) == len(drei)
     assert "M 29" in html or "Nächste Seite" in html
+
+
+def test_the_result_page_query_count_does_not_grow_with_areas(
+    client, planer, monitoring, saarlouis_stadt, sgb2_quote, beschaeftigung
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from berichte.models import Messwert
+    from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
+
+    url = reverse("berichte:monitoring_detail", args=[monitoring.pk])
+    client.force_login(planer)
+    client.get(url)
+    with CaptureQueriesContext(connection) as wenige:
+        client.get(url)
+    neue = Gebiet.objects.bulk_create(
+        Gebiet(name=f"SR {i}", art=GebietArt.SOZIALRAUM, eltern=saarlouis_stadt, einwohnerzahl=900)
+        for i in range(30)
+    )
+    Messwert.objects.bulk_create(
+        Messwert(indikator=i, gebiet=g, jahr=j, wert=n % 7)
+        for n, g in enumerate(neue)
+        for i in (sgb2_quote, beschaeftigung)
+        for j in (2022, 2024)
+    )
+    with CaptureQueriesContext(connection) as viele:
+        response = client.get(url)
+    assert "SR 29" in response.content.decode()
+    assert len(viele) == len(wenige)
