@@ -17,6 +17,9 @@ from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import Gebiet
 
 REDAKTION = (Rolle.SOZIALPLANUNG, Rolle.BERICHTSWESEN)
+# Indicators, values and monitoring settings: Sozialplanung keeps the data; Berichtswesen (and
+# Sozialplanung, i.e. REDAKTION) may look at it and export it, but not change it (issue 7).
+DATENPFLEGE = (Rolle.SOZIALPLANUNG,)
 
 
 class KapitelArt(models.TextChoices):
@@ -40,6 +43,13 @@ class Richtung(models.TextChoices):
     HOEHER_BESSER = "hoeher_besser", _("Höhere Werte sind günstiger")
     NIEDRIGER_BESSER = "niedriger_besser", _("Niedrigere Werte sind günstiger")
     NEUTRAL = "neutral", _("Keine Wertung")
+
+
+class IndikatorQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if user.is_authenticated and user.has_rolle(*REDAKTION):
+            return self
+        return self.none()
 
 
 class Indikator(models.Model):
@@ -72,6 +82,8 @@ class Indikator(models.Model):
     erstellt_am = models.DateTimeField(auto_now_add=True)
     geaendert_am = models.DateTimeField(auto_now=True)
 
+    objects = IndikatorQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Indikator")
         verbose_name_plural = _("Indikatoren")
@@ -91,6 +103,10 @@ class Indikator(models.Model):
     @property
     def ist_quote(self) -> bool:
         return self.einheit in (Einheit.PROZENT, Einheit.PROMILLE)
+
+    def can_change(self, user) -> bool:
+        """Editing indicators and importing values: the one place this rule lives."""
+        return user.is_authenticated and user.has_rolle(*DATENPFLEGE)
 
 
 class Importlauf(models.Model):
@@ -114,6 +130,27 @@ class Importlauf(models.Model):
 
     def __str__(self):
         return f"{self.dateiname} ({self.importiert_am:%d.%m.%Y %H:%M})"
+
+
+class ImportDatei(models.Model):
+    """An uploaded file between preview and confirmation. Kept in the database (not in a public
+    folder, not in the browser), found again by a signed id, and validated a second time on
+    confirmation; deleted after the import or when it is older than a day."""
+
+    dateiname = models.CharField(max_length=255)
+    inhalt = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    hochgeladen_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    hochgeladen_am = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Hochgeladene Importdatei")
+        verbose_name_plural = _("Hochgeladene Importdateien")
+
+    def __str__(self):
+        return self.dateiname
 
 
 class Messwert(models.Model):
@@ -147,6 +184,13 @@ class Messwert(models.Model):
 
     def __str__(self):
         return f"{self.indikator} {self.gebiet} {self.jahr}: {self.wert}"
+
+
+class MonitoringQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if user.is_authenticated and user.has_rolle(*REDAKTION):
+            return self
+        return self.none()
 
 
 class Monitoring(models.Model):
@@ -196,6 +240,8 @@ class Monitoring(models.Model):
     erstellt_am = models.DateTimeField(auto_now_add=True)
     geaendert_am = models.DateTimeField(auto_now=True)
 
+    objects = MonitoringQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Sozialmonitoring")
         verbose_name_plural = _("Sozialmonitorings")
@@ -210,6 +256,9 @@ class Monitoring(models.Model):
 
     def __str__(self):
         return self.name
+
+    def can_change(self, user) -> bool:
+        return user.is_authenticated and user.has_rolle(*DATENPFLEGE)
 
 
 class Workflow(models.TextChoices):

@@ -263,6 +263,10 @@ SPRECHSTUNDEN_LISTE_CACHE_SEKUNDEN = env_int("BOOKING_LIST_CACHE_SECONDS", 60)
 # Bump when the privacy notice of the booking form changes; each booking stores the version.
 SPRECHSTUNDEN_EINWILLIGUNG_VERSION = "2026-11-1"
 
+# Berichte: limits of one value import (CSV/XLSX); larger files are refused with a message.
+BERICHTE_IMPORT_MAX_ZEILEN = env_int("REPORT_IMPORT_MAX_ROWS", 100_000)
+BERICHTE_IMPORT_MAX_MB = env_int("REPORT_IMPORT_MAX_MB", 20)
+
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -36,5 +36,8 @@ def cockpit(request):
         "darf_sprechstunden": user.has_rolle(Rolle.SOZIALPLANUNG, Rolle.BERATUNG),
         "darf_netzwerke": is_staff_member(user),
         "darf_gespraeche": user.has_rolle(Rolle.SOZIALPLANUNG, Rolle.NETZWERKKOORDINATION),
+        # Kennzahlen and monitoring (berichte): REDAKTION sees them, Sozialplanung keeps them.
+        "darf_kennzahlen": user.has_rolle(Rolle.SOZIALPLANUNG, Rolle.BERICHTSWESEN),
+        "darf_kennzahlen_pflegen": user.has_rolle(Rolle.SOZIALPLANUNG),
     }
     return render(request, "portal/cockpit.html", context)

@@ -14,7 +14,6 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from saarlouis_portal.ical import vtimezone
-
 from saarlouis_portal.postausgang import outbox
 from sprechstunden.models import Buchung, new_token
 

@@ -1,0 +1,199 @@
+"""Changes to reports, chapters, blocks and recommendations that span several rows: the
+workflow with its snapshot, ordering, and new editions.
+
+Workflow of a chapter: Entwurf → In Prüfung → Veröffentlicht (and back from Prüfung to Entwurf).
+A published chapter is frozen (snapshot) and cannot be changed or withdrawn; a new edition of the
+report starts from a copy.
+
+Status of a report follows its chapters: *veröffentlicht* as soon as at least one chapter is
+published (the public then sees the report with its published chapters only), *in Prüfung*
+while a chapter is in review and none is published, otherwise *Entwurf*.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from berichte.models import (
+    Baustein,
+    Bericht,
+    Empfehlung,
+    Kapitel,
+    KapitelStatuswechsel,
+    Workflow,
+)
+from berichte.snapshot import einfrieren
+
+ERLAUBTE_WECHSEL = {
+    Workflow.ENTWURF: {Workflow.PRUEFUNG},
+    Workflow.PRUEFUNG: {Workflow.ENTWURF, Workflow.VEROEFFENTLICHT},
+    Workflow.VEROEFFENTLICHT: set(),
+}
+
+
+class BerichtFehler(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def naechste_reihenfolge(queryset) -> int:
+    hoechste = queryset.aggregate(m=Max("reihenfolge"))["m"]
+    return 0 if hoechste is None else hoechste + 1
+
+
+@transaction.atomic
+def status_wechseln(kapitel: Kapitel, nach: str, user, bemerkung: str = "") -> Kapitel:
+    kapitel = Kapitel.objects.select_for_update().select_related("bericht").get(pk=kapitel.pk)
+    von = kapitel.status
+    if nach not in ERLAUBTE_WECHSEL.get(von, set()):
+        raise BerichtFehler(
+            _("Von „%(von)s“ nach „%(nach)s“ ist kein Statuswechsel möglich.")
+            % {"von": Workflow(von).label, "nach": Workflow(nach).label}
+        )
+    if nach == Workflow.VEROEFFENTLICHT:
+        if not kapitel.bausteine.exists():
+            raise BerichtFehler(_("Ein Kapitel ohne Bausteine kann nicht veröffentlicht werden."))
+        kapitel.snapshot = einfrieren(kapitel)
+        kapitel.veroeffentlicht_am = timezone.now()
+        kapitel.veroeffentlicht_von = user
+    kapitel.status = nach
+    kapitel.save()
+    KapitelStatuswechsel.objects.create(
+        kapitel=kapitel, von=von, nach=nach, bemerkung=bemerkung[:500], wer=user
+    )
+    bericht_status_aktualisieren(kapitel.bericht, user)
+    return kapitel
+
+
+def bericht_status_aktualisieren(bericht: Bericht, user=None) -> Bericht:
+    stati = set(bericht.kapitel.values_list("status", flat=True))
+    if Workflow.VEROEFFENTLICHT in stati:
+        status = Workflow.VEROEFFENTLICHT
+    elif Workflow.PRUEFUNG in stati:
+        status = Workflow.PRUEFUNG
+    else:
+        status = Workflow.ENTWURF
+    if status != bericht.status:
+        bericht.status = status
+        if status == Workflow.VEROEFFENTLICHT and bericht.veroeffentlicht_am is None:
+            bericht.veroeffentlicht_am = timezone.now()
+            bericht.veroeffentlicht_von = user
+        bericht.save(update_fields=["status", "veroeffentlicht_am", "veroeffentlicht_von"])
+    return bericht
+
+
+@transaction.atomic
+def verschieben(obj, geschwister, richtung: str) -> bool:
+    """Move ``obj`` one place up ("hoch") or down ("runter") among ``geschwister`` (a queryset
+    including ``obj``). Numbers are made consecutive first, so equal numbers cannot stall a move."""
+    reihe = list(geschwister.select_for_update().order_by("reihenfolge", "pk"))
+    positionen = [o.pk for o in reihe]
+    if obj.pk not in positionen:
+        return False
+    i = positionen.index(obj.pk)
+    j = i - 1 if richtung == "hoch" else i + 1
+    if j < 0 or j >= len(reihe):
+        return False
+    reihe[i], reihe[j] = reihe[j], reihe[i]
+    for n, o in enumerate(reihe):
+        if o.reihenfolge != n:
+            o.reihenfolge = n
+            o.save(update_fields=["reihenfolge"])
+    return True
+
+
+def kapitel_anlegen(bericht: Bericht, kapitel: Kapitel) -> Kapitel:
+    kapitel.bericht = bericht
+    kapitel.reihenfolge = naechste_reihenfolge(bericht.kapitel.all())
+    kapitel.save()
+    return kapitel
+
+
+@transaction.atomic
+def kapitel_entfernen(kapitel: Kapitel, user=None) -> None:
+    """Remove a chapter that is not published (the view checks ``can_change``)."""
+    if kapitel.status == Workflow.VEROEFFENTLICHT:
+        raise BerichtFehler(_("Ein veröffentlichtes Kapitel kann nicht entfernt werden."))
+    bericht = kapitel.bericht
+    kapitel.delete()
+    bericht_status_aktualisieren(bericht, user)
+
+
+def baustein_anlegen(kapitel: Kapitel, form) -> Baustein:
+    baustein = form.save(commit=False)
+    baustein.kapitel = kapitel
+    baustein.reihenfolge = naechste_reihenfolge(kapitel.bausteine.all())
+    baustein.save()
+    form.save_m2m()
+    return baustein
+
+
+def empfehlung_anlegen(baustein: Baustein, empfehlung: Empfehlung) -> Empfehlung:
+    empfehlung.baustein = baustein
+    empfehlung.reihenfolge = naechste_reihenfolge(baustein.empfehlungen.all())
+    empfehlung.save()
+    return empfehlung
+
+
+def _neuer_titel(titel: str, alt: int, neu: int) -> str:
+    if str(alt) in titel:
+        return titel.replace(str(alt), str(neu))
+    return _("%(titel)s (Ausgabe %(jahr)s)") % {"titel": titel, "jahr": neu}
+
+
+@transaction.atomic
+def neue_ausgabe(bericht: Bericht, user, jahr: int | None = None) -> Bericht:
+    """A draft copy of ``bericht`` for ``jahr`` (default: the next year): chapters, blocks with
+    their indicators and areas (explicit years moved by the same distance), recommendations with
+    ``vorgaenger`` set, so the new edition can report what became of them."""
+    jahr = jahr or bericht.jahr + 1
+    abstand = jahr - bericht.jahr
+    neu = Bericht.objects.create(
+        titel=re.sub(r"\s+", " ", _neuer_titel(bericht.titel, bericht.jahr, jahr))[:200],
+        gebiet=bericht.gebiet,
+        jahr=jahr,
+        einleitung=bericht.einleitung,
+        vorgaenger=bericht,
+        ist_demo=bericht.ist_demo,
+    )
+    for kapitel in bericht.kapitel.prefetch_related(
+        "bausteine__indikatoren", "bausteine__gebiete", "bausteine__empfehlungen"
+    ):
+        kopie = Kapitel.objects.create(
+            bericht=neu, titel=kapitel.titel, art=kapitel.art, reihenfolge=kapitel.reihenfolge
+        )
+        for baustein in kapitel.bausteine.all():
+            b = Baustein.objects.create(
+                kapitel=kopie,
+                art=baustein.art,
+                reihenfolge=baustein.reihenfolge,
+                titel=baustein.titel,
+                text=baustein.text,
+                jahr=baustein.jahr + abstand if baustein.jahr else None,
+                jahr_von=baustein.jahr_von + abstand if baustein.jahr_von else None,
+                jahr_bis=baustein.jahr_bis + abstand if baustein.jahr_bis else None,
+                monitoring=baustein.monitoring,
+                quelle_app=baustein.quelle_app,
+            )
+            b.indikatoren.set(baustein.indikatoren.all())
+            b.gebiete.set(baustein.gebiete.all())
+            Empfehlung.objects.bulk_create(
+                Empfehlung(
+                    baustein=b,
+                    art=e.art,
+                    text=e.text,
+                    zustaendig=e.zustaendig,
+                    faellig_am=e.faellig_am,
+                    umsetzungsstand=e.umsetzungsstand,
+                    reihenfolge=e.reihenfolge,
+                    vorgaenger=e,
+                )
+                for e in baustein.empfehlungen.all()
+            )
+    return neu
