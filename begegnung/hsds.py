@@ -42,6 +42,7 @@ from begegnung.models import (
     Partnerschaft,
     Stelle,
     Wiederholung,
+    Wochentag,
     Zielgruppe,
 )
 from saarlouis_portal.stammdaten.models import Organisation
@@ -474,13 +475,27 @@ def _service_schedules(angebot: Angebot, service_id: str) -> list[dict]:
         "opens_at": _zeit(angebot.beginn) if angebot.beginn else None,
         "closes_at": _zeit(angebot.ende) if angebot.ende else None,
     }
+    wochentag = Wochentag(angebot.wochentag).label
     if angebot.wiederholung == Wiederholung.MONATLICH:
         schedule["freq"] = "MONTHLY"
         # "2MO" is the second Monday, "-1FR" the last Friday of the month (RFC 5545).
         schedule["byday"] = f"{angebot.woche_im_monat}{tag}" if angebot.woche_im_monat else tag
+        if angebot.woche_im_monat == -1:
+            text = _("Monatlich am letzten %(tag)s") % {"tag": wochentag}
+        elif angebot.woche_im_monat:
+            text = _("Monatlich am %(n)s. %(tag)s") % {
+                "n": angebot.woche_im_monat,
+                "tag": wochentag,
+            }
+        else:
+            text = _("Monatlich, %(tag)s") % {"tag": wochentag}
     else:
         schedule["freq"] = "WEEKLY"
         schedule["byday"] = tag
+        text = _("Wöchentlich, %(tag)s") % {"tag": wochentag}
+    if angebot.beginn and angebot.ende:
+        text += f" {angebot.beginn:%H:%M}–{angebot.ende:%H:%M}"
+    schedule["description"] = text
     return [_kompakt(schedule)]
 
 
