@@ -132,3 +132,24 @@ def test_without_javascript_the_list_is_the_page(
         checker.assert_clean()
     finally:
         context.close()
+
+
+def test_a_configured_tile_server_is_allowed_by_the_csp(
+    live_server, checker: PageChecker, orte, settings
+):
+    """Tiles from another origin (here the same server under 127.0.0.1 instead of localhost):
+    the map page's CSP lets exactly that origin through, and the attribution shows."""
+    port = live_server.url.rsplit(":", 1)[1]
+    assert live_server.url.startswith("http://localhost:")
+    settings.MAP_TILE_URL = (
+        f"http://127.0.0.1:{port}/static/vendor/leaflet/images/layers.png?z={{z}}&x={{x}}&y={{y}}"
+    )
+    settings.MAP_TILE_ATTRIBUTION = "© Testkacheln"
+    page = checker.page
+    page.goto(live_server.url + "/orte/karte/")
+    expect(page.locator("[data-karte]")).to_have_attribute("data-karte-bereit", "3")
+    expect(page.locator("img.leaflet-tile-loaded").first).to_be_visible()
+    expect(page.locator(".leaflet-control-attribution")).to_have_text("© Testkacheln")
+    expect(page.get_by_text("von einem externen Kartendienst")).to_be_visible()
+    checker.check("karte-js-kacheln")
+    checker.assert_clean()
