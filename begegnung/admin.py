@@ -109,5 +109,6 @@ class AngebotAdmin(admin.ModelAdmin):
 class AngebotTerminAdmin(admin.ModelAdmin):
     list_display = ["angebot", "datum", "beginn", "ende"]
     search_fields = ["angebot__titel"]
+    list_filter = ["datum"]
     date_hierarchy = "datum"
     autocomplete_fields = ["angebot"]
