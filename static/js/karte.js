@@ -29,6 +29,24 @@
     return box;
   }
 
+  function median(values) {
+    var sorted = values.slice().sort(function (a, b) { return a - b; });
+    return sorted[Math.floor(sorted.length / 2)];
+  }
+
+  /* The places around the median place. One portal may serve places far apart (a town and
+   * an office in another district): fitting all of them would shrink the town to a dot, so the
+   * view starts on the main group and the others are a zoom-out away. */
+  function mainCluster(markers) {
+    var positions = markers.map(function (marker) { return marker.getLatLng(); });
+    var centre = window.L.latLng(
+      median(positions.map(function (p) { return p.lat; })),
+      median(positions.map(function (p) { return p.lng; }))
+    );
+    var near = positions.filter(function (p) { return centre.distanceTo(p) <= 25000; });
+    return near.length ? near : positions;
+  }
+
   function init(section) {
     var L = window.L;
     if (!L) return;
@@ -98,7 +116,11 @@
           return marker.addTo(map);
         });
         if (markers.length) {
-          map.fitBounds(L.featureGroup(markers).getBounds(), { padding: [32, 32], maxZoom: 16 });
+          map.fitBounds(L.latLngBounds(mainCluster(markers)), {
+            paddingTopLeft: [32, 56],
+            paddingBottomRight: [32, 16],
+            maxZoom: 16,
+          });
         }
         section.setAttribute("data-karte-bereit", String(markers.length));
       })
