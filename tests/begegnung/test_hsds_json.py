@@ -293,3 +293,24 @@ def test_query_count_stays_flat_as_places_grow(roden_sozialraum, django_assert_m
     make_orte(roden_sozialraum, 30, start=3)
     with django_assert_max_num_queries(len(few)):
         assert len(hsds.export_data()["locations"]) == 33
+
+
+def test_the_demo_directory_exports_valid_hsds(db, service_schema):
+    """The demo data has every kind of place, schedule and contact: all of it validates."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    export = hsds.export_json()
+    assert len(export["locations"]) >= 5
+    for service in export["services"]:
+        assert_valid(validator(service_schema), service)
+    for collection, definition in (
+        ("organizations", "organization"),
+        ("locations", "location"),
+        ("service_at_locations", "service_at_location"),
+    ):
+        check = validator(service_schema, definition)
+        for item in export[collection]:
+            assert_valid(check, item)

@@ -146,3 +146,18 @@ def test_private_data_is_not_in_the_archive(archive, ortsleitung):
         ortsleitung.email,
     ):
         assert secret not in text
+
+
+def test_the_demo_directory_exports_valid_tables(db, tabular_schema):
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    archive = zipfile.ZipFile(io.BytesIO(hsds.export_zip()))
+    for name, (path, _columns) in hsds.TABELLEN.items():
+        header, rows = _rows(archive, path)
+        assert header == _scalar_fields(_schema(name))
+        row_schema = tabular_schema["properties"][name]["items"]
+        check = Draft7Validator(row_schema, format_checker=_format_checker())
+        for row in rows:
+            assert_valid(check, _typed(row, row_schema))
+    assert _rows(archive, "locations.csv")[1]
