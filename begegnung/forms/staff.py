@@ -177,36 +177,36 @@ class OrtForm(_PlainTextMixin, forms.ModelForm):
 
 class OeffnungszeitForm(forms.Form):
     wochentag = forms.TypedChoiceField(
-        label=_("Wochentag"),
-        choices=[("", "–"), *Wochentag.choices],
-        coerce=int,
-        required=False,
+        label=_("Wochentag"), choices=[("", "–"), *Wochentag.choices], coerce=int
     )
-    beginn = forms.TimeField(label=_("Von"), required=False, widget=TIME_WIDGET)
-    ende = forms.TimeField(label=_("Bis"), required=False, widget=TIME_WIDGET)
+    beginn = forms.TimeField(label=_("Von"), widget=TIME_WIDGET)
+    ende = forms.TimeField(label=_("Bis"), widget=TIME_WIDGET)
 
     def clean(self):
         cleaned = super().clean()
-        werte = [cleaned.get(n) for n in ("wochentag", "beginn", "ende")]
-        if self.errors or all(w in (None, "") for w in werte):
-            return cleaned
-        for name, wert in zip(("wochentag", "beginn", "ende"), werte, strict=True):
-            if wert in (None, ""):
-                self.add_error(
-                    name, _("Bitte füllen Sie die Zeile vollständig aus oder leeren Sie sie.")
-                )
-        if cleaned.get("beginn") and cleaned.get("ende") and cleaned["ende"] <= cleaned["beginn"]:
+        beginn, ende = cleaned.get("beginn"), cleaned.get("ende")
+        if beginn and ende and ende <= beginn:
             self.add_error("ende", _("Das Ende muss nach dem Beginn liegen."))
         return cleaned
 
-    def periode(self):
-        data = self.cleaned_data
-        if data.get("wochentag") in (None, "") or not data.get("beginn") or not data.get("ende"):
-            return None
-        return (data["wochentag"], data["beginn"], data["ende"])
+
+class _ZeilenFormSet(forms.BaseFormSet):
+    """Rows that were left empty or ticked "Entfernen" do not count."""
+
+    def gueltige_zeilen(self):
+        return [
+            f.cleaned_data
+            for f in self.forms
+            if f.cleaned_data and not (self.can_delete and self._should_delete_form(f))
+        ]
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Entfernen")
 
 
-class BaseOeffnungszeitFormSet(forms.BaseFormSet):
+class BaseOeffnungszeitFormSet(_ZeilenFormSet):
     def clean(self):
         if any(self.errors):
             return
@@ -214,11 +214,16 @@ class BaseOeffnungszeitFormSet(forms.BaseFormSet):
             raise ValidationError(fehler)
 
     def perioden(self):
-        return [p for p in (f.periode() for f in self.forms if f.cleaned_data) if p]
+        return [(z["wochentag"], z["beginn"], z["ende"]) for z in self.gueltige_zeilen()]
 
 
 OeffnungszeitFormSet = forms.formset_factory(
-    OeffnungszeitForm, formset=BaseOeffnungszeitFormSet, extra=3, max_num=40, validate_max=True
+    OeffnungszeitForm,
+    formset=BaseOeffnungszeitFormSet,
+    extra=3,
+    max_num=40,
+    validate_max=True,
+    can_delete=True,
 )
 
 
@@ -397,38 +402,30 @@ class AngebotForm(_PlainTextMixin, forms.ModelForm):
 
 
 class AngebotTerminForm(forms.Form):
-    datum = forms.DateField(label=_("Datum"), required=False, widget=DATE_WIDGET)
-    beginn = forms.TimeField(label=_("Von"), required=False, widget=TIME_WIDGET)
-    ende = forms.TimeField(label=_("Bis"), required=False, widget=TIME_WIDGET)
+    datum = forms.DateField(label=_("Datum"), widget=DATE_WIDGET)
+    beginn = forms.TimeField(label=_("Von"), widget=TIME_WIDGET)
+    ende = forms.TimeField(label=_("Bis"), widget=TIME_WIDGET)
 
     def clean(self):
         cleaned = super().clean()
-        werte = [cleaned.get(n) for n in ("datum", "beginn", "ende")]
-        if self.errors or all(w is None for w in werte):
-            return cleaned
-        for name, wert in zip(("datum", "beginn", "ende"), werte, strict=True):
-            if wert is None:
-                self.add_error(
-                    name, _("Bitte füllen Sie die Zeile vollständig aus oder leeren Sie sie.")
-                )
-        if cleaned.get("beginn") and cleaned.get("ende") and cleaned["ende"] <= cleaned["beginn"]:
+        beginn, ende = cleaned.get("beginn"), cleaned.get("ende")
+        if beginn and ende and ende <= beginn:
             self.add_error("ende", _("Das Ende muss nach dem Beginn liegen."))
         return cleaned
 
-    def termin(self):
-        data = getattr(self, "cleaned_data", {})
-        if not data.get("datum") or not data.get("beginn") or not data.get("ende"):
-            return None
-        return (data["datum"], data["beginn"], data["ende"])
 
-
-class BaseAngebotTerminFormSet(forms.BaseFormSet):
+class BaseAngebotTerminFormSet(_ZeilenFormSet):
     def termine(self):
-        return sorted({t for t in (f.termin() for f in self.forms) if t})
+        return sorted({(z["datum"], z["beginn"], z["ende"]) for z in self.gueltige_zeilen()})
 
 
 AngebotTerminFormSet = forms.formset_factory(
-    AngebotTerminForm, formset=BaseAngebotTerminFormSet, extra=3, max_num=100, validate_max=True
+    AngebotTerminForm,
+    formset=BaseAngebotTerminFormSet,
+    extra=3,
+    max_num=100,
+    validate_max=True,
+    can_delete=True,
 )
 
 

@@ -44,6 +44,28 @@ def quartiersbuero(roden_sozialraum, ortsleitung):
     return ort
 
 
+@pytest.fixture
+def anderer_ort(roden_sozialraum):
+    """A public place nobody of the test users leads."""
+    return Ort.objects.create(
+        name="Kita Sonnenschein",
+        art=OrtArt.KITA,
+        stufe=Stufe.SATELLIT,
+        gebiet=roden_sozialraum,
+        strasse="Sonnenweg 3",
+        plz="66740",
+        ortsname="Saarlouis",
+        interne_notiz="VERTRAULICH-Notiz der Kita",
+    )
+
+
+@pytest.fixture
+def arbeitgeber(db):
+    from saarlouis_portal.stammdaten.models import Organisation, OrganisationArt
+
+    return Organisation.objects.create(name="Caritas Saarlouis", art=OrganisationArt.TRAEGER)
+
+
 # --- Map and open data -----------------------------------------------------------------------
 
 
