@@ -48,8 +48,7 @@ def orte_fuer_karte(params) -> tuple[OrtFilter, list[Ort]]:
     public places it selects, in one query whatever their number. An invalid value is
     ignored and the form shows its message, so a broken link still lists places."""
     filterset = OrtFilter(params or None, queryset=Ort.objects.oeffentlich())
-    queryset = filterset.qs if filterset.is_bound else filterset.queryset
-    orte = queryset.select_related("gebiet").only(*ORT_FELDER, "gebiet__name")
+    orte = filterset.qs.only(*ORT_FELDER)
     return filterset, list(orte.order_by("name", "pk"))
 
 
