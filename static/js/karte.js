@@ -57,7 +57,15 @@
     };
     section.hidden = false;
     var element = section.querySelector("#karte");
-    var map = L.map(element, { zoomControl: false, attributionControl: true });
+    // People who asked their system for less motion get a map that jumps instead of gliding.
+    var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    var map = L.map(element, {
+      zoomControl: false,
+      attributionControl: true,
+      zoomAnimation: !still,
+      fadeAnimation: !still,
+      markerZoomAnimation: !still,
+    });
     L.control
       .zoom({ zoomInTitle: data.labelVergroessern, zoomOutTitle: data.labelVerkleinern })
       .addTo(map);
@@ -104,6 +112,8 @@
             style: { className: "portal-karte__umriss", weight: 2, fillOpacity: 0.08 },
           }).addTo(map);
         }
+        var wanted = /^#ort-(\d+)$/.exec(window.location.hash);
+        var target = null;
         var markers = places.map(function (feature) {
           var coordinates = feature.geometry.coordinates;
           var marker = L.marker([coordinates[1], coordinates[0]], {
@@ -113,6 +123,7 @@
             keyboard: true,
           });
           marker.bindPopup(function () { return popup(feature.properties, labels); });
+          if (wanted && String(feature.properties.id) === wanted[1]) target = marker;
           return marker.addTo(map);
         });
         if (markers.length) {
@@ -120,7 +131,14 @@
             paddingTopLeft: [32, 56],
             paddingBottomRight: [32, 16],
             maxZoom: 16,
+            animate: false,
           });
+        }
+        if (target) {
+          // Linked from a place page (/orte/karte/#ort-12): show that place on the map.
+          map.setView(target.getLatLng(), 16, { animate: false });
+          section.scrollIntoView();
+          target.openPopup();
         }
         section.setAttribute("data-karte-bereit", String(markers.length));
       })

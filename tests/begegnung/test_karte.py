@@ -219,3 +219,8 @@ def test_a_configured_tile_server_is_allowed_on_the_map_page_only(client, quarti
 )
 def test_tile_origin(url, origin):
     assert tile_origin(url) == origin
+
+
+def test_every_row_is_an_anchor_for_links_from_place_pages(client, quartiersbuero):
+    html = client.get(KARTE).content.decode()
+    assert f'id="ort-{quartiersbuero.pk}"' in html

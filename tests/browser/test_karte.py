@@ -153,3 +153,14 @@ def test_a_configured_tile_server_is_allowed_by_the_csp(
     expect(page.get_by_text("von einem externen Kartendienst")).to_be_visible()
     checker.check("karte-js-kacheln")
     checker.assert_clean()
+
+
+def test_a_link_from_a_place_page_opens_that_place(live_server, checker: PageChecker, orte):
+    page = checker.page
+    page.goto(f"{live_server.url}/orte/karte/#ort-{orte[2].pk}")
+    expect(page.locator("[data-karte]")).to_have_attribute("data-karte-bereit", "3")
+    expect(page.locator(".leaflet-popup a.kern-link")).to_have_text(
+        "Zum Ort: Pfarrzentrum St. Peter"
+    )
+    checker.check("karte-js-verlinkt", axe=False)
+    checker.assert_clean()
