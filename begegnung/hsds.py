@@ -449,7 +449,12 @@ def _location(ort: Ort, organisation: Organisation | None) -> dict:
 
 
 def _service_schedules(angebot: Angebot, service_id: str) -> list[dict]:
-    gemeinsam = {"service_id": service_id, "notes": ZEIT_HINWEIS}
+    gemeinsam = {
+        "service_id": service_id,
+        "notes": ZEIT_HINWEIS,
+        # Every date of the place's offers as an iCalendar feed.
+        "schedule_link": _absolute(reverse("begegnung:ort_feed", args=[angebot.ort_id])),
+    }
     if angebot.wiederholung == Wiederholung.EINZELTERMINE:
         return [
             gemeinsam
@@ -538,7 +543,7 @@ def _service(angebot: Angebot, ort: Ort, organisation: Organisation | None, heut
             "name": angebot.titel,
             "alternate_name": themen,
             "description": angebot.beschreibung,
-            "url": _absolute(reverse("begegnung:ort", args=[ort.pk])),
+            "url": _absolute(reverse("begegnung:angebot", args=[angebot.pk])),
             "email": angebot.kontakt_email,
             "status": "inactive" if beendet else "active",
             "application_process": anmeldung,

@@ -191,6 +191,12 @@ def test_services_carry_ical_recurrence_languages_and_contact(export):
     (contact,) = sprachcafe["contacts"]
     assert (contact["name"], contact["email"]) == ("Frau Beispiel", "sprachcafe@example.org")
     assert [phone["number"] for phone in contact["phones"]] == ["06831 555"]
+    assert sprachcafe["url"].endswith(
+        f"/orte/angebote/{Angebot.objects.get(titel='Sprachcafé').pk}/"
+    )
+    assert weekly["schedule_link"].endswith(
+        f"/orte/{Angebot.objects.get(titel='Sprachcafé').ort_id}/angebote.ics"
+    )
     assert services["Elterntreff"]["fees_description"] == "2 Euro"
     assert services["Elterntreff"]["application_process"] == "Telefonisch im Quartiersbüro"
 
