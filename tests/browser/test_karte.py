@@ -164,3 +164,20 @@ def test_a_link_from_a_place_page_opens_that_place(live_server, checker: PageChe
     )
     checker.check("karte-js-verlinkt", axe=False)
     checker.assert_clean()
+
+
+def test_narrow_screen(live_server, browser: Browser, browser_context_args, screenshot_dir, orte):
+    """375 px (a small phone): map and list fit, no horizontal scrolling, axe clean."""
+    context = browser.new_context(**browser_context_args, viewport={"width": 375, "height": 740})
+    try:
+        checker = PageChecker(context.new_page(), screenshot_dir)
+        page = checker.page
+        page.goto(live_server.url + "/orte/karte/")
+        expect(page.locator("[data-karte]")).to_have_attribute("data-karte-bereit", "3")
+        checker.check("karte-schmal")
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > 375:
+            checker.report("karte-schmal", f"Seite ist {scroll_width}px breit (erwartet ≤ 375)")
+        checker.assert_clean()
+    finally:
+        context.close()
