@@ -310,6 +310,23 @@ class PartnerForm(forms.ModelForm):
 class AngebotForm(_PlainTextMixin, forms.ModelForm):
     plain_text_fields = ("beschreibung", "kontakt_name")
 
+    # Only these weeks make sense (0 or 5 would be no date at all in most months).
+    woche_im_monat = forms.TypedChoiceField(
+        label=_("Woche im Monat"),
+        choices=[
+            ("", "–"),
+            (1, _("erste Woche")),
+            (2, _("zweite Woche")),
+            (3, _("dritte Woche")),
+            (4, _("vierte Woche")),
+            (-1, _("letzte Woche")),
+        ],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Nur bei monatlich, z. B. „jeden ersten Mittwoch“."),
+    )
+
     class Meta:
         model = Angebot
         fields = [
@@ -339,16 +356,6 @@ class AngebotForm(_PlainTextMixin, forms.ModelForm):
             "themen": forms.CheckboxSelectMultiple,
             "sprachen": forms.CheckboxSelectMultiple,
             "wiederholung": forms.RadioSelect,
-            "woche_im_monat": forms.Select(
-                choices=[
-                    ("", "–"),
-                    (1, _("erste Woche")),
-                    (2, _("zweite Woche")),
-                    (3, _("dritte Woche")),
-                    (4, _("vierte Woche")),
-                    (-1, _("letzte Woche")),
-                ]
-            ),
             "beginn": TIME_WIDGET,
             "ende": TIME_WIDGET,
             "gueltig_ab": DATE_WIDGET,
