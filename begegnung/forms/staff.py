@@ -62,6 +62,13 @@ class OrtForm(_PlainTextMixin, forms.ModelForm):
     )
     PLANUNGSFELDER = ("stufe", "stufe_erreicht_am", "leitung", "oeffentlich")
 
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text=_("Mit https://, z. B. https://www.beispiel.de"),
+    )
     stufe_erreicht_am = forms.DateField(
         label=_("Stufe erreicht am"),
         required=False,

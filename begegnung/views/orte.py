@@ -5,14 +5,21 @@ fields on their own pages (``begegnung.views.verwaltung``), never here.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
 from begegnung import kalender, services
 from begegnung.filters import OrtFilter
-from begegnung.models import Angebot, Ausnahme, Ort, StufeErreicht
+from begegnung.models import (
+    Angebot,
+    Ausnahme,
+    Ort,
+    PartnerRolle,
+    Partnerschaft,
+    StufeErreicht,
+)
 from begegnung.views import verwaltung
 
 PAGE_SIZE = 20
@@ -23,6 +30,14 @@ def _oeffentliche_angebote():
         Angebot.objects.oeffentlich()
         .prefetch_related("themen", "sprachen", "termine")
         .order_by("titel")
+    )
+
+
+def _rollen_reihenfolge():
+    """Carriers first, then co-carriers, then partners (the stored values sort otherwise)."""
+    return Case(
+        *[When(rolle=r, then=Value(i)) for i, r in enumerate(PartnerRolle.values)],
+        output_field=IntegerField(),
     )
 
 
@@ -60,7 +75,12 @@ def ort(request, pk: int):
             .select_related("gebiet", "gebiet__eltern")
             .prefetch_related(
                 "sprachen",
-                "partnerschaften__organisation",
+                Prefetch(
+                    "partnerschaften",
+                    queryset=Partnerschaft.objects.select_related("organisation").order_by(
+                        _rollen_reihenfolge(), "organisation__name"
+                    ),
+                ),
                 Prefetch("stufen", queryset=StufeErreicht.objects.order_by("erreicht_am")),
             )
         ),
