@@ -55,7 +55,14 @@ def index(request):
         Ort.objects.oeffentlich()
         .select_related("gebiet", "gebiet__eltern")
         .prefetch_related(
-            "sprachen", Prefetch("angebote", queryset=_oeffentliche_angebote().order_by("titel"))
+            "sprachen",
+            # The list shows offer titles only.
+            Prefetch(
+                "angebote",
+                queryset=Angebot.objects.oeffentlich()
+                .only("pk", "titel", "ort_id")
+                .order_by("titel"),
+            ),
         )
     )
     filterset = OrtFilter(request.GET or None, queryset=queryset, request=request)
