@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class BegegnungConfig(AppConfig):
     name = "begegnung"
     verbose_name = _("Orte der Begegnung")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from begegnung import models
+
+        auditlog.register(models.Ort, m2m_fields={"sprachen", "netzwerke", "leitung"})
+        auditlog.register(models.StufeErreicht)
+        auditlog.register(models.Partnerschaft)
+        auditlog.register(models.Oeffnungszeit)
+        auditlog.register(models.Ausnahme)
+        auditlog.register(models.Stelle)
+        auditlog.register(models.Stufenkriterium)
+        # The contact person of an offer is shown publicly, but it is still a person's data:
+        # the log keeps that it changed, not the values.
+        auditlog.register(
+            models.Angebot,
+            m2m_fields={"themen", "sprachen"},
+            mask_fields=["kontakt_name", "kontakt_email", "kontakt_telefon"],
+        )
+        auditlog.register(models.AngebotTermin)

@@ -283,7 +283,8 @@ class Ausnahme(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.datum:%d.%m.%Y}: {self.grund or self.get_geschlossen_display()}"
+        art = _("geschlossen") if self.geschlossen else _("abweichend geöffnet")
+        return f"{self.datum:%d.%m.%Y}: {self.grund or art}"
 
 
 class Fachbereich(models.TextChoices):

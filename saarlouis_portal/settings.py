@@ -267,6 +267,21 @@ SPRECHSTUNDEN_EINWILLIGUNG_VERSION = "2026-11-1"
 BERICHTE_IMPORT_MAX_ZEILEN = env_int("REPORT_IMPORT_MAX_ROWS", 100_000)
 BERICHTE_IMPORT_MAX_MB = env_int("REPORT_IMPORT_MAX_MB", 20)
 
+# Map of the Orte der Begegnung. No tile server by default: tiles from a third party would send
+# every visitor's address there, which the portal never does unasked. The operator opts in with
+# their own tile server (or a provider they have a contract with); the map page then allows
+# exactly that host in its Content-Security-Policy (begegnung/karte.py).
+MAP_TILE_URL = env_str("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap-Mitwirkende")
+if MAP_TILE_URL and not (
+    MAP_TILE_URL.startswith(("https://", "http://"))
+    and all(part in MAP_TILE_URL for part in ("{z}", "{x}", "{y}"))
+):
+    raise ImproperlyConfigured(
+        f"MAP_TILE_URL={MAP_TILE_URL!r} is not a tile URL template: it must start with https:// "
+        "and contain {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    )
+
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

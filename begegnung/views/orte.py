@@ -1,17 +1,146 @@
-"""Places and offers: the public directory and detail pages, and the staff pages."""
+"""Places and offers for citizens: the directory, place and offer pages, the iCalendar feed.
 
-from django.shortcuts import render
+Public pages show public places and offers only, whoever is logged in: staff see the internal
+fields on their own pages (``begegnung.views.verwaltung``), never here.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
-from saarlouis_portal.bereiche import BEREICHE_NACH_KEY
+from begegnung import kalender, services
+from begegnung.filters import OrtFilter
+from begegnung.models import (
+    Angebot,
+    Ausnahme,
+    Ort,
+    PartnerRolle,
+    Partnerschaft,
+    StufeErreicht,
+)
+from begegnung.views import verwaltung
+
+PAGE_SIZE = 20
+
+
+def _oeffentliche_angebote():
+    return (
+        Angebot.objects.oeffentlich()
+        .prefetch_related("themen", "sprachen", "termine")
+        .order_by("titel")
+    )
+
+
+def _rollen_reihenfolge():
+    """Carriers first, then co-carriers, then partners (the stored values sort otherwise)."""
+    return Case(
+        *[When(rolle=r, then=Value(i)) for i, r in enumerate(PartnerRolle.values)],
+        output_field=IntegerField(),
+    )
+
+
+def _mit_oeffnung(queryset):
+    """Prefetch what "open now" and today's hours read: regular hours and today's exceptions."""
+    heute = services.jetzt().date()
+    return queryset.prefetch_related(
+        "oeffnungszeiten",
+        Prefetch("ausnahmen", queryset=Ausnahme.objects.filter(datum__gte=heute)),
+    )
 
 
 def index(request):
-    """Public entry point (placeholder until the directory arrives)."""
-    bereich = BEREICHE_NACH_KEY["begegnung"]
-    return render(request, "portal/im_aufbau.html", {"bereich": bereich})
+    queryset = _mit_oeffnung(
+        Ort.objects.oeffentlich()
+        .select_related("gebiet", "gebiet__eltern")
+        .prefetch_related(
+            "sprachen",
+            # The list shows offer titles only.
+            Prefetch(
+                "angebote",
+                queryset=Angebot.objects.oeffentlich()
+                .only("pk", "titel", "ort_id")
+                .order_by("titel"),
+            ),
+        )
+    )
+    filterset = OrtFilter(request.GET or None, queryset=queryset, request=request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
+    jetzt = services.jetzt()
+    for ort in page.object_list:
+        ort.jetzt_offen = services.ist_geoeffnet(ort, jetzt)
+        ort.heute, ort.heute_ausnahmen = services.zeiten_am(ort, jetzt.date())
+    context = {"filter": filterset, "page": page, "jetzt": jetzt}
+    return render(request, "begegnung/index.html", context)
+
+
+def ort(request, pk: int):
+    ort = get_object_or_404(
+        _mit_oeffnung(
+            Ort.objects.oeffentlich()
+            .select_related("gebiet", "gebiet__eltern")
+            .prefetch_related(
+                "sprachen",
+                Prefetch(
+                    "partnerschaften",
+                    queryset=Partnerschaft.objects.select_related("organisation").order_by(
+                        _rollen_reihenfolge(), "organisation__name"
+                    ),
+                ),
+                Prefetch("stufen", queryset=StufeErreicht.objects.order_by("erreicht_am")),
+            )
+        ),
+        pk=pk,
+    )
+    jetzt = services.jetzt()
+    angebote = list(_oeffentliche_angebote().filter(ort=ort))
+    for angebot in angebote:
+        angebot.naechste = services.naechste_termine(angebot, jetzt, 3)
+        angebot.zeitplan = services.zeitplan_text(angebot)
+    heute, heute_ausnahmen = services.zeiten_am(ort, jetzt.date())
+    context = {
+        "ort": ort,
+        "angebote": angebote,
+        "jetzt": jetzt,
+        "jetzt_offen": services.ist_geoeffnet(ort, jetzt),
+        "heute": heute,
+        "heute_ausnahmen": heute_ausnahmen,
+        "kommende_ausnahmen": [a for a in ort.ausnahmen.all() if a.datum > jetzt.date()][:10],
+        "wochenplan": services.wochenplan(ort),
+        "netzwerke": ort.netzwerke.oeffentlich().order_by("name"),
+    }
+    return render(request, "begegnung/ort.html", context)
+
+
+def angebot(request, pk: int):
+    angebot = get_object_or_404(
+        _oeffentliche_angebote().select_related("ort", "ort__gebiet"), pk=pk
+    )
+    jetzt = services.jetzt()
+    context = {
+        "angebot": angebot,
+        "ort": angebot.ort,
+        "naechste": services.naechste_termine(angebot, jetzt, 6),
+        "zeitplan": services.zeitplan_text(angebot),
+    }
+    return render(request, "begegnung/angebot.html", context)
+
+
+def ort_feed(request, pk: int):
+    ort = get_object_or_404(Ort.objects.oeffentlich(), pk=pk)
+    angebote = _oeffentliche_angebote().filter(ort=ort)
+    response = HttpResponse(
+        kalender.ics_for_ort(ort, angebote), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="angebote-ort-{ort.pk}.ics"'
+    return response
 
 
 urlpatterns = [
     path("", index, name="index"),
+    path("<int:pk>/", ort, name="ort"),
+    path("<int:pk>/angebote.ics", ort_feed, name="ort_feed"),
+    path("angebote/<int:pk>/", angebot, name="angebot"),
+    *verwaltung.urlpatterns,
 ]

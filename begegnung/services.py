@@ -1,0 +1,308 @@
+"""Changes and computations of the Orte der Begegnung: stage changes with their history, the
+stage checklist, opening hours ("open now") and the next dates of offers.
+
+The computations read related rows through ``.all()`` so a caller that prefetched them (lists,
+the overview) pays no query per place.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from begegnung.models import (
+    STUFEN_REIHENFOLGE,
+    Angebot,
+    Ausnahme,
+    KriteriumArt,
+    Oeffnungszeit,
+    Ort,
+    PartnerRolle,
+    Stufe,
+    StufeErreicht,
+    Stufenkriterium,
+    Wiederholung,
+)
+
+TRAGENDE_ROLLEN = (PartnerRolle.TRAEGER, PartnerRolle.MITTRAEGER)
+
+
+def tz() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def jetzt() -> datetime:
+    return timezone.localtime(timezone.now(), tz())
+
+
+# Stages
+
+
+def naechste_stufe(stufe: str) -> str | None:
+    index = STUFEN_REIHENFOLGE.index(stufe)
+    return STUFEN_REIHENFOLGE[index + 1] if index + 1 < len(STUFEN_REIHENFOLGE) else None
+
+
+@transaction.atomic
+def set_stufe(ort: Ort, stufe: str, erreicht_am: date | None = None) -> Ort:
+    """Set the current stage and record when it was reached (today unless a date is given).
+    Stages above the new one are dropped from the history: the place no longer holds them."""
+    ort.stufe = stufe
+    ort.save(update_fields=["stufe", "geaendert_am"])
+    rang = STUFEN_REIHENFOLGE.index(stufe)
+    ort.stufen.filter(stufe__in=STUFEN_REIHENFOLGE[rang + 1 :]).delete()
+    eintrag, created = StufeErreicht.objects.get_or_create(
+        ort=ort, stufe=stufe, defaults={"erreicht_am": erreicht_am or timezone.localdate()}
+    )
+    if not created and erreicht_am and erreicht_am != eintrag.erreicht_am:
+        eintrag.erreicht_am = erreicht_am
+        eintrag.save(update_fields=["erreicht_am"])
+    return ort
+
+
+# Stage checklist
+
+
+@dataclass(frozen=True)
+class Pruefpunkt:
+    kriterium: Stufenkriterium
+    ist: Decimal
+    erfuellt: bool
+
+
+def laeuft(angebot: Angebot, heute: date) -> bool:
+    return (angebot.gueltig_ab is None or angebot.gueltig_ab <= heute) and (
+        angebot.gueltig_bis is None or angebot.gueltig_bis >= heute
+    )
+
+
+def _stunden(zeit: Oeffnungszeit) -> Decimal:
+    start = datetime.combine(date.min, zeit.beginn)
+    ende = datetime.combine(date.min, zeit.ende)
+    return Decimal((ende - start).total_seconds()) / 3600
+
+
+def kennzahlen(ort: Ort, heute: date | None = None) -> dict[str, Decimal]:
+    """The measured values the checklist compares with its thresholds."""
+    heute = heute or timezone.localdate()
+    oeffnungszeiten = list(ort.oeffnungszeiten.all())
+    stellen = list(ort.stellen.all())
+    return {
+        KriteriumArt.MIN_FACHBEREICHE: Decimal(len({s.fachbereich for s in stellen})),
+        KriteriumArt.MIN_TRAEGER: Decimal(
+            sum(1 for p in ort.partnerschaften.all() if p.rolle in TRAGENDE_ROLLEN)
+        ),
+        KriteriumArt.MIN_STELLEN: sum((s.anteil for s in stellen), Decimal(0)),
+        KriteriumArt.MIN_OEFFNUNGSSTUNDEN: sum(
+            (_stunden(z) for z in oeffnungszeiten), Decimal(0)
+        ).quantize(Decimal("0.01")),
+        KriteriumArt.MIN_OEFFNUNGSTAGE: Decimal(len({z.wochentag for z in oeffnungszeiten})),
+        KriteriumArt.MIN_ANGEBOTE: Decimal(sum(1 for a in ort.angebote.all() if laeuft(a, heute))),
+    }
+
+
+def aktive_kriterien() -> dict[str, list[Stufenkriterium]]:
+    nach_stufe = defaultdict(list)
+    for kriterium in Stufenkriterium.objects.filter(aktiv=True):
+        nach_stufe[kriterium.stufe].append(kriterium)
+    return nach_stufe
+
+
+def checkliste(
+    ort: Ort, kriterien: dict[str, list[Stufenkriterium]] | None = None
+) -> list[Pruefpunkt]:
+    """What the place has and needs for its next stage (empty at the top stage)."""
+    ziel = naechste_stufe(ort.stufe)
+    if ziel is None:
+        return []
+    kriterien = aktive_kriterien() if kriterien is None else kriterien
+    werte = kennzahlen(ort)
+    return [
+        Pruefpunkt(k, werte[k.art], werte[k.art] >= k.schwellwert) for k in kriterien.get(ziel, [])
+    ]
+
+
+def mit_kennzahlen(queryset):
+    """Prefetch what ``kennzahlen`` reads, so lists compute the checklist without N+1."""
+    return queryset.prefetch_related(
+        "oeffnungszeiten", "stellen", "partnerschaften", Prefetch("angebote", Angebot.objects.all())
+    )
+
+
+# Opening hours
+
+
+def zeiten_am(ort: Ort, tag: date) -> tuple[list[tuple[time, time]], list[Ausnahme]]:
+    """The periods the place is open on ``tag`` and the exceptions that decided it. An exception
+    on a date replaces the regular hours of that date."""
+    ausnahmen = [a for a in ort.ausnahmen.all() if a.datum == tag]
+    if ausnahmen:
+        perioden = [(a.beginn, a.ende) for a in ausnahmen if not a.geschlossen]
+        return sorted(perioden), ausnahmen
+    perioden = [
+        (z.beginn, z.ende) for z in ort.oeffnungszeiten.all() if z.wochentag == tag.weekday()
+    ]
+    return sorted(perioden), []
+
+
+def ist_geoeffnet(ort: Ort, zeitpunkt: datetime | None = None) -> bool:
+    zeitpunkt = timezone.localtime(zeitpunkt or timezone.now(), tz())
+    perioden, _ausnahmen = zeiten_am(ort, zeitpunkt.date())
+    uhrzeit = zeitpunkt.time()
+    return any(beginn <= uhrzeit < ende for beginn, ende in perioden)
+
+
+def geoeffnet_filter(zeitpunkt: datetime | None = None) -> Q:
+    """The same rule as ``ist_geoeffnet`` as a database condition on ``Ort``."""
+    zeitpunkt = timezone.localtime(zeitpunkt or timezone.now(), tz())
+    tag, uhrzeit = zeitpunkt.date(), zeitpunkt.time()
+    mit_ausnahme = Ausnahme.objects.filter(datum=tag).values("ort_id")
+    regulaer = Oeffnungszeit.objects.filter(
+        wochentag=tag.weekday(), beginn__lte=uhrzeit, ende__gt=uhrzeit
+    ).values("ort_id")
+    abweichend = Ausnahme.objects.filter(
+        datum=tag, geschlossen=False, beginn__lte=uhrzeit, ende__gt=uhrzeit
+    ).values("ort_id")
+    return (Q(pk__in=regulaer) & ~Q(pk__in=mit_ausnahme)) | Q(pk__in=abweichend)
+
+
+def wochenplan(ort: Ort) -> list[tuple[int, str, list[Oeffnungszeit]]]:
+    """Monday to Sunday with their periods (empty list: closed)."""
+    from begegnung.models import Wochentag
+
+    nach_tag = defaultdict(list)
+    for zeit in ort.oeffnungszeiten.all():
+        nach_tag[zeit.wochentag].append(zeit)
+    return [(tag.value, tag.label, nach_tag.get(tag.value, [])) for tag in Wochentag]
+
+
+def pruefe_perioden(perioden: list[tuple[int, time, time]]) -> list[str]:
+    """Messages for periods that end before they start or overlap another on the same day.
+    ``perioden`` are (weekday, start, end); used by the opening-hours formset."""
+    fehler = []
+    nach_tag = defaultdict(list)
+    for tag, beginn, ende in perioden:
+        if ende <= beginn:
+            fehler.append(
+                _("Eine Öffnungszeit endet vor ihrem Beginn (%(von)s–%(bis)s).")
+                % {"von": f"{beginn:%H:%M}", "bis": f"{ende:%H:%M}"}
+            )
+            continue
+        nach_tag[tag].append((beginn, ende))
+    from begegnung.models import Wochentag
+
+    for tag, liste in sorted(nach_tag.items()):
+        liste.sort()
+        for (b1, e1), (b2, e2) in zip(liste, liste[1:], strict=False):
+            if b2 < e1:
+                fehler.append(
+                    _("Am %(tag)s überschneiden sich %(a)s und %(b)s.")
+                    % {
+                        "tag": Wochentag(tag).label,
+                        "a": f"{b1:%H:%M}–{e1:%H:%M}",
+                        "b": f"{b2:%H:%M}–{e2:%H:%M}",
+                    }
+                )
+    return fehler
+
+
+@transaction.atomic
+def speichere_oeffnungszeiten(ort: Ort, perioden: list[tuple[int, time, time]]) -> None:
+    """Replace the regular opening hours of a place (the form validated them)."""
+    ort.oeffnungszeiten.all().delete()
+    Oeffnungszeit.objects.bulk_create(
+        Oeffnungszeit(ort=ort, wochentag=tag, beginn=beginn, ende=ende)
+        for tag, beginn, ende in sorted(perioden)
+    )
+    Ort.objects.filter(pk=ort.pk).update(geaendert_am=timezone.now())
+
+
+# Offers
+
+
+_WOCHENTAGE = [weekday(i) for i in range(7)]
+
+
+def regel(angebot: Angebot, ab: date | None = None):
+    """The dateutil rrule of a recurring offer from ``ab`` on (default: its first day), or
+    None (single dates, incomplete data). Starting at ``ab`` keeps the iteration short."""
+    if angebot.wiederholung == Wiederholung.EINZELTERMINE or angebot.wochentag is None:
+        return None
+    if angebot.beginn is None:
+        return None
+    erster_tag = max(d for d in (angebot.gueltig_ab, ab, date(2000, 1, 1)) if d is not None)
+    start = datetime.combine(erster_tag, angebot.beginn)
+    ende = datetime.combine(angebot.gueltig_bis, time.max) if angebot.gueltig_bis else None
+    tag = _WOCHENTAGE[angebot.wochentag]
+    if angebot.wiederholung == Wiederholung.MONATLICH:
+        woche = angebot.woche_im_monat or 1
+        return rrule(MONTHLY, dtstart=start, until=ende, byweekday=tag(woche))
+    return rrule(WEEKLY, dtstart=start, until=ende, byweekday=tag)
+
+
+def naechste_termine(angebot: Angebot, ab: datetime | None = None, anzahl: int = 3):
+    """The next ``anzahl`` dates as (start, end) aware datetimes in Europe/Berlin. Single dates
+    are read through ``angebot.termine.all()`` (prefetch them in lists)."""
+    ab = timezone.localtime(ab or timezone.now(), tz())
+    naiv = ab.replace(tzinfo=None)
+    ergebnis = []
+    if angebot.wiederholung == Wiederholung.EINZELTERMINE:
+        for termin in angebot.termine.all():
+            start = datetime.combine(termin.datum, termin.beginn)
+            if start >= naiv:
+                ende = datetime.combine(termin.datum, termin.ende)
+                ergebnis.append((start, ende))
+        ergebnis.sort()
+        ergebnis = ergebnis[:anzahl]
+    else:
+        r = regel(angebot, ab.date())
+        if r is None:
+            return []
+        start = r.after(naiv - timedelta(seconds=1), inc=True)
+        while start is not None and len(ergebnis) < anzahl:
+            ende = datetime.combine(start.date(), angebot.ende) if angebot.ende else None
+            ergebnis.append((start, ende))
+            start = r.after(start)
+    zone = tz()
+    return [(s.replace(tzinfo=zone), e.replace(tzinfo=zone) if e else None) for s, e in ergebnis]
+
+
+def zeitplan_text(angebot: Angebot) -> str:
+    """A short German description of the schedule, e.g. "jeden Dienstag, 15:00–17:00 Uhr"."""
+    from begegnung.models import Wochentag
+
+    zeit = ""
+    if angebot.beginn:
+        zeit = f"{angebot.beginn:%H:%M}"
+        if angebot.ende:
+            zeit += f"–{angebot.ende:%H:%M}"
+        zeit = _("%(zeit)s Uhr") % {"zeit": zeit}
+    if angebot.wiederholung == Wiederholung.EINZELTERMINE:
+        return str(_("an einzelnen Terminen"))
+    if angebot.wochentag is None:
+        return zeit
+    tag = Wochentag(angebot.wochentag).label
+    if angebot.wiederholung == Wiederholung.MONATLICH:
+        ordinal = {
+            1: _("ersten"),
+            2: _("zweiten"),
+            3: _("dritten"),
+            4: _("vierten"),
+            -1: _("letzten"),
+        }.get(angebot.woche_im_monat or 1)
+        text = _("jeden %(ordinal)s %(tag)s im Monat") % {"ordinal": ordinal, "tag": tag}
+    else:
+        text = _("jeden %(tag)s") % {"tag": tag}
+    return f"{text}, {zeit}" if zeit else str(text)
+
+
+def stufe_label(stufe: str) -> str:
+    return Stufe(stufe).label
