@@ -95,3 +95,20 @@ def angebote_pro_thema(gebiet: Gebiet | None = None, nur_oeffentlich: bool = Fal
         anzahl=Count("angebote", filter=Q(angebote__in=angebote.values("pk")))
     )
     return [{"thema_id": t.pk, "thema": t.name, "anzahl": t.anzahl} for t in themen]
+
+
+def berichtszahlen(gebiet: Gebiet | None, jahr: int) -> list[tuple[str, object, str]]:
+    """Current totals for the report's "Zahlen aus dem Portal" block (label, value, unit).
+
+    Places have no history by year yet, so these are the figures on the day the chapter is
+    published (its snapshot keeps them); ``jahr`` is accepted for the common signature."""
+    stufen = orte_pro_stufe(gebiet)
+    stellen = stellen_pro_fachbereich(gebiet)
+    zeilen = [("Orte insgesamt", sum(row["anzahl"] for row in stufen), "anzahl")]
+    zeilen += [(f"davon {row['label']}", row["anzahl"], "anzahl") for row in stufen]
+    zeilen.append(
+        ("Stellen (Vollzeitäquivalente)", float(sum(row["vollzeit"] for row in stellen)), "anzahl")
+    )
+    angebote = Angebot.objects.filter(ort__in=_orte(gebiet, False).values("pk")).count()
+    zeilen.append(("Angebote", angebote, "anzahl"))
+    return zeilen

@@ -66,6 +66,16 @@ QUELLEN: dict[str, Quelle] = {
         _("Sozialplanungs-Portal, Sprechstunden (eigene Auswertung)"),
         _sprechstunden,
     ),
+    "netzwerke": Quelle(
+        _("Netzwerke und Maßnahmen"),
+        _("Sozialplanungs-Portal, Netzwerke (Stand bei Veröffentlichung)"),
+        "netzwerke.stats.berichtszahlen",
+    ),
+    "begegnung": Quelle(
+        _("Orte der Begegnung"),
+        _("Sozialplanungs-Portal, Orte der Begegnung (Stand bei Veröffentlichung)"),
+        "begegnung.stats.berichtszahlen",
+    ),
 }
 
 

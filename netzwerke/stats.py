@@ -247,3 +247,39 @@ def massnahmen_je_handlungsfeld(gebiet: Gebiet | None = None) -> list[dict]:
             umgesetzt=Count("massnahmen", filter=Q(massnahmen__in=umgesetzt), distinct=True),
         )
     ]
+
+
+# --- Figures for the report ------------------------------------------------------------------
+
+
+def berichtszahlen(gebiet: Gebiet | None, jahr: int) -> list[tuple[str, int, str]]:
+    """Current totals for the report's "Zahlen aus dem Portal" block (label, value, unit).
+
+    Networks and measures have no history by year yet, so these are the figures on the day the
+    chapter is published (its snapshot keeps them); ``jahr`` is accepted for the common
+    signature of all sources."""
+    from netzwerke.models import MassnahmeStatus
+
+    gesamt = mitgliedschaften_gesamt(gebiet)
+    ebenen = netzwerke_je_ebene(gebiet)
+    status = {row["status"]: row["massnahmen"] for row in massnahmen_je_status(gebiet)}
+    beschlossen = sum(
+        status[s]
+        for s in (
+            MassnahmeStatus.BESCHLOSSEN,
+            MassnahmeStatus.LAUFEND,
+            MassnahmeStatus.ABGESCHLOSSEN,
+        )
+    )
+    pruefungen = {row["ergebnis"]: row["massnahmen"] for row in massnahmen_je_pruefergebnis(gebiet)}
+    abgeschlossen = sum(
+        n for key, n in pruefungen.items() if key not in (PRUEFUNG_OFFEN, PRUEFUNG_OHNE)
+    )
+    return [
+        ("Netzwerke", sum(row["netzwerke"] for row in ebenen), "anzahl"),
+        ("Bündnisse", sum(row["buendnisse"] for row in ebenen), "anzahl"),
+        ("Mitgliedsorganisationen (verschieden)", gesamt["organisationen"], "anzahl"),
+        ("Maßnahmen insgesamt", sum(status.values()), "anzahl"),
+        ("davon beschlossen, laufend oder abgeschlossen", beschlossen, "anzahl"),
+        ("Abgeschlossene Nachhaltigkeitsprüfungen", abgeschlossen, "anzahl"),
+    ]

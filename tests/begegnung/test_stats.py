@@ -76,3 +76,17 @@ def test_offers_per_topic(bestand):
     assert rows["Gleichstellung"] == 0
     public = {r["thema"]: r["anzahl"] for r in stats.angebote_pro_thema(nur_oeffentlich=True)}
     assert public["Sprachförderung"] == 1
+
+
+def test_figures_for_the_report(bestand):
+    from berichte import portalzahlen
+
+    zeilen = portalzahlen.zahlen("begegnung", bestand["lisdorf"], 2026)
+    werte = {z.label: z.wert for z in zeilen}
+    # Lisdorf: the school (Anlaufstelle) and the hidden Kita (Satellit); posts 1.0 + 0.25.
+    assert werte["Orte insgesamt"] == 2
+    assert werte["davon Anlaufstelle"] == 1
+    assert werte["davon Satellit"] == 1
+    assert werte["Stellen (Vollzeitäquivalente)"] == 1.25
+    assert werte["Angebote"] == 1
+    assert all(z.einheit == "anzahl" for z in zeilen)

@@ -60,3 +60,17 @@ def test_measures_per_gebiet_and_handlungsfeld(
     assert felder["Bildung und Erziehung"]["massnahmen"] == 2
     assert felder["Bildung und Erziehung"]["beschlossen"] == 1
     assert all(r["massnahmen"] == 0 for n, r in felder.items() if n != "Bildung und Erziehung")
+
+
+def test_figures_for_the_report(
+    massnahme, sichtbare_massnahme, fremde_massnahme, planer, feld_bildung
+):
+    from berichte import portalzahlen
+
+    _szenario(massnahme, sichtbare_massnahme, fremde_massnahme, planer, feld_bildung)
+    zeilen = portalzahlen.zahlen("netzwerke", None, 2026)
+    werte = {z.label: z.wert for z in zeilen}
+    assert werte["Maßnahmen insgesamt"] == 3
+    assert werte["davon beschlossen, laufend oder abgeschlossen"] == 1
+    assert werte["Abgeschlossene Nachhaltigkeitsprüfungen"] == 1
+    assert werte["Netzwerke"] == stats.mitgliedschaften_gesamt()["netzwerke"]
