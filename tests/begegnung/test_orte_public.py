@@ -195,3 +195,16 @@ def test_offer_page(client, oeffentliches_verzeichnis):
     assert "2 Euro" in html
     assert "Telefonisch im Quartiersbüro" in html
     assert "Quartiersbüro Roden" in html
+
+
+def test_place_page_links_its_public_networks_only(client, quartiersbuero):
+    from netzwerke.models import Netzwerk
+
+    offen = Netzwerk.objects.create(name="Netzwerk Roden", gebiet=quartiersbuero.gebiet)
+    intern = Netzwerk.objects.create(
+        name="Internes Netzwerk", gebiet=quartiersbuero.gebiet, oeffentlich=False
+    )
+    quartiersbuero.netzwerke.add(offen, intern)
+    html = client.get(f"/orte/{quartiersbuero.pk}/").content.decode()
+    assert f'href="/netzwerke/{offen.pk}/"' in html
+    assert "Internes Netzwerk" not in html
