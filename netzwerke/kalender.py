@@ -39,8 +39,8 @@ def event_for(treffen) -> Event:
     event.add("dtstart", timezone.localtime(treffen.beginn))
     event.add("dtend", timezone.localtime(treffen.ende))
     event.add("summary", f"{treffen.titel} ({treffen.netzwerk.name})")
-    if treffen.ort:
-        event.add("location", treffen.ort)
+    if treffen.ort_anzeige:
+        event.add("location", treffen.ort_anzeige)
     if treffen.tagesordnung:
         event.add("description", treffen.tagesordnung)
     if treffen.netzwerk.oeffentlich:

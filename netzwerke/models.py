@@ -191,8 +191,16 @@ class Treffen(models.Model):
     titel = models.CharField(_("Titel"), max_length=160, validators=[kein_markup])
     beginn = models.DateTimeField(_("Beginn"))
     ende = models.DateTimeField(_("Ende"))
-    ort = models.CharField(_("Ort"), max_length=200, blank=True, validators=[kein_markup])
-    # The link to an Ort der Begegnung arrives with the begegnung app (issue "Orte").
+    ort_begegnung = models.ForeignKey(
+        "begegnung.Ort",
+        verbose_name=_("Ort der Begegnung"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="netzwerktreffen",
+        help_text=_("Wenn das Treffen an einem Ort der Begegnung stattfindet."),
+    )
+    ort = models.CharField(_("Ort oder Raum"), max_length=200, blank=True, validators=[kein_markup])
     tagesordnung = models.TextField(
         _("Tagesordnung"), blank=True, max_length=10000, help_text=_("Markdown ist erlaubt.")
     )
@@ -233,6 +241,19 @@ class Treffen(models.Model):
 
     def __str__(self):
         return f"{self.titel} ({self.beginn:%d.%m.%Y})"
+
+    @property
+    def ort_anzeige(self) -> str:
+        """Where the meeting is, as one line: the Ort der Begegnung with its address, then the
+        free text (a room, or the whole place when no Ort der Begegnung is chosen)."""
+        teile = []
+        if self.ort_begegnung_id:
+            ort = self.ort_begegnung
+            adresse = " ".join(p for p in (ort.plz, ort.ortsname) if p)
+            teile.append(", ".join(p for p in (ort.name, ort.strasse, adresse) if p))
+        if self.ort:
+            teile.append(self.ort)
+        return ", ".join(teile)
 
     def can_change(self, user) -> bool:
         return self.netzwerk.can_change(user)

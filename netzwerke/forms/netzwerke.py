@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from begegnung.models import Ort
 from netzwerke.models import Gespraech, Mitgliedschaft, Netzwerk, Treffen
 from saarlouis_portal.forms import kein_markup
 from saarlouis_portal.konten.models import User
@@ -254,6 +255,7 @@ class TreffenForm(forms.ModelForm):
             "titel",
             "beginn",
             "ende",
+            "ort_begegnung",
             "ort",
             "tagesordnung",
             "protokoll",
@@ -267,7 +269,10 @@ class TreffenForm(forms.ModelForm):
             "anwesende": forms.CheckboxSelectMultiple,
         }
         help_texts = {
-            "ort": _("Zum Beispiel: Rathaus Saarlouis, Sitzungssaal 2."),
+            "ort": _(
+                "Zum Beispiel: Rathaus Saarlouis, Sitzungssaal 2 – oder nur der Raum, wenn "
+                "oben ein Ort der Begegnung gewählt ist."
+            ),
             "anwesende": _("Die Organisationen, die am Treffen teilgenommen haben."),
             "abgesagt": _("Abgesagte Treffen bleiben sichtbar und erscheinen als abgesagt."),
         }
@@ -277,6 +282,8 @@ class TreffenForm(forms.ModelForm):
         self.fields["anwesende"].queryset = Organisation.objects.filter(
             mitgliedschaften__netzwerk=netzwerk
         ).order_by("name")
+        self.fields["ort_begegnung"].queryset = Ort.objects.order_by("name")
+        self.fields["ort_begegnung"].empty_label = _("– kein Ort der Begegnung –")
         if not self.instance.pk:
             for name in ("protokoll", "protokoll_oeffentlich", "anwesende", "abgesagt"):
                 del self.fields[name]

@@ -141,7 +141,11 @@ def netzwerk_feed(request, pk: int):
     """Subscribable calendar of a public network: meetings of the last year and ahead."""
     netz = get_object_or_404(Netzwerk.objects.oeffentlich(), pk=pk)
     seit = timezone.now() - timedelta(days=365)
-    meetings = netz.treffen.filter(beginn__gte=seit).select_related("netzwerk").order_by("beginn")
+    meetings = (
+        netz.treffen.filter(beginn__gte=seit)
+        .select_related("netzwerk", "ort_begegnung")
+        .order_by("beginn")
+    )
     response = HttpResponse(ics_feed(netz, meetings), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="netzwerk-{netz.pk}.ics"'
     return response

@@ -15,7 +15,7 @@ from saarlouis_portal.konten.access import (
     rolle_required,
 )
 
-_TREFFEN = Treffen.objects.select_related("netzwerk", "netzwerk__gebiet")
+_TREFFEN = Treffen.objects.select_related("netzwerk", "netzwerk__gebiet", "ort_begegnung")
 
 
 def public_treffen(request, pk: int):

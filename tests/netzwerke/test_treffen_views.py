@@ -42,6 +42,8 @@ def test_a_coordinator_creates_a_meeting(client, koordination, netzwerk):
         ({"titel": "x" * 161}, "höchstens 160"),
         ({"ort": "<img src=x>"}, "ohne HTML"),
         ({"tagesordnung": "x" * 10001}, "höchstens 10000"),
+        ({"ort_begegnung": "999999"}, "gültige Auswahl"),
+        ({"ort_begegnung": "abc"}, "gültige Auswahl"),
     ],
 )
 def test_bad_input_is_rejected(client, koordination, netzwerk, extra, message):
@@ -124,3 +126,32 @@ def test_meetings_of_internal_networks_are_not_public(client, fremdes_netzwerk, 
     treffen.save()
     assert client.get(reverse("netzwerke:treffen", args=[treffen.pk])).status_code == 404
     assert client.get(reverse("netzwerke:treffen_ics", args=[treffen.pk])).status_code == 404
+
+
+def test_a_meeting_at_an_ort_der_begegnung(client, koordination, netzwerk):
+    from icalendar import Calendar
+
+    from begegnung.models import Ort, OrtArt
+
+    ort = Ort.objects.create(
+        name="Quartiersbüro Roden",
+        art=OrtArt.QUARTIERSBUERO,
+        gebiet=netzwerk.gebiet,
+        strasse="Holzmühler Weg 1",
+        plz="66740",
+        ortsname="Saarlouis",
+    )
+    client.force_login(koordination)
+    response = client.post(
+        reverse("netzwerke:treffen_create", args=[netzwerk.pk]),
+        _daten(ort_begegnung=str(ort.pk), ort="Raum 2"),
+    )
+    assert response.status_code == 302
+    treffen = Treffen.objects.get()
+    assert treffen.ort_begegnung == ort
+    expected = "Quartiersbüro Roden, Holzmühler Weg 1, 66740 Saarlouis, Raum 2"
+    assert treffen.ort_anzeige == expected
+    assert expected in client.get(reverse("netzwerke:treffen", args=[treffen.pk])).content.decode()
+    ics = client.get(reverse("netzwerke:treffen_ics", args=[treffen.pk])).content
+    event = next(c for c in Calendar.from_ical(ics).walk() if c.name == "VEVENT")
+    assert str(event["LOCATION"]) == expected
