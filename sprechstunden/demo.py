@@ -7,6 +7,7 @@ from datetime import time, timedelta
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from begegnung.models import Ort
 from saarlouis_portal.konten.demo import DEMO_PASSWORT
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
@@ -57,6 +58,8 @@ def seed(stdout):
             "wegbeschreibung": "Haupteingang am Marktplatz, dann rechts.",
             "barrierefreiheit": "Stufenloser Zugang über den Seiteneingang; barrierefreies WC.",
             "stufenlos": True,
+            # The begegnung demo (seeded before this app) has the same office as a place.
+            "ort_begegnung": Ort.objects.filter(name="Rathaus Pliezhausen").first(),
         },
     )
     zweite, _created = User.objects.get_or_create(

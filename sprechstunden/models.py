@@ -95,6 +95,15 @@ class Anlaufstelle(models.Model):
         _("Telefon"), max_length=30, blank=True, validators=[telefon_validator]
     )
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    ort_begegnung = models.ForeignKey(
+        "begegnung.Ort",
+        verbose_name=_("Ort der Begegnung"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="anlaufstellen",
+        help_text=_("Wenn die Sprechstunde an einem Ort der Begegnung stattfindet."),
+    )
     aktiv = models.BooleanField(_("Aktiv"), default=True)
 
     objects = StaffScopedQuerySet.as_manager()

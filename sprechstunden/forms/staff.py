@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from begegnung.models import Ort
 from saarlouis_portal.forms import kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
@@ -74,6 +75,7 @@ class AnlaufstelleForm(_PlainTextMixin, forms.ModelForm):
             "stufenlos",
             "telefon",
             "email",
+            "ort_begegnung",
             "aktiv",
         ]
         widgets = {
@@ -92,6 +94,8 @@ class AnlaufstelleForm(_PlainTextMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gebiet"].queryset = Gebiet.objects.select_related("eltern").by_level()
+        self.fields["ort_begegnung"].queryset = Ort.objects.order_by("name")
+        self.fields["ort_begegnung"].empty_label = _("– kein Ort der Begegnung –")
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())

@@ -55,6 +55,8 @@ def test_a_counsellor_creates_an_anlaufstelle(client, beratung, roden):
         ({"plz": "6674"}, "plz", "fünfstellige Postleitzahl"),
         ({"telefon": "ruf mich an"}, "telefon", "nur Ziffern"),
         ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
+        ({"ort_begegnung": "999999"}, "ort_begegnung", "gültige Auswahl"),
+        ({"ort_begegnung": "abc"}, "ort_begegnung", "gültige Auswahl"),
     ],
 )
 def test_bad_input_is_named_at_the_field_and_nothing_is_saved(
@@ -122,3 +124,24 @@ def test_unknown_anlaufstellen_are_a_404(client, planer):
         "staff_anlaufstelle_loeschen",
     ]:
         assert client.get(reverse(f"sprechstunden:{name}", args=[999999])).status_code == 404
+
+
+def test_an_anlaufstelle_at_an_ort_der_begegnung_links_to_it(client, beratung, roden, vormittag):
+    from begegnung.models import Ort, OrtArt
+
+    ort = Ort.objects.create(name="Quartiersbüro Roden", art=OrtArt.QUARTIERSBUERO, gebiet=roden)
+    anlaufstelle = vormittag.anlaufstelle
+    client.force_login(beratung)
+    data = valid(roden, name=anlaufstelle.name, ort_begegnung=str(ort.pk))
+    url = reverse("sprechstunden:staff_anlaufstelle_bearbeiten", args=[anlaufstelle.pk])
+    assert client.post(url, data).status_code == 302
+    anlaufstelle.refresh_from_db()
+    assert anlaufstelle.ort_begegnung == ort
+    client.logout()
+    public = client.get(reverse("sprechstunden:sprechstunde", args=[vormittag.pk])).content
+    assert f'href="/orte/{ort.pk}/"'.encode() in public
+    # A place that is not public is not linked.
+    ort.oeffentlich = False
+    ort.save()
+    public = client.get(reverse("sprechstunden:sprechstunde", args=[vormittag.pk])).content
+    assert f'href="/orte/{ort.pk}/"'.encode() not in public
