@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # Development defaults; every value can be overridden from the environment.
 DEV_ENV := DEBUG=$${DEBUG:-true} DEV_DISABLE_MFA_REQUIREMENT=$${DEV_DISABLE_MFA_REQUIREMENT:-true}
 
-.PHONY: run test lint format install check-system migrate collectstatic clean bench
+.PHONY: run test lint format install check-system migrate collectstatic clean bench bench-sprechstunden bench-berichte
 
 run: install
 	$(DEV_ENV) $(MANAGE) migrate --no-input
@@ -55,7 +55,16 @@ collectstatic: install
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts
 
-# Load benchmark of the Sprechstunden on PostgreSQL (127.0.0.1:5432, user postgres): recreates
-# the database portal_bench, serves it with gunicorn and prints the figures (bench/README.md).
-bench: install
+# Benchmarks on PostgreSQL (127.0.0.1:5432, user postgres); each recreates its own database and
+# prints figures (bench/README.md). Measurements, never pass/fail on time.
+bench: bench-sprechstunden bench-berichte
+
+# Sprechstunden under gunicorn: slot list, booking POST, generate_slots, double bookings.
+bench-sprechstunden: install
 	$(PY) bench/run.py
+
+# Sozialbericht: import of 50,000 values; chapter exports (PDF, DOCX, XLSX, HTML) beside bare
+# WeasyPrint rendering of the same size.
+bench-berichte: install
+	$(PY) bench/berichte_import.py
+	$(PY) bench/berichte_export.py

@@ -33,5 +33,8 @@ BESCHREIBUNG = {
     Rolle.BERATUNG: _(
         "Sprechstunden halten, Tageslisten sehen, für Anrufende buchen, Hausbesuche planen."
     ),
-    Rolle.BERICHTSWESEN: _("Kennzahlen pflegen, Berichtskapitel erstellen und exportieren."),
+    Rolle.BERICHTSWESEN: _(
+        "Kennzahlen ansehen und exportieren, Berichtskapitel erstellen, veröffentlichen und "
+        "exportieren."
+    ),
 }
