@@ -154,3 +154,12 @@ def anfrage(kreis, einkaufen, roden_nord):
         uhrzeit_von=datetime.time(10),
         uhrzeit_bis=datetime.time(11),
     )
+
+
+# --- Part B: public side ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def versteckter_kreis(quartiersbuero):
+    """A circle that is not public: never on the public pages or in the forms."""
+    return Sorgekreis.objects.create(name="Interner Kreis", ort=quartiersbuero, oeffentlich=False)
