@@ -1,7 +1,7 @@
 """Changes made by citizens through the public forms: a help request, an offer to help.
 
 Each is one transaction; the person's consent is stored with the version of the privacy notice
-they saw; the e-mails go out after commit (through the outbox) and name nobody to coordinators.
+they saw; the e-mails go out with the commit (through the outbox) and name nobody to coordinators.
 """
 
 from dataclasses import dataclass, field
@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from saarlouis_portal.postausgang import outbox
 from saarlouis_portal.stammdaten.models import Gebiet
 from sorgekreise import notifications
 from sorgekreise.models import (
@@ -82,7 +83,7 @@ def submit_request(data: AnfrageDaten, *, now: datetime | None = None) -> Hilfea
             einwilligung_version=settings.SORGEKREISE_EINWILLIGUNG_VERSION,
             einwilligung_am=now,
         )
-        transaction.on_commit(lambda: notifications.send_request_mails(anfrage))
+        outbox.with_transaction(lambda: notifications.send_request_mails(anfrage))
     return anfrage
 
 
@@ -109,5 +110,5 @@ def offer_help(data: HelfendeDaten, *, now: datetime | None = None) -> Helfende:
             for tag, von, bis in data.zeiten
         )
         kreis = data.sorgekreis
-        transaction.on_commit(lambda: notifications.send_volunteer_mails(helfende, kreis))
+        outbox.with_transaction(lambda: notifications.send_volunteer_mails(helfende, kreis))
     return helfende

@@ -1,5 +1,5 @@
-from sorgekreise.views import public, staff
+from sorgekreise.views import datenschutz, public, staff
 
 app_name = "sorgekreise"
 
-urlpatterns = [*public.urlpatterns, *staff.urlpatterns]
+urlpatterns = [*public.urlpatterns, *staff.urlpatterns, *datenschutz.urlpatterns]
