@@ -397,7 +397,7 @@ def vermittlung_update(request, pk: int):
     anfrage = vermittlung.anfrage
     if not anfrage.can_change(request.user):
         raise PermissionDenied
-    form = VermittlungForm(request.POST or None)
+    form = VermittlungForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         aktion = form.cleaned_data["aktion"]
         try:
