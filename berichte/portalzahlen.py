@@ -66,6 +66,9 @@ QUELLEN: dict[str, Quelle] = {
         _("Sozialplanungs-Portal, Sprechstunden (eigene Auswertung)"),
         _sprechstunden,
     ),
+    "sorgekreise": Quelle(
+        _("Sorgekreise"), _("Portal, Sorgekreise"), "sorgekreise.stats.berichtszahlen"
+    ),
 }
 
 
