@@ -2,12 +2,16 @@
 coordinating a circle sees its requests and helpers, nothing else (404 outside); other roles
 get 403, logged-out people the login page."""
 
+import datetime
+
 import pytest
 
 from sorgekreise.models import Hilfeanfrage, Teilnahme, TeilnahmeRolle, Treffen, Vermittlung
 from tests.sorgekreise.conftest import make_anfrage, make_helfende
 
 pytestmark = pytest.mark.django_db
+
+BEGINN = datetime.datetime(2026, 11, 1, 9, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
@@ -24,7 +28,7 @@ def fremd(anderer_kreis, einkaufen, fraulautern):
             sorgekreis=anderer_kreis, name="Frau Fremd", rolle=TeilnahmeRolle.LOTSE
         ),
         "treffen": Treffen.objects.create(
-            sorgekreis=anderer_kreis, beginn="2026-11-01T10:00+01:00", thema="Fremdes Treffen"
+            sorgekreis=anderer_kreis, beginn=BEGINN, thema="Fremdes Treffen"
         ),
     }
 
@@ -39,9 +43,7 @@ def eigen(kreis, helfende, anfrage):
         "teilnahme": Teilnahme.objects.create(
             sorgekreis=kreis, name="Herr Eigen", rolle=TeilnahmeRolle.PATE
         ),
-        "treffen": Treffen.objects.create(
-            sorgekreis=kreis, beginn="2026-11-01T10:00+01:00", thema="Eigenes Treffen"
-        ),
+        "treffen": Treffen.objects.create(sorgekreis=kreis, beginn=BEGINN, thema="Eigenes Treffen"),
     }
 
 
