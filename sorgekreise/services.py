@@ -9,12 +9,14 @@ contact data of the person seeking help) and when the match is accepted (now wit
 contact they need to get in touch; never the internal note).
 """
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,6 +94,15 @@ def helfende_speichern(helfende: Helfende, user, *, neu: bool) -> Helfende:
             helfende.geprueft_am = timezone.localdate()
         if helfende.geprueft_von_id is None:
             helfende.geprueft_von = user
+    if not neu:
+        vorher = (
+            Helfende.objects.filter(pk=helfende.pk)
+            .values_list("fuehrungszeugnis_gueltig_bis", flat=True)
+            .first()
+        )
+        if vorher != helfende.fuehrungszeugnis_gueltig_bis:
+            # A new certificate: the renewal reminder is due again for it.
+            helfende.erinnerung_gesendet_am = None
     if helfende.status == HelfendeStatus.AUSGESCHIEDEN:
         helfende.ausgeschieden_am = helfende.ausgeschieden_am or timezone.now()
     else:
@@ -233,3 +244,68 @@ def _mail(vermittlung: Vermittlung, template: str) -> None:
         {"vermittlung": vermittlung.pk, "template": template},
         vermittlung=vermittlung,
     )
+
+
+# --- Renewal reminders for police certificates -----------------------------------------------
+
+ERINNERUNG_VORLAUF_TAGE = 60
+
+
+@outbox.builder
+def build_erinnerung_mail(data: dict):
+    """One mail per coordinator: the helpers whose certificate expires soon (names and
+    dates only, with a link to each helper's staff page)."""
+    helfende = list(
+        Helfende.objects.filter(pk__in=data["helfende"], anonymisiert_am__isnull=True).order_by(
+            "fuehrungszeugnis_gueltig_bis", "name"
+        )
+    )
+    if not helfende:
+        return None
+    context = {
+        "helfende": [
+            {
+                "name": h.name,
+                "gueltig_bis": h.fuehrungszeugnis_gueltig_bis,
+                "url": settings.PORTAL_BASE_URL
+                + reverse("sorgekreise:helfende_detail", args=[h.pk]),
+            }
+            for h in helfende
+        ],
+        "PORTAL_NAME": settings.PORTAL_NAME,
+    }
+    return EmailMessage(
+        subject=render_to_string("sorgekreise/staff/email/erinnerung_betreff.txt", context).strip(),
+        body=render_to_string("sorgekreise/staff/email/erinnerung.txt", context),
+        to=[data["an"]],
+    )
+
+
+def vetting_reminders(*, heute=None, dry_run: bool = False) -> int:
+    """Remind the coordinators of each helper whose extended police certificate expires within
+    ``ERINNERUNG_VORLAUF_TAGE`` days (or has expired). Each helper is reminded once per
+    certificate: the date is stored and cleared when a new certificate date is entered."""
+    heute = heute or timezone.localdate()
+    faellig = (
+        Helfende.objects.zeugnis_laeuft_ab(heute + timedelta(days=ERINNERUNG_VORLAUF_TAGE))
+        .filter(erinnerung_gesendet_am__isnull=True)
+        .prefetch_related("sorgekreise__koordination")
+    )
+    je_empfaenger: dict[str, list[int]] = {}
+    gemeldet = []
+    for h in faellig:
+        empfaenger = {
+            u.email for k in h.sorgekreise.all() for u in k.koordination.all() if u.is_active
+        }
+        for email in empfaenger:
+            je_empfaenger.setdefault(email, []).append(h.pk)
+        if empfaenger:
+            gemeldet.append(h.pk)
+    if dry_run:
+        return len(gemeldet)
+    with transaction.atomic():
+        Helfende.objects.filter(pk__in=gemeldet).update(erinnerung_gesendet_am=heute)
+        for email, pks in sorted(je_empfaenger.items()):
+            data = {"an": email, "helfende": pks}
+            outbox.with_transaction(lambda data=data: outbox.deliver(build_erinnerung_mail, data))
+    return len(gemeldet)
