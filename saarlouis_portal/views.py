@@ -39,5 +39,6 @@ def cockpit(request):
         # Kennzahlen and monitoring (berichte): REDAKTION sees them, Sozialplanung keeps them.
         "darf_kennzahlen": user.has_rolle(Rolle.SOZIALPLANUNG, Rolle.BERICHTSWESEN),
         "darf_kennzahlen_pflegen": user.has_rolle(Rolle.SOZIALPLANUNG),
+        "darf_sorgekreise": user.has_rolle(Rolle.SOZIALPLANUNG, Rolle.ORTSLEITUNG),
     }
     return render(request, "portal/cockpit.html", context)
