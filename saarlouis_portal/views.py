@@ -14,7 +14,10 @@ def home(request):
 @require_GET
 def rechtliches(request, seite: str):
     """Impressum, Datenschutz, Barrierefreiheit: content from (overridable) templates."""
-    context = {"aufbewahrung_tage": settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE}
+    context = {
+        "aufbewahrung_tage": settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE,
+        "sorgekreise_tage": settings.SORGEKREISE_AUFBEWAHRUNG_TAGE,
+    }
     return render(request, f"rechtliches/{seite}.html", context)
 
 

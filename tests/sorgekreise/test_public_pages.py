@@ -107,3 +107,14 @@ def test_an_unknown_circle_is_404(client, db):
 def test_the_public_pages_refuse_other_methods(client, kreis):
     assert client.post(INDEX).status_code == 405
     assert client.post(reverse("sorgekreise:kreis", args=[kreis.pk])).status_code == 405
+
+
+def test_the_privacy_notice_has_a_sorgekreise_section(client, db, settings):
+    settings.SORGEKREISE_AUFBEWAHRUNG_TAGE = 60
+    html = client.get(reverse("datenschutz")).content.decode()
+    assert 'id="sorgekreise"' in html
+    assert "Art. 9 Abs. 2 lit. a DSGVO" in html
+    assert "60 Tage nach ihrem Abschluss" in html
+    # The forms link to exactly this section.
+    form = client.get(reverse("sorgekreise:hilfe_anfragen")).content.decode()
+    assert f"{reverse('datenschutz')}#sorgekreise" in form
