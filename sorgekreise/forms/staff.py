@@ -28,6 +28,7 @@ from sorgekreise.models import (
 )
 from sprechstunden.models import Sprache
 
+TELEFON_ODER_EMAIL = _("Telefon oder E-Mail-Adresse: eins von beiden ist nötig.")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -138,7 +139,7 @@ class HelfendeForm(forms.ModelForm):
         widgets = {
             "faehigkeiten": forms.CheckboxSelectMultiple,
             "sprachen": forms.CheckboxSelectMultiple,
-            "gebiete": forms.SelectMultiple(attrs={"size": 8}),
+            "gebiete": forms.CheckboxSelectMultiple,
             "sorgekreise": forms.CheckboxSelectMultiple,
             "geprueft_am": DATE_WIDGET,
             "fuehrungszeugnis_vom": DATE_WIDGET,
@@ -148,12 +149,14 @@ class HelfendeForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["faehigkeiten"].queryset = Faehigkeit.objects.all()
+        self.fields["faehigkeiten"].label = _("Bietet an")
         self.fields["sprachen"].queryset = Sprache.objects.all()
         self.fields["gebiete"].queryset = _gebiete()
         # Coordinators attach helpers only to circles they coordinate.
         self.fields["sorgekreise"].queryset = Sorgekreis.objects.koordiniert_von(user)
         self.fields["sorgekreise"].required = not user.has_rolle(Rolle.SOZIALPLANUNG)
         self.fields["pruefung_notiz"].validators.append(kein_markup)
+        self.fields["telefon"].help_text = TELEFON_ODER_EMAIL
 
     def clean(self):
         cleaned = super().clean()
@@ -273,6 +276,7 @@ class HilfeanfrageForm(forms.ModelForm):
         self.fields["art"].queryset = Faehigkeit.objects.all()
         self.fields["sprache"].queryset = Sprache.objects.all()
         self.fields["name"].help_text = _("Freiwillig; ein Vorname genügt.")
+        self.fields["telefon"].help_text = TELEFON_ODER_EMAIL
         if not self.instance.pk:
             # A new request is open; its status changes through the match.
             del self.fields["status"]
@@ -339,9 +343,10 @@ class AnfrageFilter(django_filters.FilterSet):
     sorgekreis = django_filters.ModelChoiceFilter(
         label=_("Sorgekreis"),
         queryset=lambda request: Sorgekreis.objects.koordiniert_von(request.user),
+        empty_label=_("alle"),
     )
     art = django_filters.ModelChoiceFilter(
-        label=_("Art der Hilfe"), queryset=Faehigkeit.objects.all()
+        label=_("Art der Hilfe"), queryset=Faehigkeit.objects.all(), empty_label=_("alle")
     )
 
     class Meta:
@@ -357,10 +362,12 @@ class HelfendeFilter(django_filters.FilterSet):
         label=_("Bietet an"),
         queryset=Faehigkeit.objects.all(),
         method="filter_faehigkeit",
+        empty_label=_("alle"),
     )
     sorgekreis = django_filters.ModelChoiceFilter(
         label=_("Sorgekreis"),
         queryset=lambda request: Sorgekreis.objects.koordiniert_von(request.user),
+        empty_label=_("alle"),
         method="filter_sorgekreis",
     )
 
