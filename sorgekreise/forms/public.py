@@ -30,6 +30,10 @@ TAGESZEITEN = {
 KONTAKT_FEHLT = _(
     "Bitte geben Sie eine Telefonnummer oder eine E-Mail-Adresse an, damit wir Sie erreichen."
 )
+KONTAKT_HILFE = _(
+    "Damit die Koordination Sie anruft. Eine Telefonnummer oder eine E-Mail-Adresse brauchen "
+    "wir, eines von beiden genügt."
+)
 HONEYPOT_FEHLER = _("Ihre Angaben sehen automatisch erzeugt aus und wurden nicht gesendet.")
 
 
@@ -218,17 +222,17 @@ class HilfeanfrageForm(_KontaktMixin, forms.Form):
         help_text=_("Zum Beispiel: ab dem 1. Dezember, für drei Wochen. Höchstens 200 Zeichen."),
     )
     name = forms.CharField(
-        label=_("Name (freiwillig)"),
+        label=_("Name"),
         required=False,
         max_length=120,
         validators=[kein_markup],
         help_text=_("Damit wir Sie ansprechen können. Ein Vorname genügt."),
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
-    telefon = _telefon(_("Damit die Koordination Sie anrufen kann."))
+    telefon = _telefon(KONTAKT_HILFE)
     email = _email(_("Dorthin schicken wir eine Bestätigung."))
     notiz = forms.CharField(
-        label=_("Was sollen wir noch wissen? (freiwillig)"),
+        label=_("Was sollen wir noch wissen?"),
         required=False,
         max_length=1000,
         validators=[kein_markup],
@@ -297,7 +301,7 @@ class HelfendeForm(_KontaktMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Bitte geben Sie Ihren Namen an.")},
     )
-    telefon = _telefon(_("Damit die Koordination Sie anrufen kann."))
+    telefon = _telefon(KONTAKT_HILFE)
     email = _email(_("Dorthin schicken wir eine Bestätigung."))
     faehigkeiten = forms.ModelMultipleChoiceField(
         label=_("Wobei möchten Sie helfen?"),
@@ -314,7 +318,7 @@ class HelfendeForm(_KontaktMixin, forms.Form):
         },
     )
     sprachen = forms.ModelMultipleChoiceField(
-        label=_("Welche Sprachen sprechen Sie? (freiwillig)"),
+        label=_("Welche Sprachen sprechen Sie?"),
         queryset=Sprache.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -332,7 +336,7 @@ class HelfendeForm(_KontaktMixin, forms.Form):
         error_messages={"invalid_choice": _("Bitte wählen Sie einen der angezeigten Sorgekreise.")},
     )
     gebiete = GebieteField(
-        label=_("Wo möchten Sie helfen? (freiwillig)"),
+        label=_("Wo möchten Sie helfen?"),
         queryset=Gebiet.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -343,7 +347,7 @@ class HelfendeForm(_KontaktMixin, forms.Form):
         },
     )
     zeiten = forms.MultipleChoiceField(
-        label=_("Wann haben Sie meistens Zeit? (freiwillig)"),
+        label=_("Wann haben Sie meistens Zeit?"),
         choices=_zeiten_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,

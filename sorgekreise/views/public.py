@@ -89,6 +89,7 @@ def hilfe_anfragen(request):
             "Sie zu finden. Eine Helferin oder ein Helfer erfährt nur, was für die Hilfe nötig "
             "ist, und das erst nach Absprache mit Ihnen."
         ),
+        "loeschung": _("nachdem die Hilfe abgeschlossen ist oder Sie Ihre Anfrage zurückziehen"),
     }
     return render(request, "sorgekreise/public/hilfe_anfragen.html", context)
 
@@ -110,6 +111,9 @@ def hilfe_anbieten(request):
             "Ihre Angaben sehen nur die Koordination der Sorgekreise und die Sozialplanung. Wir "
             "nutzen sie nur, um Sie kennenzulernen und Hilfe zu vermitteln. Hilfesuchende "
             "erfahren Ihren Namen und Kontakt erst, wenn Sie einer Vermittlung zugestimmt haben."
+        ),
+        "loeschung": _(
+            "nachdem Sie aufgehört haben mitzuhelfen, oder sofort, wenn Sie es wünschen"
         ),
     }
     return render(request, "sorgekreise/public/hilfe_anbieten.html", context)
