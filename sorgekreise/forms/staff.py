@@ -332,6 +332,17 @@ class VermittlungForm(forms.Form):
         label=_("Die Anfrage ist damit erledigt"), required=False, initial=True
     )
 
+    def __init__(self, *args, angenommen: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the steps that fit the match's state: a proposal is accepted or declined, an
+        # accepted match is closed (with hours) or ended.
+        if angenommen:
+            self.fields["aktion"].choices = [a for a in self.AKTIONEN if a[0] != "annehmen"]
+        else:
+            self.fields["aktion"].choices = [a for a in self.AKTIONEN if a[0] != "abschliessen"]
+            del self.fields["stunden"]
+            del self.fields["anfrage_erledigt"]
+
 
 # --- Filters ---------------------------------------------------------------------------------
 

@@ -397,7 +397,10 @@ def vermittlung_update(request, pk: int):
     anfrage = vermittlung.anfrage
     if not anfrage.can_change(request.user):
         raise PermissionDenied
-    form = VermittlungForm(request.POST if request.method == "POST" else None)
+    form = VermittlungForm(
+        request.POST if request.method == "POST" else None,
+        angenommen=vermittlung.status == VermittlungStatus.ANGENOMMEN,
+    )
     if request.method == "POST" and form.is_valid():
         aktion = form.cleaned_data["aktion"]
         try:
@@ -413,8 +416,8 @@ def vermittlung_update(request, pk: int):
                 services.abschliessen(
                     vermittlung,
                     request.user,
-                    stunden=form.cleaned_data["stunden"],
-                    anfrage_erledigt=form.cleaned_data["anfrage_erledigt"],
+                    stunden=form.cleaned_data.get("stunden"),
+                    anfrage_erledigt=form.cleaned_data.get("anfrage_erledigt", False),
                 )
                 text = _("Die Vermittlung wurde abgeschlossen.")
         except services.SorgekreisFehler as fehler:

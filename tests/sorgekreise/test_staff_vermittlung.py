@@ -127,13 +127,15 @@ def test_cannot_propose_another_circles_helper(client, ortsleitung, anderer_krei
     ],
 )
 def test_bad_input_on_the_match_form(client, ortsleitung, anfrage, helfende, daten):
-    v = Vermittlung.objects.create(anfrage=anfrage, helfende=helfende)
+    v = Vermittlung.objects.create(
+        anfrage=anfrage, helfende=helfende, status=VermittlungStatus.ANGENOMMEN
+    )
     client.force_login(ortsleitung)
     response = client.post(f"/sorgekreise/verwaltung/vermittlungen/{v.pk}/", daten)
     assert response.status_code == 200
     assert response.context["form"].errors
     v.refresh_from_db()
-    assert v.status == VermittlungStatus.VORGESCHLAGEN
+    assert v.status == VermittlungStatus.ANGENOMMEN
 
 
 def test_closing_a_match_that_was_not_accepted_is_a_clear_error(
@@ -145,4 +147,15 @@ def test_closing_a_match_that_was_not_accepted_is_a_clear_error(
         f"/sorgekreise/verwaltung/vermittlungen/{v.pk}/", {"aktion": "abschliessen"}
     )
     assert response.status_code == 200
-    assert "Nur eine angenommene Vermittlung" in str(response.context["form"].errors)
+    # Closing is not offered for a mere proposal.
+    assert "aktion" in response.context["form"].errors
+    v.refresh_from_db()
+    assert v.status == VermittlungStatus.VORGESCHLAGEN
+
+
+def test_service_refuses_to_close_a_proposal(ortsleitung, anfrage, helfende):
+    from sorgekreise import services
+
+    v = Vermittlung.objects.create(anfrage=anfrage, helfende=helfende)
+    with pytest.raises(services.SorgekreisFehler, match="Nur eine angenommene Vermittlung"):
+        services.abschliessen(v, ortsleitung, stunden=None)
