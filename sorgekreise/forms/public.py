@@ -141,6 +141,7 @@ def _telefon(help_text):
         validators=[telefon_validator],
         help_text=help_text,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        template_name="sorgekreise/public/_kontakt_feld.html",
     )
 
 
@@ -151,6 +152,7 @@ def _email(help_text):
         max_length=254,
         help_text=help_text,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        template_name="sorgekreise/public/_kontakt_feld.html",
     )
 
 
@@ -355,6 +357,7 @@ class HelfendeForm(_KontaktMixin, forms.Form):
             "Vormittags heißt 8 bis 12 Uhr, nachmittags 12 bis 17 Uhr, abends 17 bis 20 Uhr."
         ),
         error_messages={"invalid_choice": _("Bitte wählen Sie nur die angezeigten Zeiten.")},
+        template_name="sorgekreise/public/_zeiten_feld.html",
     )
 
     def __init__(self, *args, **kwargs):
@@ -378,6 +381,19 @@ class HelfendeForm(_KontaktMixin, forms.Form):
             ),
         )
         self.fields["webseite"] = _honeypot()
+
+    @property
+    def tageszeit_labels(self):
+        return [label for label, _von, _bis in TAGESZEITEN.values()]
+
+    def zeiten_raster(self):
+        """The time boxes per weekday, for the grid in ``_zeiten_feld.html``."""
+        optionen = list(self["zeiten"])
+        n = len(TAGESZEITEN)
+        return [
+            (label, optionen[i * n : (i + 1) * n])
+            for i, (_tag, label) in enumerate(Wochentag.choices)
+        ]
 
     def daten(self) -> HelfendeDaten:
         c = self.cleaned_data

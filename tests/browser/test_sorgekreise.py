@@ -174,6 +174,19 @@ def test_a_citizen_asks_for_help_and_a_coordinator_matches_a_helper(
     page.goto(f"{base}/sorgekreise/mithelfen/?kreis={kreis.pk}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mithelfen im Sorgekreis")
     checker.check("sorgekreise-mithelfen")
+    page.get_by_label("Name", exact=True).fill("Paul Paulsen")
+    page.get_by_label("E-Mail-Adresse").fill("paul@example.net")
+    page.get_by_label("Einkaufen").check()
+    page.get_by_label("Dienstag vormittags").check()
+    page.get_by_label(re.compile("^Ich bin einverstanden")).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Angebot senden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Vielen Dank für Ihr Angebot zu helfen"
+    )
+    paul = Helfende.objects.get(name="Paul Paulsen")
+    assert paul.status == HelfendeStatus.NEU
+    assert [(v.wochentag, v.beginn) for v in paul.verfuegbarkeiten.all()] == [(1, datetime.time(8))]
 
     page.context.clear_cookies()
     log_in(page, base, koordination.email)
