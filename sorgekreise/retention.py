@@ -46,6 +46,11 @@ def _anonymise_requests(ids: list[int], now: datetime) -> None:
     )
     vermittlungen = list(Vermittlung.objects.filter(anfrage__in=ids).values_list("pk", flat=True))
     Vermittlung.objects.filter(pk__in=vermittlungen).update(notiz="")
+    # Every change of a request is in its access log; this one was made by the system.
+    Zugriff.objects.bulk_create(
+        Zugriff(anfrage_id=pk, benutzer=None, zeitpunkt=now, aktion=ZugriffAktion.LOESCHEN)
+        for pk in ids
+    )
     redact_audit_trail(Hilfeanfrage, ids)
     redact_audit_trail(Vermittlung, vermittlungen)
 
