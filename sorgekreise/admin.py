@@ -79,6 +79,8 @@ class HilfeanfrageAdmin(admin.ModelAdmin):
         "erstellt_am",
         "ist_demo",
     ]
+    # Searching by name or contact would expose them in the admin's URL and logs.
+    search_fields = ["=id", "sorgekreis__name"]
     list_filter = ["status", "quelle", "dringlichkeit", "art", "ist_demo"]
     list_select_related = ["art", "gebiet", "sorgekreis"]
     date_hierarchy = "erstellt_am"
@@ -94,6 +96,7 @@ class HilfeanfrageAdmin(admin.ModelAdmin):
 @admin.register(models.Vermittlung)
 class VermittlungAdmin(admin.ModelAdmin):
     list_display = ["__str__", "status", "vorgeschlagen_am", "angenommen_am", "stunden"]
+    search_fields = ["=anfrage__id", "helfende__name", "anfrage__sorgekreis__name"]
     list_filter = ["status"]
     raw_id_fields = ["anfrage", "helfende"]
     list_select_related = ["anfrage__art", "helfende"]
@@ -104,6 +107,7 @@ class ZugriffAdmin(admin.ModelAdmin):
     """The access log is evidence: read-only, never edited or deleted by hand."""
 
     list_display = ["zeitpunkt", "benutzer", "anfrage", "aktion"]
+    search_fields = ["=anfrage__id", "benutzer__email"]
     list_filter = ["aktion"]
     list_select_related = ["benutzer", "anfrage__art"]
     date_hierarchy = "zeitpunkt"
