@@ -73,6 +73,18 @@ def anfrage_anlegen(anfrage: Hilfeanfrage, user) -> Hilfeanfrage:
 def anfrage_aendern(anfrage: Hilfeanfrage, user) -> Hilfeanfrage:
     _status_zeitpunkt(anfrage)
     anfrage.save()
+    if anfrage.status in ABGESCHLOSSEN:
+        # A request closed by hand ends its running matches, so no helper stays "busy" with it:
+        # an accepted match of a done request counts as closed, everything else as declined.
+        jetzt = timezone.now()
+        laufend = Vermittlung.objects.filter(anfrage=anfrage)
+        if anfrage.status == AnfrageStatus.ERLEDIGT:
+            laufend.filter(status=VermittlungStatus.ANGENOMMEN).update(
+                status=VermittlungStatus.ABGESCHLOSSEN, abgeschlossen_am=jetzt
+            )
+        laufend.filter(
+            status__in=[VermittlungStatus.VORGESCHLAGEN, VermittlungStatus.ANGENOMMEN]
+        ).update(status=VermittlungStatus.ABGELEHNT, abgeschlossen_am=jetzt)
     log_zugriff(anfrage, user, ZugriffAktion.AENDERN)
     return anfrage
 

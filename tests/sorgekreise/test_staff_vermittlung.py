@@ -159,3 +159,37 @@ def test_service_refuses_to_close_a_proposal(ortsleitung, anfrage, helfende):
     v = Vermittlung.objects.create(anfrage=anfrage, helfende=helfende)
     with pytest.raises(services.SorgekreisFehler, match="Nur eine angenommene Vermittlung"):
         services.abschliessen(v, ortsleitung, stunden=None)
+
+
+@pytest.mark.parametrize(
+    ("status", "erwartet"),
+    [
+        ("zurueckgezogen", [VermittlungStatus.ABGELEHNT, VermittlungStatus.ABGELEHNT]),
+        ("erledigt", [VermittlungStatus.ABGESCHLOSSEN, VermittlungStatus.ABGELEHNT]),
+    ],
+)
+def test_closing_a_request_by_hand_ends_its_running_matches(
+    client, ortsleitung, kreis, anfrage, helfende, status, erwartet
+):
+    zweite = make_helfende(kreis, name="Zweite Hilfe", faehigkeiten=[anfrage.art])
+    angenommen = Vermittlung.objects.create(
+        anfrage=anfrage, helfende=helfende, status=VermittlungStatus.ANGENOMMEN
+    )
+    vorgeschlagen = Vermittlung.objects.create(anfrage=anfrage, helfende=zweite)
+    client.force_login(ortsleitung)
+    response = client.post(
+        f"/sorgekreise/verwaltung/anfragen/{anfrage.pk}/bearbeiten/",
+        {
+            "sorgekreis": kreis.pk,
+            "art": anfrage.art_id,
+            "gebiet": anfrage.gebiet_id,
+            "dringlichkeit": "normal",
+            "telefon": anfrage.telefon,
+            "status": status,
+        },
+    )
+    assert response.status_code == 302
+    angenommen.refresh_from_db()
+    vorgeschlagen.refresh_from_db()
+    assert [angenommen.status, vorgeschlagen.status] == erwartet
+    assert angenommen.abgeschlossen_am is not None
