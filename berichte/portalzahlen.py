@@ -76,6 +76,11 @@ QUELLEN: dict[str, Quelle] = {
         _("Sozialplanungs-Portal, Orte der Begegnung (Stand bei Veröffentlichung)"),
         "begegnung.stats.berichtszahlen",
     ),
+    "sorgekreise": Quelle(
+        _("Sorgekreise"),
+        _("Sozialplanungs-Portal, Sorgekreise (eigene Auswertung)"),
+        "sorgekreise.stats.berichtszahlen",
+    ),
 }
 
 

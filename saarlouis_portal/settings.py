@@ -249,6 +249,8 @@ PORTAL_RATE_LIMITS = {
     "sprechstunden_buchung": env_str("RATE_LIMIT_BOOKING", "10/10m"),
     "sprechstunden_link": env_str("RATE_LIMIT_BOOKING_LINK", "30/10m"),
     "hausbesuch_anfrage": env_str("RATE_LIMIT_HOME_VISIT", "5/h"),
+    "sorgekreise_anfrage": env_str("RATE_LIMIT_HELP_REQUEST", "5/h"),
+    "sorgekreise_helfende": env_str("RATE_LIMIT_VOLUNTEER", "5/h"),
 }
 
 # Sprechstunden
@@ -262,6 +264,12 @@ SPRECHSTUNDEN_LOCK_TIMEOUT_MS = env_int("BOOKING_LOCK_TIMEOUT_MS", 5000)
 SPRECHSTUNDEN_LISTE_CACHE_SEKUNDEN = env_int("BOOKING_LIST_CACHE_SECONDS", 60)
 # Bump when the privacy notice of the booking form changes; each booking stores the version.
 SPRECHSTUNDEN_EINWILLIGUNG_VERSION = "2026-11-1"
+
+# Sorgekreise: days after a help request was closed or withdrawn (or a helper left) until
+# purge_personal_data removes the personal data; the public forms state this period.
+SORGEKREISE_AUFBEWAHRUNG_TAGE = env_int("CARE_RETENTION_DAYS", 90)
+# Bump when the privacy notice of the Sorgekreise forms changes; each request/helper stores it.
+SORGEKREISE_EINWILLIGUNG_VERSION = "2026-11-1"
 
 # Berichte: limits of one value import (CSV/XLSX); larger files are refused with a message.
 BERICHTE_IMPORT_MAX_ZEILEN = env_int("REPORT_IMPORT_MAX_ROWS", 100_000)

@@ -14,7 +14,10 @@ def home(request):
 @require_GET
 def rechtliches(request, seite: str):
     """Impressum, Datenschutz, Barrierefreiheit: content from (overridable) templates."""
-    context = {"aufbewahrung_tage": settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE}
+    context = {
+        "aufbewahrung_tage": settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE,
+        "sorgekreise_tage": settings.SORGEKREISE_AUFBEWAHRUNG_TAGE,
+    }
     return render(request, f"rechtliches/{seite}.html", context)
 
 
@@ -39,5 +42,6 @@ def cockpit(request):
         # Kennzahlen and monitoring (berichte): REDAKTION sees them, Sozialplanung keeps them.
         "darf_kennzahlen": user.has_rolle(Rolle.SOZIALPLANUNG, Rolle.BERICHTSWESEN),
         "darf_kennzahlen_pflegen": user.has_rolle(Rolle.SOZIALPLANUNG),
+        "darf_sorgekreise": user.has_rolle(Rolle.SOZIALPLANUNG, Rolle.ORTSLEITUNG),
     }
     return render(request, "portal/cockpit.html", context)

@@ -1,9 +1,5 @@
-from django.urls import path
-
-from sorgekreise import views
+from sorgekreise.views import datenschutz, public, staff
 
 app_name = "sorgekreise"
 
-urlpatterns = [
-    path("", views.index, name="index"),
-]
+urlpatterns = [*public.urlpatterns, *staff.urlpatterns, *datenschutz.urlpatterns]

@@ -1,0 +1,122 @@
+"""Admin of the Sorgekreise. Requests and helpers hold personal (possibly Art. 9) data: the
+lists show no contact data, and the staff pages (with their access log) are the place to work
+with them; the admin is for corrections by administrators."""
+
+from django.contrib import admin
+
+from sorgekreise import models
+
+
+class TeilnahmeInline(admin.TabularInline):
+    model = models.Teilnahme
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class TreffenInline(admin.TabularInline):
+    model = models.Treffen
+    extra = 0
+    fields = ["beginn", "thema"]
+
+
+@admin.register(models.Sorgekreis)
+class SorgekreisAdmin(admin.ModelAdmin):
+    list_display = ["name", "ort", "schwerpunkt", "oeffentlich", "nimmt_anfragen_an", "ist_demo"]
+    search_fields = ["name", "ort__name"]
+    list_filter = ["schwerpunkt", "oeffentlich", "ist_demo"]
+    autocomplete_fields = ["ort", "koordination"]
+    inlines = [TeilnahmeInline, TreffenInline]
+
+
+@admin.register(models.Faehigkeit)
+class FaehigkeitAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "schluessel",
+        "braucht_fuehrungszeugnis",
+        "braucht_sprache",
+        "reihenfolge",
+    ]
+    search_fields = ["name", "schluessel"]
+    list_filter = ["braucht_fuehrungszeugnis", "braucht_sprache"]
+
+
+class VerfuegbarkeitInline(admin.TabularInline):
+    model = models.Verfuegbarkeit
+    extra = 0
+
+
+@admin.register(models.Helfende)
+class HelfendeAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "status",
+        "geprueft_am",
+        "fuehrungszeugnis_gueltig_bis",
+        "quelle",
+        "ist_demo",
+    ]
+    search_fields = ["name"]
+    list_filter = ["status", "quelle", "faehigkeiten", "ist_demo"]
+    filter_horizontal = ["faehigkeiten", "sprachen", "gebiete", "sorgekreise"]
+    readonly_fields = [
+        "einwilligung_version",
+        "einwilligung_am",
+        "ausgeschieden_am",
+        "anonymisiert_am",
+    ]
+    inlines = [VerfuegbarkeitInline]
+
+
+@admin.register(models.Hilfeanfrage)
+class HilfeanfrageAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "sorgekreis",
+        "gebiet",
+        "status",
+        "quelle",
+        "erstellt_am",
+        "ist_demo",
+    ]
+    # Searching by name or contact would expose them in the admin's URL and logs.
+    search_fields = ["=id", "sorgekreis__name"]
+    list_filter = ["status", "quelle", "dringlichkeit", "art", "ist_demo"]
+    list_select_related = ["art", "gebiet", "sorgekreis"]
+    date_hierarchy = "erstellt_am"
+    raw_id_fields = ["sorgekreis", "gebiet"]
+    readonly_fields = [
+        "einwilligung_version",
+        "einwilligung_am",
+        "abgeschlossen_am",
+        "anonymisiert_am",
+    ]
+
+
+@admin.register(models.Vermittlung)
+class VermittlungAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "vorgeschlagen_am", "angenommen_am", "stunden"]
+    search_fields = ["=anfrage__id", "helfende__name", "anfrage__sorgekreis__name"]
+    list_filter = ["status"]
+    raw_id_fields = ["anfrage", "helfende"]
+    list_select_related = ["anfrage__art", "helfende"]
+
+
+@admin.register(models.Zugriff)
+class ZugriffAdmin(admin.ModelAdmin):
+    """The access log is evidence: read-only, never edited or deleted by hand."""
+
+    list_display = ["zeitpunkt", "benutzer", "anfrage", "aktion"]
+    search_fields = ["=anfrage__id", "benutzer__email"]
+    list_filter = ["aktion"]
+    list_select_related = ["benutzer", "anfrage__art"]
+    date_hierarchy = "zeitpunkt"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

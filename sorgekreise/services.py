@@ -1,0 +1,323 @@
+"""Changes of the staff side: requests (with their access log), vetting and the match workflow.
+
+Every function is one transaction; requests are locked while a match changes them. Every view
+of and change to a request writes a ``Zugriff`` row (who, when, what): the request may hold
+Art. 9 data and the coordination must be able to say who looked at it.
+
+Helpers get an e-mail through the outbox when proposed (kind of help, area, time window, no
+contact data of the person seeking help) and when the match is accepted (now with the minimal
+contact they need to get in touch; never the internal note).
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from saarlouis_portal.postausgang import outbox
+from sorgekreise.matching import ist_vorschlagbar
+from sorgekreise.models import (
+    ABGESCHLOSSEN,
+    AnfrageStatus,
+    Helfende,
+    HelfendeStatus,
+    Hilfeanfrage,
+    Quelle,
+    Vermittlung,
+    VermittlungStatus,
+    Zugriff,
+    ZugriffAktion,
+)
+
+
+class SorgekreisFehler(Exception):
+    """A change that the current state does not allow; the view shows the message."""
+
+
+def log_zugriff(anfrage: Hilfeanfrage, user, aktion: str) -> Zugriff:
+    return Zugriff.objects.create(anfrage=anfrage, benutzer=user, aktion=aktion)
+
+
+# --- Requests --------------------------------------------------------------------------------
+
+
+def _status_zeitpunkt(anfrage: Hilfeanfrage) -> None:
+    """``abgeschlossen_am`` is set when a request is done or withdrawn (retention runs from
+    it) and cleared when it is reopened."""
+    if anfrage.status in ABGESCHLOSSEN:
+        anfrage.abgeschlossen_am = anfrage.abgeschlossen_am or timezone.now()
+    else:
+        anfrage.abgeschlossen_am = None
+
+
+@transaction.atomic
+def anfrage_anlegen(anfrage: Hilfeanfrage, user) -> Hilfeanfrage:
+    """A request taken by staff (e.g. after a call); consent was given orally."""
+    anfrage.quelle = Quelle.VERWALTUNG
+    anfrage.erstellt_von = user
+    anfrage.einwilligung_version = settings.SORGEKREISE_EINWILLIGUNG_VERSION
+    anfrage.einwilligung_am = timezone.now()
+    _status_zeitpunkt(anfrage)
+    anfrage.save()
+    log_zugriff(anfrage, user, ZugriffAktion.ANLEGEN)
+    return anfrage
+
+
+@transaction.atomic
+def anfrage_aendern(anfrage: Hilfeanfrage, user) -> Hilfeanfrage:
+    _status_zeitpunkt(anfrage)
+    anfrage.save()
+    if anfrage.status in ABGESCHLOSSEN:
+        # A request closed by hand ends its running matches, so no helper stays "busy" with it:
+        # an accepted match of a done request counts as closed, everything else as declined.
+        jetzt = timezone.now()
+        laufend = Vermittlung.objects.filter(anfrage=anfrage)
+        if anfrage.status == AnfrageStatus.ERLEDIGT:
+            laufend.filter(status=VermittlungStatus.ANGENOMMEN).update(
+                status=VermittlungStatus.ABGESCHLOSSEN, abgeschlossen_am=jetzt
+            )
+        laufend.filter(
+            status__in=[VermittlungStatus.VORGESCHLAGEN, VermittlungStatus.ANGENOMMEN]
+        ).update(status=VermittlungStatus.ABGELEHNT, abgeschlossen_am=jetzt)
+    log_zugriff(anfrage, user, ZugriffAktion.AENDERN)
+    return anfrage
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def helfende_speichern(helfende: Helfende, user, *, neu: bool) -> Helfende:
+    """Save a helper; vetting (status geprüft/aktiv) records who vetted and when."""
+    if neu:
+        helfende.erstellt_von = user
+        helfende.quelle = Quelle.VERWALTUNG
+        if not helfende.einwilligung_am:
+            helfende.einwilligung_version = settings.SORGEKREISE_EINWILLIGUNG_VERSION
+            helfende.einwilligung_am = timezone.now()
+    if helfende.status in (HelfendeStatus.GEPRUEFT, HelfendeStatus.AKTIV):
+        if helfende.geprueft_am is None:
+            helfende.geprueft_am = timezone.localdate()
+        if helfende.geprueft_von_id is None:
+            helfende.geprueft_von = user
+    if not neu:
+        vorher = (
+            Helfende.objects.filter(pk=helfende.pk)
+            .values_list("fuehrungszeugnis_gueltig_bis", flat=True)
+            .first()
+        )
+        if vorher != helfende.fuehrungszeugnis_gueltig_bis:
+            # A new certificate: the renewal reminder is due again for it.
+            helfende.erinnerung_gesendet_am = None
+    if helfende.status == HelfendeStatus.AUSGESCHIEDEN:
+        helfende.ausgeschieden_am = helfende.ausgeschieden_am or timezone.now()
+    else:
+        helfende.ausgeschieden_am = None
+    helfende.save()
+    return helfende
+
+
+# --- Matches ---------------------------------------------------------------------------------
+
+
+def _locked_anfrage(pk: int) -> Hilfeanfrage:
+    return Hilfeanfrage.objects.select_for_update().get(pk=pk)
+
+
+def vorschlagen(anfrage: Hilfeanfrage, helfende: Helfende, user) -> Vermittlung:
+    with transaction.atomic():
+        anfrage = _locked_anfrage(anfrage.pk)
+        if anfrage.status != AnfrageStatus.OFFEN:
+            raise SorgekreisFehler(_("Die Anfrage ist nicht mehr offen."))
+        if not ist_vorschlagbar(anfrage, helfende):
+            raise SorgekreisFehler(
+                _("Diese Person kann für diese Anfrage nicht vorgeschlagen werden.")
+            )
+        vermittlung = Vermittlung.objects.create(
+            anfrage=anfrage, helfende=helfende, vorgeschlagen_von=user
+        )
+        log_zugriff(anfrage, user, ZugriffAktion.VERMITTELN)
+        outbox.with_transaction(lambda: _mail(vermittlung, "vorgeschlagen"))
+    return vermittlung
+
+
+def annehmen(vermittlung: Vermittlung, user) -> Vermittlung:
+    """The helper said yes: the request counts as matched and the helper gets the contact."""
+    with transaction.atomic():
+        anfrage = _locked_anfrage(vermittlung.anfrage_id)
+        vermittlung = Vermittlung.objects.select_for_update().get(pk=vermittlung.pk)
+        if vermittlung.status != VermittlungStatus.VORGESCHLAGEN:
+            raise SorgekreisFehler(_("Nur ein offener Vorschlag kann angenommen werden."))
+        if anfrage.status != AnfrageStatus.OFFEN:
+            raise SorgekreisFehler(_("Die Anfrage ist nicht mehr offen."))
+        vermittlung.status = VermittlungStatus.ANGENOMMEN
+        vermittlung.angenommen_am = timezone.now()
+        vermittlung.save()
+        anfrage.status = AnfrageStatus.VERMITTELT
+        anfrage.save(update_fields=["status", "geaendert_am"])
+        log_zugriff(anfrage, user, ZugriffAktion.VERMITTELN)
+        outbox.with_transaction(lambda: _mail(vermittlung, "angenommen"))
+    return vermittlung
+
+
+def ablehnen(vermittlung: Vermittlung, user) -> Vermittlung:
+    with transaction.atomic():
+        anfrage = _locked_anfrage(vermittlung.anfrage_id)
+        vermittlung = Vermittlung.objects.select_for_update().get(pk=vermittlung.pk)
+        if vermittlung.status not in (
+            VermittlungStatus.VORGESCHLAGEN,
+            VermittlungStatus.ANGENOMMEN,
+        ):
+            raise SorgekreisFehler(_("Diese Vermittlung läuft nicht mehr."))
+        war_angenommen = vermittlung.status == VermittlungStatus.ANGENOMMEN
+        vermittlung.status = VermittlungStatus.ABGELEHNT
+        vermittlung.abgeschlossen_am = timezone.now()
+        vermittlung.save()
+        if war_angenommen and anfrage.status == AnfrageStatus.VERMITTELT:
+            # The request is open again so another helper can be proposed.
+            anfrage.status = AnfrageStatus.OFFEN
+            anfrage.save(update_fields=["status", "geaendert_am"])
+        log_zugriff(anfrage, user, ZugriffAktion.VERMITTELN)
+    return vermittlung
+
+
+def abschliessen(
+    vermittlung: Vermittlung, user, *, stunden: Decimal | None, anfrage_erledigt: bool = True
+) -> Vermittlung:
+    """Close an accepted match with the hours given; by default the request is done."""
+    with transaction.atomic():
+        anfrage = _locked_anfrage(vermittlung.anfrage_id)
+        vermittlung = Vermittlung.objects.select_for_update().get(pk=vermittlung.pk)
+        if vermittlung.status != VermittlungStatus.ANGENOMMEN:
+            raise SorgekreisFehler(_("Nur eine angenommene Vermittlung kann abgeschlossen werden."))
+        vermittlung.status = VermittlungStatus.ABGESCHLOSSEN
+        vermittlung.abgeschlossen_am = timezone.now()
+        vermittlung.stunden = stunden
+        vermittlung.save()
+        if anfrage_erledigt:
+            anfrage.status = AnfrageStatus.ERLEDIGT
+            _status_zeitpunkt(anfrage)
+            anfrage.save(update_fields=["status", "abgeschlossen_am", "geaendert_am"])
+        if vermittlung.helfende.status == HelfendeStatus.GEPRUEFT:
+            # Helped once: the helper counts as active from now on.
+            Helfende.objects.filter(pk=vermittlung.helfende_id).update(status=HelfendeStatus.AKTIV)
+        log_zugriff(anfrage, user, ZugriffAktion.VERMITTELN)
+    return vermittlung
+
+
+# --- Mails to helpers ------------------------------------------------------------------------
+
+
+@outbox.builder
+def build_helfende_mail(data: dict, vermittlung=None):
+    """Built from the match as it is now: nothing is sent when the helper has no address any
+    more or the match was withdrawn in the meantime."""
+    if vermittlung is None:
+        vermittlung = (
+            Vermittlung.objects.select_related(
+                "helfende", "anfrage__art", "anfrage__gebiet", "anfrage__sorgekreis__ort"
+            )
+            .filter(pk=data["vermittlung"])
+            .first()
+        )
+    if vermittlung is None or not vermittlung.helfende.email:
+        return None
+    if vermittlung.status in (VermittlungStatus.ABGELEHNT,):
+        return None
+    template = data["template"]
+    anfrage = vermittlung.anfrage
+    context = {
+        "vermittlung": vermittlung,
+        "helfende": vermittlung.helfende,
+        "anfrage": anfrage,
+        "sorgekreis": anfrage.sorgekreis,
+        # Contact data of the person seeking help only once the match is accepted.
+        "mit_kontakt": template == "angenommen",
+        "ort": anfrage.sorgekreis.ort,
+        "PORTAL_NAME": settings.PORTAL_NAME,
+    }
+    subject = render_to_string(f"sorgekreise/staff/email/{template}_betreff.txt", context).strip()
+    return EmailMessage(
+        subject=subject,
+        body=render_to_string(f"sorgekreise/staff/email/{template}.txt", context),
+        to=[vermittlung.helfende.email],
+    )
+
+
+def _mail(vermittlung: Vermittlung, template: str) -> None:
+    outbox.deliver(
+        build_helfende_mail,
+        {"vermittlung": vermittlung.pk, "template": template},
+        vermittlung=vermittlung,
+    )
+
+
+# --- Renewal reminders for police certificates -----------------------------------------------
+
+ERINNERUNG_VORLAUF_TAGE = 60
+
+
+@outbox.builder
+def build_erinnerung_mail(data: dict):
+    """One mail per coordinator: the helpers whose certificate expires soon (names and
+    dates only, with a link to each helper's staff page)."""
+    helfende = list(
+        Helfende.objects.filter(pk__in=data["helfende"], anonymisiert_am__isnull=True).order_by(
+            "fuehrungszeugnis_gueltig_bis", "name"
+        )
+    )
+    if not helfende:
+        return None
+    context = {
+        "helfende": [
+            {
+                "name": h.name,
+                "gueltig_bis": h.fuehrungszeugnis_gueltig_bis,
+                "url": settings.PORTAL_BASE_URL
+                + reverse("sorgekreise:helfende_detail", args=[h.pk]),
+            }
+            for h in helfende
+        ],
+        "PORTAL_NAME": settings.PORTAL_NAME,
+    }
+    return EmailMessage(
+        subject=render_to_string("sorgekreise/staff/email/erinnerung_betreff.txt", context).strip(),
+        body=render_to_string("sorgekreise/staff/email/erinnerung.txt", context),
+        to=[data["an"]],
+    )
+
+
+def vetting_reminders(*, heute=None, dry_run: bool = False) -> int:
+    """Remind the coordinators of each helper whose extended police certificate expires within
+    ``ERINNERUNG_VORLAUF_TAGE`` days (or has expired). Each helper is reminded once per
+    certificate: the date is stored and cleared when a new certificate date is entered."""
+    heute = heute or timezone.localdate()
+    faellig = (
+        Helfende.objects.zeugnis_laeuft_ab(heute + timedelta(days=ERINNERUNG_VORLAUF_TAGE))
+        .filter(erinnerung_gesendet_am__isnull=True)
+        .prefetch_related("sorgekreise__koordination")
+    )
+    je_empfaenger: dict[str, list[int]] = {}
+    gemeldet = []
+    for h in faellig:
+        empfaenger = {
+            u.email for k in h.sorgekreise.all() for u in k.koordination.all() if u.is_active
+        }
+        for email in empfaenger:
+            je_empfaenger.setdefault(email, []).append(h.pk)
+        if empfaenger:
+            gemeldet.append(h.pk)
+    if dry_run:
+        return len(gemeldet)
+    with transaction.atomic():
+        Helfende.objects.filter(pk__in=gemeldet).update(erinnerung_gesendet_am=heute)
+        for email, pks in sorted(je_empfaenger.items()):
+            data = {"an": email, "helfende": pks}
+            outbox.with_transaction(lambda data=data: outbox.deliver(build_erinnerung_mail, data))
+    return len(gemeldet)

@@ -1,0 +1,465 @@
+"""Staff pages of the Sorgekreise under /sorgekreise/verwaltung/: circles with participants and
+meetings, helpers with vetting, requests and the matching.
+
+Sozialplanung and Ortsleitung (Sorgekreis-Koordination) work here; other roles get 403.
+Requests and helpers are visible only to the coordinators of their circle and to Sozialplanung
+(``for_user``: 404 outside). Every view of and change to a request writes a ``Zugriff`` row.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from saarlouis_portal.konten.access import (
+    get_changeable_or_403,
+    get_visible_or_404,
+    rolle_required,
+)
+from saarlouis_portal.konten.roles import Rolle
+from sorgekreise import services
+from sorgekreise.forms.staff import (
+    AnfrageFilter,
+    HelfendeFilter,
+    HelfendeForm,
+    HilfeanfrageForm,
+    SorgekreisForm,
+    TeilnahmeForm,
+    TreffenForm,
+    VermittlungForm,
+    VorschlagForm,
+    verfuegbarkeit_formset,
+)
+from sorgekreise.matching import hat_zeitfenster, passende_helfende
+from sorgekreise.models import (
+    LAUFEND,
+    AnfrageStatus,
+    Helfende,
+    Hilfeanfrage,
+    Sorgekreis,
+    Teilnahme,
+    Treffen,
+    Verfuegbarkeit,
+    Vermittlung,
+    VermittlungStatus,
+    ZugriffAktion,
+)
+
+PAGE_SIZE = 50
+ERINNERUNG_TAGE = 60
+koordination_required = rolle_required(Rolle.SOZIALPLANUNG, Rolle.ORTSLEITUNG)
+
+
+def _darf_anlegen(user) -> bool:
+    return user.has_rolle(Rolle.SOZIALPLANUNG, Rolle.ORTSLEITUNG)
+
+
+# --- Circles ---------------------------------------------------------------------------------
+
+
+@koordination_required
+def kreis_list(request):
+    kreise = (
+        Sorgekreis.objects.for_user(request.user)
+        .select_related("ort")
+        .annotate(
+            anzahl_offen=Count(
+                "anfragen", filter=Q(anfragen__status=AnfrageStatus.OFFEN), distinct=True
+            ),
+            anzahl_helfende=Count("helfende", distinct=True),
+        )
+        .prefetch_related("koordination")
+        .order_by("name", "pk")
+    )
+    page = Paginator(kreise, PAGE_SIZE).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "sorgekreise/staff/kreis_list.html",
+        {"page": page, "darf_anlegen": _darf_anlegen(request.user)},
+    )
+
+
+@koordination_required
+def kreis_create(request):
+    form = SorgekreisForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        kreis = form.save()
+        messages.success(
+            request, _("Der Sorgekreis „%(name)s“ wurde angelegt.") % {"name": kreis.name}
+        )
+        return redirect("sorgekreise:kreis_detail", pk=kreis.pk)
+    return render(request, "sorgekreise/staff/kreis_form.html", {"form": form})
+
+
+@koordination_required
+def kreis_detail(request, pk: int):
+    kreis = get_visible_or_404(
+        Sorgekreis.objects.select_related("ort", "ort__gebiet").prefetch_related("koordination"),
+        request.user,
+        pk=pk,
+    )
+    koordiniert = kreis.wird_koordiniert_von(request.user)
+    context = {
+        "kreis": kreis,
+        "darf_aendern": kreis.can_change(request.user),
+        "koordiniert": koordiniert,
+        "teilnahmen": kreis.teilnahmen.select_related("organisation"),
+        "treffen": kreis.treffen.all()[:20],
+    }
+    if koordiniert:
+        context["offene_anfragen"] = kreis.anfragen.filter(
+            status=AnfrageStatus.OFFEN
+        ).select_related("art", "gebiet")
+        context["anzahl_helfende"] = kreis.helfende.count()
+    return render(request, "sorgekreise/staff/kreis_detail.html", context)
+
+
+@koordination_required
+def kreis_update(request, pk: int):
+    kreis = get_changeable_or_403(Sorgekreis.objects, request.user, pk=pk)
+    form = SorgekreisForm(request.POST or None, instance=kreis, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, _("Der Sorgekreis „%(name)s“ wurde gespeichert.") % {"name": kreis.name}
+        )
+        return redirect("sorgekreise:kreis_detail", pk=kreis.pk)
+    return render(request, "sorgekreise/staff/kreis_form.html", {"form": form, "kreis": kreis})
+
+
+def _kind_form(request, kreis, form, titel):
+    return render(
+        request,
+        "sorgekreise/staff/kind_form.html",
+        {"kreis": kreis, "form": form, "titel": titel},
+    )
+
+
+@koordination_required
+def teilnahme_create(request, pk: int):
+    kreis = get_changeable_or_403(Sorgekreis.objects, request.user, pk=pk)
+    form = TeilnahmeForm(request.POST or None, instance=Teilnahme(sorgekreis=kreis))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Die Mitwirkung wurde eingetragen."))
+        return redirect("sorgekreise:kreis_detail", pk=kreis.pk)
+    return _kind_form(request, kreis, form, _("Mitwirkende eintragen"))
+
+
+def _teil_des_kreises(queryset, user, pk):
+    obj = get_object_or_404(
+        queryset.select_related("sorgekreis").filter(
+            sorgekreis__in=Sorgekreis.objects.for_user(user)
+        ),
+        pk=pk,
+    )
+    if not obj.sorgekreis.can_change(user):
+        raise PermissionDenied
+    return obj
+
+
+@koordination_required
+@require_POST
+def teilnahme_delete(request, pk: int):
+    teilnahme = _teil_des_kreises(Teilnahme.objects, request.user, pk)
+    teilnahme.delete()
+    messages.success(request, _("Die Mitwirkung wurde entfernt."))
+    return redirect("sorgekreise:kreis_detail", pk=teilnahme.sorgekreis_id)
+
+
+@koordination_required
+def treffen_create(request, pk: int):
+    kreis = get_changeable_or_403(Sorgekreis.objects, request.user, pk=pk)
+    form = TreffenForm(
+        request.POST or None, instance=Treffen(sorgekreis=kreis, erstellt_von=request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Das Treffen wurde eingetragen."))
+        return redirect("sorgekreise:kreis_detail", pk=kreis.pk)
+    return _kind_form(request, kreis, form, _("Treffen eintragen"))
+
+
+@koordination_required
+def treffen_update(request, pk: int):
+    treffen = _teil_des_kreises(Treffen.objects, request.user, pk)
+    form = TreffenForm(request.POST or None, instance=treffen)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Das Treffen wurde gespeichert."))
+        return redirect("sorgekreise:kreis_detail", pk=treffen.sorgekreis_id)
+    return _kind_form(request, treffen.sorgekreis, form, _("Treffen bearbeiten"))
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+@koordination_required
+def helfende_list(request):
+    queryset = (
+        Helfende.objects.for_user(request.user)
+        .filter(anonymisiert_am__isnull=True)
+        .annotate(
+            anzahl_laufend=Count(
+                "vermittlungen", filter=Q(vermittlungen__status__in=LAUFEND), distinct=True
+            )
+        )
+        .prefetch_related("faehigkeiten", "sorgekreise")
+        .order_by("name", "pk")
+    )
+    filterset = HelfendeFilter(request.GET or None, queryset=queryset, request=request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
+    heute = timezone.localdate()
+    ablaufend = (
+        Helfende.objects.for_user(request.user)
+        .zeugnis_laeuft_ab(heute + datetime.timedelta(days=ERINNERUNG_TAGE))
+        .order_by("fuehrungszeugnis_gueltig_bis")
+    )
+    context = {
+        "filter": filterset,
+        "page": page,
+        "ablaufend": ablaufend,
+        "heute": heute,
+        "darf_anlegen": _darf_anlegen(request.user),
+    }
+    return render(request, "sorgekreise/staff/helfende_list.html", context)
+
+
+def _helfende_form(request, helfende: Helfende | None):
+    neu = helfende is None
+    form = HelfendeForm(request.POST or None, instance=helfende, user=request.user)
+    formset = verfuegbarkeit_formset(helfende, request.POST or None)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            obj = form.save(commit=False)
+            services.helfende_speichern(obj, request.user, neu=neu)
+            form.save_m2m()
+            obj.verfuegbarkeiten.all().delete()
+            Verfuegbarkeit.objects.bulk_create(
+                Verfuegbarkeit(helfende=obj, wochentag=t, beginn=b, ende=e)
+                for t, b, e in formset.zeiten()
+            )
+        messages.success(request, _("„%(name)s“ wurde gespeichert.") % {"name": obj.name})
+        return redirect("sorgekreise:helfende_detail", pk=obj.pk)
+    return render(
+        request,
+        "sorgekreise/staff/helfende_form.html",
+        {"form": form, "formset": formset, "helfende": helfende},
+    )
+
+
+@koordination_required
+def helfende_create(request):
+    return _helfende_form(request, None)
+
+
+@koordination_required
+def helfende_update(request, pk: int):
+    helfende = get_changeable_or_403(Helfende.objects, request.user, pk=pk)
+    return _helfende_form(request, helfende)
+
+
+@koordination_required
+def helfende_detail(request, pk: int):
+    helfende = get_visible_or_404(
+        Helfende.objects.prefetch_related(
+            "faehigkeiten", "sprachen", "gebiete", "sorgekreise", "verfuegbarkeiten"
+        ).select_related("geprueft_von"),
+        request.user,
+        pk=pk,
+    )
+    # Only matches of requests the user may see (another circle's request stays hidden).
+    vermittlungen = helfende.vermittlungen.filter(
+        anfrage__in=Hilfeanfrage.objects.for_user(request.user)
+    ).select_related("anfrage__art", "anfrage__gebiet")
+    heute = timezone.localdate()
+    context = {
+        "helfende": helfende,
+        "darf_aendern": helfende.can_change(request.user),
+        "vermittlungen": vermittlungen,
+        "zeugnis_gueltig": helfende.zeugnis_gueltig(heute),
+        "zeugnis_bald": helfende.fuehrungszeugnis_gueltig_bis
+        and helfende.fuehrungszeugnis_gueltig_bis
+        <= heute + datetime.timedelta(days=ERINNERUNG_TAGE),
+    }
+    return render(request, "sorgekreise/staff/helfende_detail.html", context)
+
+
+# --- Requests --------------------------------------------------------------------------------
+
+
+@koordination_required
+def anfrage_list(request):
+    queryset = Hilfeanfrage.objects.for_user(request.user).select_related(
+        "art", "gebiet", "sorgekreis"
+    )
+    filterset = AnfrageFilter(
+        request.GET or {"status": AnfrageStatus.OFFEN}, queryset=queryset, request=request
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
+    # The list shows no contact data or notes, so it is not logged per row.
+    return render(
+        request, "sorgekreise/staff/anfrage_list.html", {"filter": filterset, "page": page}
+    )
+
+
+@koordination_required
+def anfrage_create(request):
+    initial = {"sorgekreis": request.GET.get("sorgekreis")}
+    form = HilfeanfrageForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        anfrage = services.anfrage_anlegen(form.save(commit=False), request.user)
+        messages.success(request, _("Die Hilfeanfrage wurde angelegt."))
+        return redirect("sorgekreise:anfrage_detail", pk=anfrage.pk)
+    return render(request, "sorgekreise/staff/anfrage_form.html", {"form": form})
+
+
+@koordination_required
+def anfrage_detail(request, pk: int):
+    anfrage = get_visible_or_404(
+        Hilfeanfrage.objects.select_related("art", "gebiet", "sprache", "sorgekreis__ort"),
+        request.user,
+        pk=pk,
+    )
+    services.log_zugriff(anfrage, request.user, ZugriffAktion.ANSEHEN)
+    darf_aendern = anfrage.can_change(request.user)
+    context = {
+        "anfrage": anfrage,
+        "darf_aendern": darf_aendern,
+        "vermittlungen": anfrage.vermittlungen.select_related("helfende", "vorgeschlagen_von"),
+        "zugriffe": anfrage.zugriffe.select_related("benutzer")[:20],
+        "hat_zeitfenster": hat_zeitfenster(anfrage),
+    }
+    if darf_aendern and anfrage.status == AnfrageStatus.OFFEN:
+        context["kandidaten"] = passende_helfende(anfrage)
+    return render(request, "sorgekreise/staff/anfrage_detail.html", context)
+
+
+@koordination_required
+def anfrage_update(request, pk: int):
+    anfrage = get_changeable_or_403(Hilfeanfrage.objects, request.user, pk=pk)
+    form = HilfeanfrageForm(request.POST or None, instance=anfrage, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.anfrage_aendern(form.save(commit=False), request.user)
+        messages.success(request, _("Die Hilfeanfrage wurde gespeichert."))
+        return redirect("sorgekreise:anfrage_detail", pk=anfrage.pk)
+    # The form shows the request's data: that is a view, too.
+    services.log_zugriff(anfrage, request.user, ZugriffAktion.ANSEHEN)
+    return render(
+        request, "sorgekreise/staff/anfrage_form.html", {"form": form, "anfrage": anfrage}
+    )
+
+
+# --- Matches ---------------------------------------------------------------------------------
+
+
+@koordination_required
+@require_POST
+def vermittlung_vorschlagen(request, pk: int):
+    anfrage = get_changeable_or_403(Hilfeanfrage.objects, request.user, pk=pk)
+    form = VorschlagForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Bitte wählen Sie eine helfende Person aus der Liste."))
+        return redirect("sorgekreise:anfrage_detail", pk=anfrage.pk)
+    helfende = form.cleaned_data["helfende"]
+    try:
+        services.vorschlagen(anfrage, helfende, request.user)
+    except services.SorgekreisFehler as fehler:
+        messages.error(request, str(fehler))
+    else:
+        messages.success(
+            request,
+            _(
+                "„%(name)s“ wurde vorgeschlagen und per E-Mail informiert, sofern eine Adresse "
+                "vorliegt."
+            )
+            % {"name": helfende.name},
+        )
+    return redirect("sorgekreise:anfrage_detail", pk=anfrage.pk)
+
+
+@koordination_required
+def vermittlung_update(request, pk: int):
+    vermittlung = get_object_or_404(
+        Vermittlung.objects.select_related("anfrage__art", "anfrage__gebiet", "helfende").filter(
+            anfrage__in=Hilfeanfrage.objects.for_user(request.user)
+        ),
+        pk=pk,
+    )
+    anfrage = vermittlung.anfrage
+    if not anfrage.can_change(request.user):
+        raise PermissionDenied
+    form = VermittlungForm(
+        request.POST if request.method == "POST" else None,
+        angenommen=vermittlung.status == VermittlungStatus.ANGENOMMEN,
+    )
+    if request.method == "POST" and form.is_valid():
+        aktion = form.cleaned_data["aktion"]
+        try:
+            if aktion == "annehmen":
+                services.annehmen(vermittlung, request.user)
+                text = _(
+                    "Die Zusage wurde eingetragen; die helfende Person bekommt die Kontaktdaten."
+                )
+            elif aktion == "ablehnen":
+                services.ablehnen(vermittlung, request.user)
+                text = _("Die Vermittlung wurde beendet.")
+            else:
+                services.abschliessen(
+                    vermittlung,
+                    request.user,
+                    stunden=form.cleaned_data.get("stunden"),
+                    anfrage_erledigt=form.cleaned_data.get("anfrage_erledigt", False),
+                )
+                text = _("Die Vermittlung wurde abgeschlossen.")
+        except services.SorgekreisFehler as fehler:
+            form.add_error("aktion", str(fehler))
+        else:
+            messages.success(request, text)
+            return redirect("sorgekreise:anfrage_detail", pk=anfrage.pk)
+    services.log_zugriff(anfrage, request.user, ZugriffAktion.ANSEHEN)
+    return render(
+        request,
+        "sorgekreise/staff/vermittlung_form.html",
+        {
+            "form": form,
+            "vermittlung": vermittlung,
+            "anfrage": anfrage,
+            "laeuft": vermittlung.status in LAUFEND,
+            "VermittlungStatus": VermittlungStatus,
+        },
+    )
+
+
+urlpatterns = [
+    path("verwaltung/", kreis_list, name="kreis_list"),
+    path("verwaltung/neu/", kreis_create, name="kreis_create"),
+    path("verwaltung/<int:pk>/", kreis_detail, name="kreis_detail"),
+    path("verwaltung/<int:pk>/bearbeiten/", kreis_update, name="kreis_update"),
+    path("verwaltung/<int:pk>/mitwirkende/neu/", teilnahme_create, name="teilnahme_create"),
+    path("verwaltung/mitwirkende/<int:pk>/entfernen/", teilnahme_delete, name="teilnahme_delete"),
+    path("verwaltung/<int:pk>/treffen/neu/", treffen_create, name="treffen_create"),
+    path("verwaltung/treffen/<int:pk>/", treffen_update, name="treffen_update"),
+    path("verwaltung/helfende/", helfende_list, name="helfende_list"),
+    path("verwaltung/helfende/neu/", helfende_create, name="helfende_create"),
+    path("verwaltung/helfende/<int:pk>/", helfende_detail, name="helfende_detail"),
+    path("verwaltung/helfende/<int:pk>/bearbeiten/", helfende_update, name="helfende_update"),
+    path("verwaltung/anfragen/", anfrage_list, name="anfrage_list"),
+    path("verwaltung/anfragen/neu/", anfrage_create, name="anfrage_create"),
+    path("verwaltung/anfragen/<int:pk>/", anfrage_detail, name="anfrage_detail"),
+    path("verwaltung/anfragen/<int:pk>/bearbeiten/", anfrage_update, name="anfrage_update"),
+    path(
+        "verwaltung/anfragen/<int:pk>/vorschlagen/",
+        vermittlung_vorschlagen,
+        name="vermittlung_vorschlagen",
+    ),
+    path("verwaltung/vermittlungen/<int:pk>/", vermittlung_update, name="vermittlung_update"),
+]
