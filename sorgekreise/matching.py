@@ -168,12 +168,12 @@ def passende_helfende(
             abdeckung = _zeit_abdeckung(anfrage, h.verfuegbarkeiten.all())
             if abdeckung == "ganz":
                 k.punkte += PUNKTE_ZEIT_GANZ
-                k.gruende.append(_("hat zur gewünschten Zeit Zeit"))
+                k.gruende.append(_("ist zur gewünschten Zeit verfügbar"))
             elif abdeckung == "teil":
                 k.punkte += PUNKTE_ZEIT_TEIL
-                k.gruende.append(_("hat teilweise zur gewünschten Zeit Zeit"))
+                k.gruende.append(_("ist zur gewünschten Zeit teilweise verfügbar"))
             else:
-                k.gruende.append(_("hat zur gewünschten Zeit keine Zeit eingetragen"))
+                k.gruende.append(_("hat für die gewünschte Zeit nichts eingetragen"))
 
         if anfrage.sprache_id:
             if any(s.pk == anfrage.sprache_id for s in h.sprachen.all()):

@@ -133,9 +133,9 @@ def test_availability_full_before_partial_before_none(kreis, einkaufen, roden_no
     ganz = make_helfende(kreis, name="C Ganz", faehigkeiten=[einkaufen])
     _zeit(ganz, 1, 9, 12)
     assert namen(anfrage) == ["C Ganz", "B Teil", "A Keine"]
-    assert "hat zur gewünschten Zeit Zeit" in gruende(anfrage, "C Ganz")
-    assert "hat teilweise zur gewünschten Zeit Zeit" in gruende(anfrage, "B Teil")
-    assert "hat zur gewünschten Zeit keine Zeit eingetragen" in gruende(anfrage, "A Keine")
+    assert "ist zur gewünschten Zeit verfügbar" in gruende(anfrage, "C Ganz")
+    assert "ist zur gewünschten Zeit teilweise verfügbar" in gruende(anfrage, "B Teil")
+    assert "hat für die gewünschte Zeit nichts eingetragen" in gruende(anfrage, "A Keine")
 
 
 def test_without_time_window_availability_is_no_reason(kreis, einkaufen, anfrage_roden_nord):

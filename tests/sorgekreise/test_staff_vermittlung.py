@@ -21,7 +21,7 @@ def test_request_page_shows_ranked_helpers_with_reasons(client, ortsleitung, anf
     response = client.get(f"/sorgekreise/verwaltung/anfragen/{anfrage.pk}/")
     assert [k.helfende for k in response.context["kandidaten"]] == [helfende]
     assert "im selben Sozialraum" in response.text
-    assert "hat zur gewünschten Zeit Zeit" in response.text
+    assert "ist zur gewünschten Zeit verfügbar" in response.text
     assert "VERTRAULICH" in response.text  # the coordinator sees the note
 
 
