@@ -6,6 +6,7 @@ Nothing here writes: the views hand the cleaned values to ``sprechstunden.servic
 import django_filters
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -77,7 +78,7 @@ class HoneypotInput(forms.TextInput):
         super().__init__(attrs={"autocomplete": "off", "tabindex": "-1"})
 
 
-def _einwilligung_label():
+def _einwilligung_text() -> str:
     tage = settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE
     return ngettext_lazy(
         "Ich bin einverstanden, dass meine Angaben gespeichert werden, um diesen Termin zu "
@@ -90,6 +91,10 @@ def _einwilligung_label():
         "zu meiner Buchung einsehen und löschen.",
         tage,
     ) % {"tage": tage}
+
+
+# Lazy: translated and formatted only when a page shows it, not for every POST.
+_einwilligung_label = lazy(_einwilligung_text, str)
 
 
 KONTAKT_FEHLT = _(
@@ -191,16 +196,27 @@ class BuchungForm(forms.Form):
         template_name="sprechstunden/public/_honigtopf.html",
     )
 
-    def __init__(self, *args, sprechstunde: Sprechstunde, **kwargs):
+    def __init__(self, *args, termin_pk: int, **kwargs):
+        # The choices are those of the slot's Sprechstunde, found through the slot itself: a
+        # POST validates a topic in one query, without loading the slot first (the booking
+        # service locks and checks it anyway).
         super().__init__(*args, **kwargs)
-        self.fields["thema"].queryset = sprechstunde.themen.all()
-        sprachen = sprechstunde.sprachen.all()
-        if sprachen:
-            self.fields["sprache"].queryset = sprachen
-        else:
-            del self.fields["sprache"]
+        self.fields["thema"].queryset = Beratungsthema.objects.filter(
+            sprechstunden__termine=termin_pk
+        )
+        self.fields["sprache"].queryset = Sprache.objects.filter(sprechstunden__termine=termin_pk)
         self.fields["einwilligung"].label = _einwilligung_label()
         self.fields["einwilligung"].summary_label = _("Einverständnis")
+
+    def for_display(self, sprechstunde: Sprechstunde) -> "BuchungForm":
+        """Before the form is shown: a Sprechstunde without languages asks for none. (A
+        language posted for it anyway is refused; the message moves to the top of the form.)"""
+        if not sprechstunde.sprachen.exists():
+            errors = self.errors.pop("sprache", None) if self.is_bound else None
+            del self.fields["sprache"]
+            for error in errors or ():
+                self.add_error(None, error)
+        return self
 
     def clean_telefon(self):
         return " ".join(self.cleaned_data["telefon"].split())

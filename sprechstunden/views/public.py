@@ -326,57 +326,78 @@ def _unbookable_reason(termin: Termin, now: datetime) -> str | None:
     return str(services.TerminNichtBuchbar.message)
 
 
-def buchen(request, termin_pk: int):
-    termin = get_object_or_404(
+def _public_termin(termin_pk: int) -> Termin:
+    return get_object_or_404(
         Termin.objects.select_related("sprechstunde__anlaufstelle").filter(
             sprechstunde__in=Sprechstunde.objects.public()
         ),
         pk=termin_pk,
     )
-    sprechstunde = termin.sprechstunde
-    anlaufstelle = sprechstunde.anlaufstelle
-    if request.method == "POST" and not ratelimit.hit(request, "sprechstunden_buchung"):
-        return _too_many_requests(request, anlaufstelle)
+
+
+def buchen(request, termin_pk: int):
+    """Screen 2. A POST goes straight to the booking service, which locks the slot and checks
+    everything under the lock; the page's own look-ups (slot, place, why a slot cannot be
+    booked) run only when the form is shown (again). That keeps the hot path short."""
     now = timezone.now()
-    context = {"termin": termin, "sprechstunde": sprechstunde, "anlaufstelle": anlaufstelle}
-
-    def unbookable():
-        # Explains why a slot cannot be booked; on POST only asked after the service said no,
-        # because the service checks under the row lock anyway (the hot path stays short).
-        slot = Termin.objects.with_belegt().select_related("sprechstunde").get(pk=termin.pk)
-        reason = _unbookable_reason(slot, now)
-        if reason:
-            context["grund"] = reason
-            return render(request, "sprechstunden/public/nicht_buchbar.html", context)
-        return None
-
-    if request.method != "POST" and (response := unbookable()):
-        return response
-    form = BuchungForm(request.POST or None, sprechstunde=sprechstunde)
-    if request.method == "POST" and form.is_bot:
+    if request.method != "POST":
+        form = BuchungForm(termin_pk=termin_pk)
+        return _booking_page(request, _public_termin(termin_pk), form, now)
+    if not ratelimit.hit(request, "sprechstunden_buchung"):
+        return _too_many_requests(request, _public_termin(termin_pk).sprechstunde.anlaufstelle)
+    form = BuchungForm(request.POST, termin_pk=termin_pk)
+    if form.is_bot:
         # Act as if all went well; a bot learns nothing, nothing is saved.
         art = "email" if request.POST.get("email") else "telefon"
-        return _to_done_page(request, art, termin.pk)
-    if request.method == "POST" and not form.is_valid() and (response := unbookable()):
+        return _to_done_page(request, art, termin_pk)
+    if not form.is_valid():
+        return _booking_page(request, _public_termin(termin_pk), form, now)
+    try:
+        buchung, token = services.book_termin(
+            termin_pk, form.buchungs_daten(), kanal=Kanal.ONLINE, now=now
+        )
+    except services.SprechstundenFehler as error:
+        termin = _public_termin(termin_pk)
+        if isinstance(error, services.TerminNichtBuchbar) and (
+            response := _unbookable_page(request, termin, now)
+        ):
+            return response
+        form.add_error(None, error.message)
+        taken = isinstance(error, services.TerminBelegt | services.TerminNichtBuchbar)
+        return _booking_page(request, termin, form, now, check=False, termin_weg=taken)
+    art = "email" if buchung.email else "telefon"
+    # Phone only: the done page is the one place the person gets their manage link.
+    return _to_done_page(request, art, termin_pk, "" if buchung.email else token)
+
+
+def _context(termin: Termin) -> dict:
+    sprechstunde = termin.sprechstunde
+    return {
+        "termin": termin,
+        "sprechstunde": sprechstunde,
+        "anlaufstelle": sprechstunde.anlaufstelle,
+    }
+
+
+def _unbookable_page(request, termin: Termin, now: datetime):
+    """The page that explains why a slot cannot be booked, or None when it can be."""
+    slot = Termin.objects.with_belegt().select_related("sprechstunde").get(pk=termin.pk)
+    reason = _unbookable_reason(slot, now)
+    if not reason:
+        return None
+    context = {**_context(termin), "grund": reason}
+    return render(request, "sprechstunden/public/nicht_buchbar.html", context)
+
+
+def _booking_page(request, termin, form, now, *, check=True, termin_weg=False):
+    if check and (response := _unbookable_page(request, termin, now)):
         return response
-    if request.method == "POST" and form.is_valid():
-        try:
-            buchung, token = services.book_termin(
-                termin.pk, form.buchungs_daten(), kanal=Kanal.ONLINE, now=now
-            )
-        except services.SprechstundenFehler as error:
-            if isinstance(error, services.TerminNichtBuchbar) and (response := unbookable()):
-                return response
-            form.add_error(None, error.message)
-            context["termin_weg"] = isinstance(
-                error, services.TerminBelegt | services.TerminNichtBuchbar
-            )
-        else:
-            art = "email" if buchung.email else "telefon"
-            # Phone only: the done page is the one place the person gets their manage link.
-            return _to_done_page(request, art, termin.pk, "" if buchung.email else token)
-    context["form"] = form
-    context["aufbewahrung_tage"] = settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE
+    context = {
+        **_context(termin),
+        "form": form.for_display(termin.sprechstunde),
+        "termin_weg": termin_weg,
+        "aufbewahrung_tage": settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE,
+    }
     return render(request, "sprechstunden/public/buchen.html", context)
 
 

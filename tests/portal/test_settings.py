@@ -98,6 +98,18 @@ def test_postgresql_keeps_connections_with_health_checks():
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert db["CONN_MAX_AGE"] == 600
     assert db["CONN_HEALTH_CHECKS"] is True
+    assert db["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}
+
+
+def test_prepared_statements_can_be_switched_off_for_a_pooler():
+    result = run_python(
+        PRINT_SETTINGS,
+        DEBUG="true",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/portal",
+        DB_PREPARED_STATEMENTS="false",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["db"]["OPTIONS"] == {}
 
 
 def test_locale_time_zone_and_portal_name():
@@ -114,7 +126,7 @@ def test_cache_is_the_database_unless_redis_is_configured():
         run_python(PRINT_SETTINGS, DEBUG="true", REDIS_URL="redis://127.0.0.1:6379/1").stdout
     )
     assert without["cache"] == "django.core.cache.backends.db.DatabaseCache"
-    assert with_redis["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert with_redis["cache"] == "saarlouis_portal.cache.PortalRedisCache"
 
 
 def test_check_deploy_has_no_warnings_in_production():
@@ -128,7 +140,7 @@ def test_the_shared_cache_reaches_redis():
     from django.core.cache import caches
 
     cache = caches["default"]
-    assert type(cache).__name__ == "RedisCache"
+    assert type(cache).__name__ == "PortalRedisCache"
     cache.set("portal-ci-probe", "ok", 10)
     assert cache.get("portal-ci-probe") == "ok"
 

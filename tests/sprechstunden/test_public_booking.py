@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -234,6 +236,40 @@ def test_a_language_this_sprechstunde_does_not_offer_is_refused(client, termin):
     response = client.post(buchen(termin), valid(sprache=foreign.pk))
     assert "sprache" in response.context["form"].errors
     assert not Buchung.objects.exists()
+
+
+def test_a_sprechstunde_without_languages_asks_for_none_and_refuses_a_posted_one(
+    client, termin, vormittag
+):
+    vormittag.sprachen.clear()
+    assert "sprache" not in client.get(buchen(termin)).context["form"].fields
+    response = client.post(buchen(termin), valid(sprache=Sprache.objects.get(code="tr").pk))
+    form = response.context["form"]
+    assert "sprache" not in form.fields
+    assert "angebotenen Sprachen" in " ".join(form.non_field_errors())
+    assert 'name="sprache"' not in response.content.decode()
+    assert not Buchung.objects.exists()
+
+
+def test_a_booking_post_goes_straight_to_the_service(client, termin):
+    # The topic check, then the service's transaction, which reads the slot with its
+    # Sprechstunde and Anlaufstelle under the lock. The page's own look-ups (slot, place,
+    # languages) only run when the form is shown again.
+    data = valid(sprache=None)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(buchen(termin), data)
+    assert response.status_code == 302
+    # Without the rate limit's cache queries (the tests' database cache; Redis in production)
+    # and the test transaction's savepoints.
+    sql = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "portal_cache" not in q["sql"] and "SAVEPOINT" not in q["sql"]
+    ]
+    assert len([q for q in sql if '"sprechstunden_anlaufstelle"' in q]) == 1
+    assert not [q for q in sql if '"sprechstunden_sprache"' in q]
+    assert len(sql) <= 8, sql
+    assert Buchung.objects.get().sprache is None
 
 
 def test_a_filled_honeypot_pretends_success_and_saves_nothing(

@@ -1,0 +1,57 @@
+"""The Redis cache backend: Django's, with one Redis client per connection pool."""
+
+import threading
+
+import pytest
+import redis
+
+from saarlouis_portal.cache import PortalRedisCache
+
+URL = "redis://127.0.0.1:6379/14"
+
+
+@pytest.fixture
+def cache():
+    try:
+        redis.Redis.from_url(URL).ping()
+    except redis.ConnectionError:
+        pytest.skip("needs Redis at 127.0.0.1:6379")
+    backend = PortalRedisCache(URL, {"KEY_PREFIX": "test-cache"})
+    backend.clear()
+    yield backend
+    backend.clear()
+
+
+def test_reads_and_writes_share_one_client(cache):
+    client = cache._cache.get_client("x")
+    assert cache._cache.get_client("y", write=True) is client
+    assert isinstance(client, redis.Redis)
+
+
+def test_it_still_behaves_as_a_cache(cache):
+    assert cache.add("zaehler", 1, 60) is True
+    assert cache.add("zaehler", 5, 60) is False
+    assert cache.incr("zaehler") == 2
+    cache.set("seite", {"inhalt": "Hallo"}, 60)
+    assert cache.get("seite") == {"inhalt": "Hallo"}
+    cache.delete("seite")
+    assert cache.get("seite") is None
+    with pytest.raises(ValueError):
+        cache.incr("fehlt")
+
+
+def test_threads_share_the_client_without_losing_counts(cache):
+    cache.set("zaehler", 0, 60)
+    barrier = threading.Barrier(8)
+
+    def count():
+        barrier.wait()
+        for _ in range(50):
+            cache.incr("zaehler")
+
+    threads = [threading.Thread(target=count) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert cache.get("zaehler") == 400
