@@ -9,6 +9,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,18 @@ class KernFormRenderer(TemplatesSetting):
     form_template_name = "forms/kern_form.html"
     field_template_name = "forms/kern_field.html"
     bound_field_class = KernBoundField
+
+
+class ShortChoiceIterator(ModelChoiceIterator):
+    """For a model choice field with a handful of options: one plain query. Django's iterator
+    reads through ``QuerySet.iterator()``, which on PostgreSQL opens a server-side cursor
+    (declare, fetch, close: three round trips) to spare memory on long lists."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
 
 
 # Plain-text fields reject anything that looks like an HTML tag: output is escaped anyway, but a

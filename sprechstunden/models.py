@@ -377,18 +377,26 @@ class TerminQuerySet(models.QuerySet):
                 beginn__gte=now + timedelta(hours=notice),
                 beginn__lte=now + timedelta(days=horizon),
             )
-        closed = Schliesszeit.objects.filter(
-            Q(sprechstunde=OuterRef("sprechstunde"))
-            | Q(anlaufstelle=OuterRef("sprechstunde__anlaufstelle")),
-            beginn__lt=OuterRef("ende"),
-            ende__gt=OuterRef("beginn"),
-        )
         return (
             self.filter(window, abgesagt=False)
-            .exclude(Exists(closed))
+            .exclude(Exists(_closures_covering()))
             .with_belegt()
             .filter(belegt__lt=F("kapazitaet"))
         )
+
+    def with_geschlossen(self):
+        """``geschlossen``: a closure of the slot's Sprechstunde or Anlaufstelle covers it."""
+        return self.annotate(geschlossen=Exists(_closures_covering()))
+
+
+def _closures_covering():
+    """Closures that overlap the outer query's slot (for ``Exists``)."""
+    return Schliesszeit.objects.filter(
+        Q(sprechstunde=OuterRef("sprechstunde_id"))
+        | Q(anlaufstelle=OuterRef("sprechstunde__anlaufstelle_id")),
+        beginn__lt=OuterRef("ende"),
+        ende__gt=OuterRef("beginn"),
+    )
 
 
 class Termin(models.Model):

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
+from django.db.models import F, Func, Q, Subquery
 from django.db.models.constants import OnConflict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -100,15 +100,19 @@ def _tz():
 def _slot_query():
     """The slot with its Sprechstunde and Anlaufstelle, and whether a closure covers it: one
     query less per booking. Built once (resolving the subquery costs more than the query
-    itself); every use clones it."""
-    closed = Schliesszeit.objects.filter(
-        Q(sprechstunde=OuterRef("sprechstunde_id"))
-        | Q(anlaufstelle=OuterRef("sprechstunde__anlaufstelle_id")),
-        beginn__lt=OuterRef("ende"),
-        ende__gt=OuterRef("beginn"),
-    )
-    return Termin.objects.select_related("sprechstunde__anlaufstelle").annotate(
-        geschlossen=Exists(closed)
+    itself); every use clones it. Of Sprechstunde and Anlaufstelle only what the checks and
+    the slot's name need: a place's address and directions stay in the database."""
+    return (
+        Termin.objects.select_related("sprechstunde__anlaufstelle")
+        .only(
+            *(field.name for field in Termin._meta.concrete_fields),
+            "sprechstunde__titel",
+            "sprechstunde__veroeffentlicht",
+            "sprechstunde__vorlauf_stunden",
+            "sprechstunde__buchbar_tage",
+            "sprechstunde__anlaufstelle__aktiv",
+        )
+        .with_geschlossen()
     )
 
 
@@ -137,8 +141,9 @@ def _lock_termin(termin_id: int, offene_buchungen: Subquery | None = None) -> Te
         raise
 
 
-def _check_bookable(termin: Termin, now: datetime, *, by_staff: bool) -> None:
-    """``termin`` comes from ``_lock_termin`` (which knows whether it lies in a closure)."""
+def check_bookable(termin: Termin, now: datetime, *, by_staff: bool = False) -> None:
+    """Raises ``TerminNichtBuchbar`` unless the slot may be booked (capacity aside).
+    ``termin`` is annotated ``with_geschlossen`` (``_lock_termin`` does that)."""
     sprechstunde = termin.sprechstunde
     if termin.abgesagt or termin.geschlossen or termin.beginn <= now:
         raise TerminNichtBuchbar
@@ -207,7 +212,7 @@ def book_termin(
     try:
         with transaction.atomic():
             termin = _lock_termin(termin_id, None if by_staff else _open_bookings(data, now))
-            _check_bookable(termin, now, by_staff=by_staff)
+            check_bookable(termin, now, by_staff=by_staff)
             if not by_staff:
                 _check_open_bookings_limit(termin)
             seat = _free_seat(termin)
@@ -343,7 +348,7 @@ def move_buchung(
                 or termin.pk == current.termin_id
             ):
                 raise TerminNichtBuchbar
-            _check_bookable(termin, now, by_staff=by is not None)
+            check_bookable(termin, now, by_staff=by is not None)
             current.platz = _free_seat(termin, exclude=current)
             current.termin = termin
             current.token_gueltig_bis = termin.ende + timedelta(days=1)

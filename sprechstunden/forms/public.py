@@ -10,7 +10,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from saarlouis_portal.forms import kein_markup
+from saarlouis_portal.forms import ShortChoiceIterator, kein_markup
 from saarlouis_portal.stammdaten.models import telefon_validator
 from sprechstunden.models import Anlaufstelle, Beratungsthema, Sprache, Sprechstunde
 from sprechstunden.services import BuchungsDaten
@@ -201,10 +201,14 @@ class BuchungForm(forms.Form):
         # POST validates a topic in one query, without loading the slot first (the booking
         # service locks and checks it anyway).
         super().__init__(*args, **kwargs)
+        self.fields["thema"].iterator = self.fields["sprache"].iterator = ShortChoiceIterator
         self.fields["thema"].queryset = Beratungsthema.objects.filter(
             sprechstunden__termine=termin_pk
         )
-        self.fields["sprache"].queryset = Sprache.objects.filter(sprechstunden__termine=termin_pk)
+        self.termin_pk = termin_pk
+        # Languages are looked up only when one was chosen or the form is shown.
+        if not self.is_bound or self.data.get("sprache"):
+            self.fields["sprache"].queryset = self._sprachen()
         self.fields["einwilligung"].label = _einwilligung_label()
         self.fields["einwilligung"].summary_label = _("Einverständnis")
 
@@ -216,7 +220,12 @@ class BuchungForm(forms.Form):
             del self.fields["sprache"]
             for error in errors or ():
                 self.add_error(None, error)
+        else:
+            self.fields["sprache"].queryset = self._sprachen()
         return self
+
+    def _sprachen(self):
+        return Sprache.objects.filter(sprechstunden__termine=self.termin_pk)
 
     def clean_telefon(self):
         return " ".join(self.cleaned_data["telefon"].split())

@@ -298,8 +298,14 @@ def sprechstunde_detail(request, pk: int):
 
 
 def _unbookable_reason(termin: Termin, now: datetime) -> str | None:
-    if Termin.objects.bookable(now).filter(pk=termin.pk).exists():
-        return None
+    """``termin`` comes from ``_public_termin`` (with ``belegt`` and ``geschlossen``)."""
+    try:
+        services.check_bookable(termin, now)
+    except services.TerminNichtBuchbar:
+        pass
+    else:
+        if termin.belegt < termin.kapazitaet:
+            return None
     if termin.beginn <= now:
         return _("Dieser Termin liegt in der Vergangenheit. Bitte wählen Sie einen anderen.")
     if termin.abgesagt:
@@ -326,13 +332,15 @@ def _unbookable_reason(termin: Termin, now: datetime) -> str | None:
     return str(services.TerminNichtBuchbar.message)
 
 
-def _public_termin(termin_pk: int) -> Termin:
-    return get_object_or_404(
-        Termin.objects.select_related("sprechstunde__anlaufstelle").filter(
-            sprechstunde__in=Sprechstunde.objects.public()
-        ),
-        pk=termin_pk,
+def _public_termin(termin_pk: int, *, state: bool = True) -> Termin:
+    """The slot with what its page shows; with ``state`` also what tells whether it can be
+    booked (seats taken, closures)."""
+    queryset = Termin.objects.select_related("sprechstunde__anlaufstelle").filter(
+        sprechstunde__in=Sprechstunde.objects.public()
     )
+    if state:
+        queryset = queryset.with_belegt().with_geschlossen()
+    return get_object_or_404(queryset, pk=termin_pk)
 
 
 def buchen(request, termin_pk: int):
@@ -344,7 +352,8 @@ def buchen(request, termin_pk: int):
         form = BuchungForm(termin_pk=termin_pk)
         return _booking_page(request, _public_termin(termin_pk), form, now)
     if not ratelimit.hit(request, "sprechstunden_buchung"):
-        return _too_many_requests(request, _public_termin(termin_pk).sprechstunde.anlaufstelle)
+        termin = _public_termin(termin_pk, state=False)
+        return _too_many_requests(request, termin.sprechstunde.anlaufstelle)
     form = BuchungForm(request.POST, termin_pk=termin_pk)
     if form.is_bot:
         # Act as if all went well; a bot learns nothing, nothing is saved.
@@ -357,10 +366,9 @@ def buchen(request, termin_pk: int):
             termin_pk, form.buchungs_daten(), kanal=Kanal.ONLINE, now=now
         )
     except services.SprechstundenFehler as error:
-        termin = _public_termin(termin_pk)
-        if isinstance(error, services.TerminNichtBuchbar) and (
-            response := _unbookable_page(request, termin, now)
-        ):
+        unbookable = isinstance(error, services.TerminNichtBuchbar)
+        termin = _public_termin(termin_pk, state=unbookable)
+        if unbookable and (response := _unbookable_page(request, termin, now)):
             return response
         form.add_error(None, error.message)
         taken = isinstance(error, services.TerminBelegt | services.TerminNichtBuchbar)
@@ -381,8 +389,7 @@ def _context(termin: Termin) -> dict:
 
 def _unbookable_page(request, termin: Termin, now: datetime):
     """The page that explains why a slot cannot be booked, or None when it can be."""
-    slot = Termin.objects.with_belegt().select_related("sprechstunde").get(pk=termin.pk)
-    reason = _unbookable_reason(slot, now)
+    reason = _unbookable_reason(termin, now)
     if not reason:
         return None
     context = {**_context(termin), "grund": reason}
