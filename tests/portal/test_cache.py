@@ -36,7 +36,7 @@ def test_it_still_behaves_as_a_cache(cache):
     assert cache.get("seite") == {"inhalt": "Hallo"}
     cache.delete("seite")
     assert cache.get("seite") is None
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not found"):
         cache.incr("fehlt")
 
 
