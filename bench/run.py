@@ -528,11 +528,13 @@ class BookingLoad:
             },
         )
         if status == 302:
-            return "302 booked"
+            # Booked: on to the done page. Taken meanwhile: back to the slot choice.
+            location = headers.get("Location", "")
+            return "302 booked" if "/fertig/" in location else "302 slot taken"
         if status == 200:
-            # The form again: the seat went to someone else (or the form was refused).
+            # The form again: the slot cannot be booked (any more) or the form was refused.
             text = body.decode(errors="replace")
-            return "200 slot taken" if re.search(r"vergeben|nicht \(mehr\)", text) else "200 form"
+            return "200 not bookable" if re.search(r"nicht \(mehr\)", text) else "200 form"
         return status
 
     def burst(self) -> list[tuple[int, int, Counter]]:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import F, Func, Q, Subquery
+from django.db.models import F, Func, OuterRef, Q, Subquery, TextField
 from django.db.models.constants import OnConflict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +51,17 @@ class SprechstundenFehler(Exception):
 class TerminBelegt(SprechstundenFehler):
     message = _("Dieser Termin ist leider gerade vergeben worden. Bitte wählen Sie einen anderen.")
 
+    def __init__(self, message=None, *, termin=None):
+        super().__init__(message)
+        self.termin = termin  # the locked slot, when the service had it at hand
+
+
+class ThemaNichtAngeboten(SprechstundenFehler):
+    """The topic is not one the slot's Sprechstunde offers: a mistake at the form's topic field."""
+
+    field = "thema"
+    message = _("Bitte wählen Sie eines der angebotenen Themen.")
+
 
 class TerminNichtBuchbar(SprechstundenFehler):
     message = _("Dieser Termin kann nicht (mehr) gebucht werden. Bitte wählen Sie einen anderen.")
@@ -82,7 +93,7 @@ class LinkUngueltig(SprechstundenFehler):
 
 @dataclass
 class BuchungsDaten:
-    thema: Beratungsthema
+    thema: Beratungsthema | int  # online: the id as posted, checked against the slot's offer
     email: str = ""
     telefon: str = ""
     name: str = ""
@@ -96,12 +107,44 @@ def _tz():
     return ZoneInfo(settings.TIME_ZONE)
 
 
+class _CommaList(Func):
+    """A column's values as one text, "3,5": string_agg on PostgreSQL, group_concat on SQLite
+    (Django has a generic StringAgg only from 6.0). A plain function, not an Aggregate, so
+    that Django adds no GROUP BY to the outer query when it is used in a subquery."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(CAST(%(expressions)s AS TEXT), ',')"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            function="GROUP_CONCAT",
+            template="%(function)s(%(expressions)s)",
+            **extra_context,
+        )
+
+
 @functools.cache
 def _slot_query():
-    """The slot with its Sprechstunde and Anlaufstelle, and whether a closure covers it: one
-    query less per booking. Built once (resolving the subquery costs more than the query
-    itself); every use clones it. Of Sprechstunde and Anlaufstelle only what the checks and
-    the slot's name need: a place's address and directions stay in the database."""
+    """The slot with all its checks need, in one query: its Sprechstunde and Anlaufstelle,
+    whether a closure covers it, which topics its Sprechstunde offers and which seats are
+    taken. Built once (resolving the subqueries costs more than the query itself); every use
+    clones it. Of Sprechstunde and Anlaufstelle only what the checks and the slot's name need:
+    a place's address and directions stay in the database."""
+    offered = (
+        Sprechstunde.themen.through.objects.filter(sprechstunde=OuterRef("sprechstunde_id"))
+        .order_by()
+        .annotate(ids=_CommaList("beratungsthema_id"))
+        .values("ids")
+    )
+    seats = (
+        Buchung.objects.filter(termin=OuterRef("pk"), status__in=BELEGEND)
+        .order_by()
+        .annotate(seats=_CommaList("platz"))
+        .values("seats")
+    )
     return (
         Termin.objects.select_related("sprechstunde__anlaufstelle")
         .only(
@@ -113,24 +156,49 @@ def _slot_query():
             "sprechstunde__anlaufstelle__aktiv",
         )
         .with_geschlossen()
+        .annotate(themen_ids=Subquery(offered), belegte_plaetze=Subquery(seats))
     )
 
 
+def _ids(text: str | None) -> set[int]:
+    return {int(value) for value in text.split(",")} if text else set()
+
+
+def _check_topic(termin: Termin, thema_id: int) -> None:
+    """``termin`` comes from ``_lock_termin``."""
+    if thema_id not in _ids(termin.themen_ids):
+        raise ThemaNichtAngeboten
+
+
+def _lock_row(termin_id: int) -> None:
+    """Lock the slot's row (PostgreSQL), waiting at most the lock timeout for it.
+
+    A statement of its own, before the slot is read: under READ COMMITTED a statement sees
+    the data as of its start, so a query that read the seats while it waited for the lock
+    would miss a booking committed during the wait. ``set_config(..., true)`` is SET LOCAL
+    with a bound parameter; in the WHERE clause, which PostgreSQL evaluates before it locks
+    the row, it sets the timeout for this very wait (proven by test_lock_timeout).
+    """
+    table = connection.ops.quote_name(Termin._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {table} WHERE id = %s "
+            "AND set_config('lock_timeout', %s, true) IS NOT NULL FOR UPDATE",
+            [termin_id, f"{settings.SPRECHSTUNDEN_LOCK_TIMEOUT_MS}ms"],
+        )
+        if cursor.fetchone() is None:
+            raise Termin.DoesNotExist
+
+
 def _lock_termin(termin_id: int, offene_buchungen: Subquery | None = None) -> Termin:
+    """The slot, locked, with what ``_slot_query`` reads, read after the lock is held.
+    SQLite has no row locks; it lets one writer at a time write anyway."""
     queryset = _slot_query()
     if offene_buchungen is not None:
         queryset = queryset.annotate(offene_buchungen=offene_buchungen)
-    if LOCK_SLOTS:
-        if connection.vendor == "postgresql":
-            # Wait at most a few seconds for the row; a stuck lock must not hang a worker.
-            with connection.cursor() as cursor:
-                # set_config(..., true) is SET LOCAL with a bound parameter (any binding mode).
-                cursor.execute(
-                    "SELECT set_config('lock_timeout', %s, true)",
-                    [f"{settings.SPRECHSTUNDEN_LOCK_TIMEOUT_MS}ms"],
-                )
-        queryset = queryset.select_for_update(of=("self",))
     try:
+        if LOCK_SLOTS and connection.vendor == "postgresql":
+            _lock_row(termin_id)
         return queryset.get(pk=termin_id)
     except Termin.DoesNotExist:
         raise TerminNichtBuchbar from None
@@ -158,15 +226,15 @@ def check_bookable(termin: Termin, now: datetime, *, by_staff: bool = False) -> 
 
 
 def _free_seat(termin: Termin, exclude: Buchung | None = None) -> int:
-    taken = Buchung.objects.filter(termin=termin, status__in=BELEGEND)
-    if exclude is not None:
-        taken = taken.exclude(pk=exclude.pk)
-    # order_by(): the model's default ordering would join the slot table for nothing.
-    seats = set(taken.order_by().values_list("platz", flat=True))
+    """The lowest free seat of ``termin`` (from ``_lock_termin``); ``exclude``, a booking being
+    moved, does not count as taking a seat."""
+    seats = _ids(termin.belegte_plaetze)
+    if exclude is not None and exclude.termin_id == termin.pk and exclude.status in BELEGEND:
+        seats.discard(exclude.platz)
     for seat in range(1, termin.kapazitaet + 1):
         if seat not in seats:
             return seat
-    raise TerminBelegt
+    raise TerminBelegt(termin=termin)
 
 
 def _open_bookings(data: BuchungsDaten, now: datetime) -> Subquery | None:
@@ -213,7 +281,12 @@ def book_termin(
         with transaction.atomic():
             termin = _lock_termin(termin_id, None if by_staff else _open_bookings(data, now))
             check_bookable(termin, now, by_staff=by_staff)
-            if not by_staff:
+            if isinstance(data.thema, Beratungsthema):
+                topic = {"thema": data.thema}
+            else:
+                topic = {"thema_id": data.thema}
+            if not by_staff:  # staff forms offer only the Sprechstunde's topics
+                _check_topic(termin, data.thema.pk if "thema" in topic else data.thema)
                 _check_open_bookings_limit(termin)
             seat = _free_seat(termin)
             if by_staff:
@@ -227,7 +300,7 @@ def book_termin(
                 platz=seat,
                 status=status,
                 kanal=kanal,
-                thema=data.thema,
+                **topic,
                 name=data.name,
                 email=data.email,
                 telefon=data.telefon,

@@ -103,10 +103,33 @@ KONTAKT_FEHLT = _(
 )
 
 
+class AngebotenesThemaField(forms.ModelChoiceField):
+    """A topic of the slot's Sprechstunde, shown as a list of them. A POST is checked here only
+    for the form of its value (an id); whether the Sprechstunde offers that topic the booking
+    service checks in the query that locks the slot, which spares a query per booking. The
+    service's refusal comes back to this field (``services.ThemaNichtAngeboten``)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            value = int(str(value))
+        except ValueError:
+            value = 0
+        if not 0 < value < 2**31:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return value
+
+    def validate(self, value):
+        forms.Field.validate(self, value)  # required or not; the choice is the service's check
+
+
 class BuchungForm(forms.Form):
     """Screen 2 of the booking: what the person tells us. Only what the consultation needs."""
 
-    thema = forms.ModelChoiceField(
+    thema = AngebotenesThemaField(
         label=_("Worum geht es?"),
         queryset=Beratungsthema.objects.none(),
         empty_label=_("Bitte wählen"),
@@ -197,17 +220,15 @@ class BuchungForm(forms.Form):
     )
 
     def __init__(self, *args, termin_pk: int, **kwargs):
-        # The choices are those of the slot's Sprechstunde, found through the slot itself: a
-        # POST validates a topic in one query, without loading the slot first (the booking
-        # service locks and checks it anyway).
+        # The choices are those of the slot's Sprechstunde, found through the slot itself.
+        # A POST checks a language in one query, without loading the slot first; the booking
+        # service checks the topic under the slot's lock. The topics are listed only when the
+        # form is shown (``for_display``).
         super().__init__(*args, **kwargs)
         self.fields["thema"].iterator = self.fields["sprache"].iterator = ShortChoiceIterator
-        self.fields["thema"].queryset = Beratungsthema.objects.filter(
-            sprechstunden__termine=termin_pk
-        )
         self.termin_pk = termin_pk
         # Languages are looked up only when one was chosen or the form is shown.
-        if not self.is_bound or self.data.get("sprache"):
+        if self.data.get("sprache"):
             self.fields["sprache"].queryset = self._sprachen()
         self.fields["einwilligung"].label = _einwilligung_label()
         self.fields["einwilligung"].summary_label = _("Einverständnis")
@@ -215,6 +236,9 @@ class BuchungForm(forms.Form):
     def for_display(self, sprechstunde: Sprechstunde) -> "BuchungForm":
         """Before the form is shown: a Sprechstunde without languages asks for none. (A
         language posted for it anyway is refused; the message moves to the top of the form.)"""
+        self.fields["thema"].queryset = Beratungsthema.objects.filter(
+            sprechstunden__termine=self.termin_pk
+        )
         if not sprechstunde.sprachen.exists():
             errors = self.errors.pop("sprache", None) if self.is_bound else None
             del self.fields["sprache"]

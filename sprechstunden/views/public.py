@@ -43,6 +43,8 @@ NEXT_FREE_WINDOW = timedelta(weeks=8)
 SESSION_FERTIG = "sprechstunden_fertig"
 FERTIG_SALT = "sprechstunden.fertig"
 FERTIG_GUELTIG = timedelta(minutes=15)  # how long the done page's parameter is accepted
+SESSION_ANGABEN = "sprechstunden_angaben"
+ANGABEN_GUELTIG = timedelta(minutes=30)  # entries kept when the slot was taken meanwhile
 
 
 # Helpers
@@ -349,8 +351,10 @@ def buchen(request, termin_pk: int):
     booked) run only when the form is shown (again). That keeps the hot path short."""
     now = timezone.now()
     if request.method != "POST":
-        form = BuchungForm(termin_pk=termin_pk)
-        return _booking_page(request, _public_termin(termin_pk), form, now)
+        termin = _public_termin(termin_pk)
+        kept = _kept_entries(request, termin.sprechstunde_id)
+        form = BuchungForm(termin_pk=termin_pk, initial=kept)
+        return _booking_page(request, termin, form, now, uebernommen=bool(kept))
     if not ratelimit.hit(request, "sprechstunden_buchung"):
         termin = _public_termin(termin_pk, state=False)
         return _too_many_requests(request, termin.sprechstunde.anlaufstelle)
@@ -365,14 +369,20 @@ def buchen(request, termin_pk: int):
         buchung, token = services.book_termin(
             termin_pk, form.buchungs_daten(), kanal=Kanal.ONLINE, now=now
         )
+    except services.TerminBelegt as error:
+        return _slot_taken(request, termin_pk, form, error.termin)
+    except services.ThemaNichtAngeboten as error:
+        form.add_error("thema", error.message)
+        return _booking_page(request, _public_termin(termin_pk), form, now)
     except services.SprechstundenFehler as error:
         unbookable = isinstance(error, services.TerminNichtBuchbar)
         termin = _public_termin(termin_pk, state=unbookable)
         if unbookable and (response := _unbookable_page(request, termin, now)):
             return response
         form.add_error(None, error.message)
-        taken = isinstance(error, services.TerminBelegt | services.TerminNichtBuchbar)
-        return _booking_page(request, termin, form, now, check=False, termin_weg=taken)
+        return _booking_page(request, termin, form, now, check=False, termin_weg=unbookable)
+    if SESSION_ANGABEN in request.session:  # no session is read without a session cookie
+        del request.session[SESSION_ANGABEN]
     art = "email" if buchung.email else "telefon"
     # Phone only: the done page is the one place the person gets their manage link.
     return _to_done_page(request, art, termin_pk, "" if buchung.email else token)
@@ -396,16 +406,74 @@ def _unbookable_page(request, termin: Termin, now: datetime):
     return render(request, "sprechstunden/public/nicht_buchbar.html", context)
 
 
-def _booking_page(request, termin, form, now, *, check=True, termin_weg=False):
+def _booking_page(request, termin, form, now, *, check=True, termin_weg=False, uebernommen=False):
     if check and (response := _unbookable_page(request, termin, now)):
         return response
     context = {
         **_context(termin),
         "form": form.for_display(termin.sprechstunde),
         "termin_weg": termin_weg,
+        "angaben_uebernommen": uebernommen,
         "aufbewahrung_tage": settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE,
     }
     return render(request, "sprechstunden/public/buchen.html", context)
+
+
+# A seat taken while the form was open
+
+
+def _slot_taken(request, termin_pk: int, form: BuchungForm, termin: Termin | None):
+    """Someone else got the last seat first. As in pretix and the Berlin appointment system the
+    person goes back to choosing a slot (the week of the one they wanted); unlike there, what
+    they entered is kept for half an hour and filled into the form of the slot they choose next.
+    Consent is not carried over: it is given again for the new slot."""
+    if termin is None:  # the seat constraint caught it: the service had no slot to hand on
+        termin = Termin.objects.only("beginn", "sprechstunde_id").get(pk=termin_pk)
+    _keep_entries(request, termin.sprechstunde_id, form.cleaned_data)
+    beginn = timezone.localtime(termin.beginn)
+    messages.warning(
+        request,
+        _(
+            "Der Termin am %(tag)s um %(zeit)s Uhr ist leider gerade vergeben worden. Bitte "
+            "wählen Sie einen anderen. Ihre Angaben tragen wir dort wieder für Sie ein."
+        )
+        % {"tag": date_format(beginn, "l, j. F Y"), "zeit": date_format(beginn, "H:i")},
+    )
+    url = reverse("sprechstunden:sprechstunde", args=[termin.sprechstunde_id])
+    return redirect(f"{url}?{urlencode({'ab': beginn.date().isoformat()})}")
+
+
+def _keep_entries(request, sprechstunde_id: int, cleaned: dict) -> None:
+    entries = {
+        name: value.pk if hasattr(value, "pk") else value
+        for name, value in cleaned.items()
+        if name not in ("einwilligung", "webseite") and value not in (None, "", False)
+    }
+    until = timezone.now() + ANGABEN_GUELTIG
+    request.session[SESSION_ANGABEN] = {
+        "sprechstunde": sprechstunde_id,
+        "angaben": entries,
+        "bis": until.timestamp(),
+    }
+    if not request.user.is_authenticated:
+        # An anonymous session holds nothing else worth keeping longer (a staff login would).
+        request.session.set_expiry(ANGABEN_GUELTIG)
+
+
+def _kept_entries(request, sprechstunde_id: int) -> dict | None:
+    """What ``_keep_entries`` kept for this Sprechstunde, while it is fresh; stale entries are
+    dropped when found."""
+    if not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        return None  # spares loading an empty session for every first visit
+    kept = request.session.get(SESSION_ANGABEN)
+    if not kept:
+        return None
+    if kept.get("bis", 0) < timezone.now().timestamp():
+        del request.session[SESSION_ANGABEN]
+        return None
+    if kept.get("sprechstunde") != sprechstunde_id:
+        return None
+    return kept.get("angaben") or None
 
 
 # Screen 3: done

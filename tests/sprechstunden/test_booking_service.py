@@ -4,7 +4,14 @@ import pytest
 import time_machine
 from django.core import mail
 
-from sprechstunden.models import Buchung, BuchungStatus, Kanal, Schliesszeit, Termin
+from sprechstunden.models import (
+    Beratungsthema,
+    Buchung,
+    BuchungStatus,
+    Kanal,
+    Schliesszeit,
+    Termin,
+)
 from sprechstunden.services import (
     BuchungNichtAenderbar,
     BuchungsDaten,
@@ -12,6 +19,7 @@ from sprechstunden.services import (
     SprechstundenFehler,
     TerminBelegt,
     TerminNichtBuchbar,
+    ThemaNichtAngeboten,
     ZuVieleBuchungen,
     book_termin,
     cancel_buchung,
@@ -61,6 +69,28 @@ def test_a_full_slot_is_refused(termine, thema):
     book_termin(slot(26, 9).pk, BuchungsDaten(thema=thema, telefon="07127 1"))
     with pytest.raises(TerminBelegt):
         book_termin(slot(26, 9).pk, BuchungsDaten(thema=thema, telefon="07127 2"))
+
+
+@pytest.mark.parametrize("as_id", [False, True])
+def test_an_online_booking_needs_a_topic_the_sprechstunde_offers(termine, vormittag, as_id):
+    vormittag.themen.set(Beratungsthema.objects.filter(slug="wohnen"))
+    arbeit = Beratungsthema.objects.get(slug="arbeit")
+    with pytest.raises(ThemaNichtAngeboten):
+        book_termin(
+            slot(26, 9).pk, BuchungsDaten(thema=arbeit.pk if as_id else arbeit, telefon="1")
+        )
+    wohnen = Beratungsthema.objects.get(slug="wohnen")
+    buchung, _ = book_termin(slot(26, 9).pk, BuchungsDaten(thema=wohnen.pk, telefon="1"))
+    assert Buchung.objects.get().thema == wohnen == buchung.thema
+
+
+def test_a_staff_booking_leaves_the_topic_to_the_staff_form(termine, vormittag, beratung):
+    vormittag.themen.set(Beratungsthema.objects.filter(slug="wohnen"))
+    arbeit = Beratungsthema.objects.get(slug="arbeit")
+    book_termin(
+        slot(26, 9).pk, BuchungsDaten(thema=arbeit, telefon="1"), kanal=Kanal.TELEFON, by=beratung
+    )
+    assert Buchung.objects.get().thema == arbeit
 
 
 def test_seats_are_numbered_up_to_the_capacity(termine, thema):

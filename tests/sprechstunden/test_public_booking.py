@@ -1,7 +1,7 @@
 """Booking a slot as a citizen: screen 2 (enter details) and screen 3 (done)."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 import time_machine
@@ -18,6 +18,7 @@ from sprechstunden.models import (
     Kanal,
     Schliesszeit,
     Sprache,
+    Sprechstunde,
     Termin,
 )
 from sprechstunden.services import BuchungsDaten, book_termin, generate_slots
@@ -194,6 +195,11 @@ def test_the_done_parameter_expires_after_a_quarter_of_an_hour(client, termin):
     [
         ({"thema": ""}, "thema", "Bitte wählen Sie ein Thema."),
         ({"thema": "abc"}, "thema", "angebotenen Themen"),
+        ({"thema": "<script>alert(1)</script>"}, "thema", "angebotenen Themen"),
+        ({"thema": "-3"}, "thema", "angebotenen Themen"),
+        ({"thema": "1.5"}, "thema", "angebotenen Themen"),
+        ({"thema": "9" * 30}, "thema", "angebotenen Themen"),
+        ({"thema": "999999"}, "thema", "angebotenen Themen"),
         ({"email": "", "telefon": ""}, "email", "E-Mail-Adresse oder eine Telefonnummer"),
         ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
         ({"email": "a" * 250 + "@example.org"}, "email", "höchstens 254 Zeichen"),
@@ -228,6 +234,13 @@ def test_a_topic_this_sprechstunde_does_not_offer_is_refused(client, termin):
     foreign = Beratungsthema.objects.get(slug="arbeit")
     response = client.post(buchen(termin), valid(thema=foreign.pk))
     assert "angebotenen Themen" in " ".join(response.context["form"].errors["thema"])
+    html = response.content.decode()
+    assert 'id="id_thema_error"' in html
+    # The rest of what was entered stays in the form; the topic list is the Sprechstunde's.
+    assert field_value(html, "email") == "ayse@example.org"
+    themen = re.search(r'<select name="thema".*?</select>', html, re.S).group(0)
+    assert f'<option value="{foreign.pk}"' not in themen
+    assert "Wohnen" in themen
     assert not Buchung.objects.exists()
 
 
@@ -252,8 +265,8 @@ def test_a_sprechstunde_without_languages_asks_for_none_and_refuses_a_posted_one
 
 
 def test_a_booking_post_goes_straight_to_the_service(client, termin):
-    # The topic check, then the service's transaction, which reads the slot with its
-    # Sprechstunde and Anlaufstelle under the lock. The page's own look-ups (slot, place,
+    # The service's transaction, which reads the slot with its Sprechstunde, Anlaufstelle and
+    # offered topics under the lock. The page's own look-ups (slot, place,
     # languages) only run when the form is shown again.
     data = valid(sprache=None)
     with CaptureQueriesContext(connection) as queries:
@@ -268,7 +281,10 @@ def test_a_booking_post_goes_straight_to_the_service(client, termin):
     ]
     assert len([q for q in sql if '"sprechstunden_anlaufstelle"' in q]) == 1
     assert not [q for q in sql if '"sprechstunden_sprache"' in q]
-    assert len(sql) <= 8, sql
+    # The topic is checked in the lock query: no query of its own.
+    assert not [q for q in sql if '"sprechstunden_beratungsthema"' in q]
+    assert len([q for q in sql if '"sprechstunden_sprechstunde_themen"' in q]) == 1
+    assert len(sql) <= 6, sql
     assert Buchung.objects.get().sprache is None
 
 
@@ -325,7 +341,6 @@ def close(termin):
     [
         ((23, 9), None, "bis 2 Stunden vor dem Termin"),
         ((26, 9), cancel, "wurde abgesagt"),
-        ((26, 9), fill, "gerade vergeben"),
         ((26, 9), close, "nicht (mehr) gebucht"),
     ],
 )
@@ -353,12 +368,104 @@ def test_a_past_slot_gets_a_clear_message(client, termine):
     assert not Buchung.objects.exists()
 
 
-def test_a_slot_taken_while_the_form_was_open_is_named_at_the_top(client, termin):
+def test_a_full_slot_says_so_when_its_form_is_opened(client, termin):
+    fill(termin)
+    response = client.get(buchen(termin))
+    assert response.status_code == 200
+    assert "gerade vergeben" in response.content.decode()
+    assert 'name="email"' not in response.content.decode()
+
+
+# A seat taken while the form was open
+
+
+def week_of(termin):
+    url = reverse("sprechstunden:sprechstunde", args=[termin.sprechstunde_id])
+    return f"{url}?ab={termin.beginn.astimezone(BERLIN).date().isoformat()}"
+
+
+def field_value(html, name):
+    match = re.search(rf'<input[^>]*name="{name}"[^>]*>', html)
+    value = re.search(r'value="([^"]*)"', match.group(0)) if match else None
+    return value.group(1) if value else None
+
+
+def test_a_slot_taken_while_the_form_was_open_sends_back_to_its_week(client, termin):
     client.get(buchen(termin))
     fill(termin)
     response = client.post(buchen(termin), valid())
-    assert "gerade vergeben" in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == week_of(termin)
     assert Buchung.objects.count() == 1
+    page = client.get(response["Location"]).content.decode()
+    taken = "Der Termin am Donnerstag, 26. November 2026 um 09:00 Uhr ist leider gerade vergeben"
+    assert taken in page
+    # The week shows the other free slots, not the taken one.
+    assert buchen(slot(26, 9, 30)) in page
+    assert buchen(termin) not in page
+
+
+def test_what_was_entered_is_filled_into_the_next_form_but_not_the_consent(client, termin):
+    fill(termin)
+    client.post(buchen(termin), valid(telefon="07127 12345"))
+    response = client.get(buchen(slot(26, 9, 30)))
+    html = response.content.decode()
+    assert "Wir haben Ihre Angaben von eben eingetragen" in html
+    assert field_value(html, "email") == "ayse@example.org"
+    assert field_value(html, "telefon") == "07127 12345"
+    assert field_value(html, "name") == "Ayşe"
+    assert field_value(html, "barrierefreiheit") == "Rollstuhl"
+    assert "Mahnung vom Stromanbieter</textarea>" in html
+    geldsorgen = Beratungsthema.objects.get(slug="geldsorgen").pk
+    assert re.search(rf'<option value="{geldsorgen}" selected>', html)
+    assert re.search(r'<input[^>]*name="dolmetschen"[^>]*checked', html)
+    assert not re.search(r'<input[^>]*name="einwilligung"[^>]*checked', html)
+    assert response.context["form"].errors == {}  # shown as entered, not as refused
+
+
+def test_the_kept_entries_are_gone_after_the_next_booking(client, termin):
+    fill(termin)
+    client.post(buchen(termin), valid())
+    assert client.post(buchen(slot(26, 9, 30)), valid()).status_code == 302
+    assert Buchung.objects.filter(email="ayse@example.org").count() == 1
+    html = client.get(buchen(slot(26, 10))).content.decode()
+    assert "Wir haben Ihre Angaben von eben eingetragen" not in html
+    assert field_value(html, "email") is None
+
+
+def test_the_kept_entries_are_dropped_after_half_an_hour(client, termin):
+    fill(termin)
+    client.post(buchen(termin), valid())
+    assert client.session.get_expiry_age() <= 30 * 60
+    with time_machine.travel(datetime(2026, 11, 23, 8, 31, tzinfo=BERLIN), tick=False):
+        html = client.get(buchen(slot(26, 9, 30))).content.decode()
+    assert field_value(html, "email") is None
+    assert "Wir haben Ihre Angaben von eben eingetragen" not in html
+
+
+def test_the_kept_entries_belong_to_their_sprechstunde_only(client, termin, vormittag):
+    fill(termin)
+    client.post(buchen(termin), valid())
+    andere = Sprechstunde.objects.get(pk=vormittag.pk)
+    andere.pk = None
+    andere.titel = "Soziale Sprechstunde am Nachmittag"
+    andere.beginn, andere.ende = time(14, 0), time(16, 0)
+    andere.save()
+    andere.themen.set(Beratungsthema.objects.all())
+    generate_slots(andere)
+    other = Termin.objects.filter(sprechstunde=andere).order_by("beginn").first()
+    html = client.get(buchen(other)).content.decode()
+    assert field_value(html, "email") is None
+
+
+def test_a_staff_login_keeps_its_session_length_when_entries_are_kept(client, termin, settings):
+    from saarlouis_portal.konten.models import User
+
+    user = User.objects.create_user(email="planung@example.org", password="x-Portal-2026-x")
+    client.force_login(user)
+    fill(termin)
+    client.post(buchen(termin), valid())
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
 
 
 def test_more_open_bookings_than_allowed_are_refused_at_the_top_of_the_form(

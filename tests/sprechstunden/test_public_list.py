@@ -243,7 +243,8 @@ def test_the_list_needs_the_same_number_of_queries_for_many_sprechstunden(
             traeger=Organisation.objects.create(name=f"Träger {i}", art=OrganisationArt.TRAEGER),
         )
         for n, termin in enumerate(Termin.objects.filter(sprechstunde=extra)[5:8]):
-            book_termin(termin.pk, BuchungsDaten(thema, telefon=f"0711 {i}{n}"))
+            wohnen = Beratungsthema.objects.get(slug="wohnen")
+            book_termin(termin.pk, BuchungsDaten(wohnen, telefon=f"0711 {i}{n}"))
         Schliesszeit.objects.create(
             sprechstunde=extra,
             beginn=datetime(2026, 12, 1, tzinfo=BERLIN),
