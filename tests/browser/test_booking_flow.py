@@ -1,8 +1,10 @@
 """A citizen books a Sprechstunde end to end in a real browser, once with JavaScript and once
 without: list, slot page, booking form (first sent empty), done page; then the manage link from
 the captured e-mail: opening it changes nothing, one button confirms, one button cancels. A
-phone-only booking gets its manage link on the done page instead. Every page of the way passes
-axe-core (WCAG 2.1 A/AA) and the CSP; the database is checked after every step that writes.
+phone-only booking gets its manage link on the done page instead. A slot taken while the form
+was open sends the person back to its week, and the next form has their entries. Every page of
+the way passes axe-core (WCAG 2.1 A/AA) and the CSP; the database is checked after every step
+that writes.
 
 The live server runs in real time, so the Sprechstunde runs every day from 00:00 to 23:30 and the
 slot is taken from next week's page: it is bookable and still cancellable whenever this runs.
@@ -30,7 +32,7 @@ from sprechstunden.models import (
     Sprechstunde,
     Termin,
 )
-from sprechstunden.services import generate_slots
+from sprechstunden.services import BuchungsDaten, book_termin, generate_slots
 from tests.browser.conftest import PageChecker
 
 pytestmark = pytest.mark.browser
@@ -322,4 +324,54 @@ def test_a_phone_only_booking_shows_its_manage_link_once_on_the_done_page(
     assert mail.outbox == []
     buerger.check("7-verwalten-abgesagt")
 
+    buerger.checker.assert_clean()
+
+
+def test_a_slot_taken_meanwhile_sends_back_to_the_week_and_keeps_the_entries(
+    sprechstunde, browser_for
+):
+    buerger = browser_for("buchung-vergeben")
+    page = buerger.page
+    main = page.get_by_role("main")
+
+    termin_pk = choose_slot(buerger)
+    page.get_by_label("Worum geht es?").select_option(label="Wohnen")
+    page.get_by_label("E-Mail-Adresse").fill("ayse@example.org")
+    page.get_by_label("Name oder Vorname").fill("Ayşe")
+    page.get_by_label("Kurze Notiz").fill("Mahnung vom Vermieter")
+    page.get_by_label(EINWILLIGUNG).check()
+    # Someone else is quicker, by phone.
+    book_termin(
+        termin_pk, BuchungsDaten(Beratungsthema.objects.get(slug="geldsorgen"), telefon="1")
+    )
+    submit(page, "Termin buchen")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITEL)
+    expect(
+        page.get_by_role("status").filter(has_text="ist leider gerade vergeben")
+    ).to_contain_text("Ihre Angaben tragen wir dort wieder für Sie ein.")
+    expect(main.locator(f'a[href$="/termin/{termin_pk}/buchen/"]')).to_have_count(0)
+    assert Buchung.objects.count() == 1
+    buerger.check("4-vergeben")
+
+    main.locator("ul.portal-slots a").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ihre Angaben")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Wir haben Ihre Angaben von eben eingetragen"
+    )
+    expect(page.get_by_label("E-Mail-Adresse")).to_have_value("ayse@example.org")
+    expect(page.get_by_label("Name oder Vorname")).to_have_value("Ayşe")
+    expect(page.get_by_label("Kurze Notiz")).to_have_value("Mahnung vom Vermieter")
+    expect(page.get_by_label("Worum geht es?")).to_have_value(
+        str(Beratungsthema.objects.get(slug="wohnen").pk)
+    )
+    expect(page.get_by_label(EINWILLIGUNG)).not_to_be_checked()  # consent is given anew
+    buerger.check("5-angaben-uebernommen")
+
+    page.get_by_label(EINWILLIGUNG).check()
+    submit(page, "Termin buchen")
+    expect(main).to_contain_text("Schritt 3 von 3: Fertig")
+    mine = Buchung.objects.get(email="ayse@example.org")
+    assert mine.termin_id != termin_pk
+    assert (mine.name, mine.notiz, mine.thema.slug) == ("Ayşe", "Mahnung vom Vermieter", "wohnen")
     buerger.checker.assert_clean()

@@ -160,6 +160,47 @@ def test_a_contact_may_hold_only_a_few_open_bookings(termine, thema, settings):
         book_termin(slot(30, 9).pk, BuchungsDaten(thema=thema, email="viel@example.org"))
 
 
+@pytest.mark.parametrize(
+    ("held", "asking"),
+    [
+        ({"email": "a_b@example.org"}, {"email": "A_B@Example.org"}),
+        ({"telefon": "07127 1"}, {"telefon": "07127 1"}),
+        ({"telefon": "07127 1"}, {"email": "c@example.org", "telefon": "07127 1"}),
+    ],
+)
+def test_the_open_bookings_limit_counts_the_same_contact(termine, thema, settings, held, asking):
+    settings.SPRECHSTUNDEN_MAX_OFFENE_BUCHUNGEN = 1
+    book_termin(slot(26, 9).pk, BuchungsDaten(thema=thema, **held))
+    with pytest.raises(ZuVieleBuchungen):
+        book_termin(slot(30, 9).pk, BuchungsDaten(thema=thema, **asking))
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"email": "axb@example.org"},  # "_" is no wildcard
+        {"email": "a_b@example.org.de"},
+        {"telefon": "07127 12"},
+    ],
+)
+def test_the_open_bookings_limit_counts_no_other_contact(termine, thema, settings, other):
+    settings.SPRECHSTUNDEN_MAX_OFFENE_BUCHUNGEN = 1
+    book_termin(slot(26, 9).pk, BuchungsDaten(thema=thema, email="a_b@example.org"))
+    book_termin(slot(26, 10).pk, BuchungsDaten(thema=thema, telefon="07127 1"))
+    book_termin(slot(30, 9).pk, BuchungsDaten(thema=thema, **other))
+
+
+def test_the_open_bookings_limit_ignores_cancelled_and_past_bookings(termine, thema, settings):
+    settings.SPRECHSTUNDEN_MAX_OFFENE_BUCHUNGEN = 1
+    cancelled, _ = book_termin(slot(26, 9).pk, BuchungsDaten(thema=thema, telefon="07127 1"))
+    cancel_buchung(cancelled)
+    book_termin(slot(26, 10).pk, BuchungsDaten(thema=thema, telefon="07127 1"))
+    # Friday: the Thursday booking lies in the past and no longer counts.
+    with time_machine.travel(datetime(2026, 11, 27, 8, 0, tzinfo=BERLIN), tick=False):
+        book_termin(slot(30, 9).pk, BuchungsDaten(thema=thema, telefon="07127 1"))
+    assert Buchung.objects.filter(telefon="07127 1").count() == 3
+
+
 def test_confirming_needs_the_token_and_is_idempotent(termine, thema):
     buchung, token = book_termin(slot(26, 9).pk, BuchungsDaten(thema=thema, email="a@example.org"))
     with pytest.raises(LinkUngueltig):
