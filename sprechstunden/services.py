@@ -675,6 +675,13 @@ def cancel_termin(termin: Termin, grund: str, *, by, now: datetime | None = None
     return affected
 
 
+def assign_beratende(termin: Termin, beratende) -> Termin:
+    """Give one slot to one counsellor, or (None) back to all of the Sprechstunde's."""
+    termin.beratende = beratende
+    termin.save(update_fields=["beratende"])
+    return termin
+
+
 def record_outcome(
     *,
     thema: Beratungsthema,

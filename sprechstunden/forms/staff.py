@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -395,6 +395,33 @@ class TerminAbsagenForm(forms.Form):
             "Wird den gebuchten Personen per E-Mail mitgeteilt, z. B. „Erkrankung der Beraterin“."
         ),
     )
+
+
+class TerminZustaendigForm(forms.Form):
+    """Which of the Sprechstunde's counsellors takes this one slot (e.g. the other one is on
+    leave); empty: all of them, as the Sprechstunde says."""
+
+    beratende = forms.ModelChoiceField(
+        label=_("Zuständige Beratungsfachkraft"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Alle Beratenden der Sprechstunde"),
+        help_text=_("Der Termin erscheint dann nur in der Tagesliste dieser Person."),
+    )
+
+    def __init__(self, *args, termin: Termin, **kwargs):
+        kwargs.setdefault("initial", {"beratende": termin.beratende_id})
+        super().__init__(*args, **kwargs)
+        field = self.fields["beratende"]
+        # The Sprechstunde's active counsellors, and whoever the slot has now (so that a
+        # counsellor who left the Sprechstunde is still shown, not silently replaced).
+        field.queryset = beratungsfachkraefte().filter(
+            Q(beratende_zuordnungen__sprechstunde_id=termin.sprechstunde_id)
+            | Q(pk=termin.beratende_id or 0)
+        )
+        field.error_messages["invalid_choice"] = _(
+            "Bitte wählen Sie eine Beratungsfachkraft dieser Sprechstunde."
+        )
 
 
 class VerschiebenForm(forms.Form):

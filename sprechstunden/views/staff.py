@@ -32,6 +32,7 @@ from sprechstunden.forms.staff import (
     StaffBuchungForm,
     TageslisteForm,
     TerminAbsagenForm,
+    TerminZustaendigForm,
     VerschiebenForm,
 )
 from sprechstunden.models import (
@@ -491,7 +492,10 @@ def _termin_for(request, pk: int) -> Termin:
 
 @staff_required
 def termin(request, pk: int):
-    termin = _termin_for(request, pk)
+    return _termin_page(request, _termin_for(request, pk))
+
+
+def _termin_page(request, termin: Termin, zustaendig_form: TerminZustaendigForm | None = None):
     buchungen = sorted(
         termin.buchungen.select_related("thema", "sprache", "kontakt"),
         key=lambda b: (b.status not in BELEGEND, b.platz, b.pk),  # cancelled ones last
@@ -514,9 +518,31 @@ def termin(request, pk: int):
         "vorbei": termin.ende <= now,
         "offen": OFFEN,
         "absagen_form": TerminAbsagenForm(),
+        "zustaendig_form": zustaendig_form or TerminZustaendigForm(termin=termin),
         "status": BuchungStatus,
     }
     return render(request, "sprechstunden/staff/termin.html", context)
+
+
+@staff_required
+@require_POST
+def termin_zustaendig(request, pk: int):
+    termin = _termin_for(request, pk)
+    form = TerminZustaendigForm(request.POST, termin=termin)
+    if not form.is_valid():
+        return _termin_page(request, termin, form)
+    beratende = form.cleaned_data["beratende"]
+    services.assign_beratende(termin, beratende)
+    if beratende:
+        messages.success(
+            request,
+            _("Für diesen Termin ist jetzt %(name)s zuständig.") % {"name": beratende},
+        )
+    else:
+        messages.success(
+            request, _("Für diesen Termin sind jetzt alle Beratenden der Sprechstunde zuständig.")
+        )
+    return redirect("sprechstunden:termin", pk=termin.pk)
 
 
 @staff_required
@@ -792,6 +818,11 @@ urlpatterns = [
     path("verwaltung/termine/<int:pk>/", termin, name="termin"),
     path("verwaltung/termine/<int:pk>/buchen/", staff_buchen, name="staff_buchen"),
     path("verwaltung/termine/<int:pk>/absagen/", termin_absagen, name="staff_termin_absagen"),
+    path(
+        "verwaltung/termine/<int:pk>/zustaendig/",
+        termin_zustaendig,
+        name="staff_termin_zustaendig",
+    ),
     path(
         "verwaltung/buchungen/<int:pk>/bestaetigen/",
         buchung_bestaetigen,
