@@ -22,6 +22,8 @@ class SprechstundenConfig(AppConfig):
             models.Buchung, mask_fields=personal, exclude_fields=["token_hash", "kontakt"]
         )
         auditlog.register(
-            models.Hausbesuch, mask_fields=["name", "email", "telefon", "adresse", "hinweis"]
+            models.Hausbesuch,
+            mask_fields=["name", "email", "telefon", "adresse", "hinweis"],
+            exclude_fields=["token_hash"],
         )
         public_cache.connect_signals()

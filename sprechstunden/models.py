@@ -657,6 +657,9 @@ class Hausbesuch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     abgeschlossen_am = models.DateTimeField(null=True, blank=True)
+    # The person's own link (requests from the public form): see and withdraw the request.
+    # Only the hash is stored; the link lives as long as the request does.
+    token_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     objects = HausbesuchQuerySet.as_manager()
 
@@ -668,6 +671,11 @@ class Hausbesuch(models.Model):
             models.CheckConstraint(
                 condition=~Q(telefon="") | ~Q(email="") | ~Q(adresse=""),
                 name="hausbesuch_erreichbar",
+            ),
+            models.UniqueConstraint(
+                fields=["token_hash"],
+                condition=~Q(token_hash=""),
+                name="hausbesuch_token_unique",
             ),
         ]
 

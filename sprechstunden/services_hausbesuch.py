@@ -10,6 +10,9 @@ Workflow::
                       └──not reached──> nicht_erreicht ──close (no outcome)───────┘
 
 ``neu`` and ``geplant`` can also be closed without an outcome (request withdrawn, duplicate).
+
+A request from the public form comes with the person's own link: it shows what is stored and
+withdraws the request, which deletes it at once (``withdraw_visit``).
 """
 
 from dataclasses import dataclass
@@ -34,8 +37,10 @@ from sprechstunden.models import (
     Beratungsthema,
     Hausbesuch,
     HausbesuchStatus,
+    hash_token,
+    new_token,
 )
-from sprechstunden.services import SprechstundenFehler
+from sprechstunden.services import LinkUngueltig, SprechstundenFehler
 
 # From these states a visit can be (re)planned, and closed without a visit having happened.
 PLANBAR = (HausbesuchStatus.NEU, HausbesuchStatus.GEPLANT, HausbesuchStatus.NICHT_ERREICHT)
@@ -80,9 +85,11 @@ def _detail_url(hausbesuch: Hausbesuch) -> str:
     return settings.PORTAL_BASE_URL + path
 
 
-def _mail(template: str, recipients: list[str], hausbesuch: Hausbesuch) -> None:
+def _mail(template: str, recipients: list[str], hausbesuch: Hausbesuch, **extra) -> None:
     """One mail per recipient (nobody sees the others' addresses); no personal data inside."""
-    context = {"url": _detail_url(hausbesuch), "PORTAL_NAME": settings.PORTAL_NAME}
+    context = {"PORTAL_NAME": settings.PORTAL_NAME, **extra}
+    if "url" not in context:
+        context["url"] = _detail_url(hausbesuch)
     subject = render_to_string(f"sprechstunden/hausbesuch/mail_{template}_betreff.txt", context)
     body = render_to_string(f"sprechstunden/hausbesuch/mail_{template}.txt", context)
     for address in recipients:
@@ -134,6 +141,72 @@ def request_visit(data: AnfrageDaten, *, by=None, now: datetime | None = None) -
             recipients = _sozialplanung_addresses()
             transaction.on_commit(lambda: _mail("neu", recipients, hausbesuch))
     return hausbesuch
+
+
+def request_visit_online(data: AnfrageDaten, *, now: datetime | None = None):
+    """A request from the public form: stored as by ``request_visit``, plus the person's own
+    link. Returns the request and the link's token (shown once, and mailed if they gave an
+    address; only its hash is stored)."""
+    token, token_hash = new_token()
+    with transaction.atomic():
+        hausbesuch = request_visit(data, now=now)
+        Hausbesuch.objects.filter(pk=hausbesuch.pk).update(token_hash=token_hash)
+        hausbesuch.token_hash = token_hash
+        if hausbesuch.email:
+            transaction.on_commit(lambda: _receipt_mail(hausbesuch, token))
+    return hausbesuch, token
+
+
+def link_url(token: str) -> str:
+    path = reverse("sprechstunden:hausbesuch_link", kwargs={"token": token})
+    return settings.PORTAL_BASE_URL + path
+
+
+def _receipt_mail(hausbesuch: Hausbesuch, token: str) -> None:
+    """To the person: the request arrived, and their link. Nothing of what they wrote is in it."""
+    context = {
+        "url": link_url(token),
+        "PORTAL_NAME": settings.PORTAL_NAME,
+        "PORTAL_CONTACT_EMAIL": settings.PORTAL_CONTACT_EMAIL,
+    }
+    subject = render_to_string("sprechstunden/hausbesuch/mail_eingang_betreff.txt", context)
+    body = render_to_string("sprechstunden/hausbesuch/mail_eingang.txt", context)
+    EmailMessage(subject=subject.strip(), body=body, to=[hausbesuch.email]).send()
+
+
+def get_visit_by_token(token: str) -> Hausbesuch:
+    """The request behind a person's link; ``LinkUngueltig`` for anything else."""
+    if not token or len(token) > 100:
+        raise LinkUngueltig()
+    hausbesuch = (
+        Hausbesuch.objects.filter(token_hash=hash_token(token))
+        .select_related("gebiet", "anliegen", "vermittelt_durch", "partner")
+        .first()
+    )
+    if hausbesuch is None:
+        raise LinkUngueltig()
+    return hausbesuch
+
+
+def withdraw_visit(token: str) -> None:
+    """The person withdraws their request: it is deleted with its traces in the audit trail.
+    Whoever plans it (the assigned counsellor, or Sozialplanung while nobody is) is told by
+    e-mail, without anything personal."""
+    with transaction.atomic():
+        hausbesuch = _locked(get_visit_by_token(token))
+        nummer = hausbesuch.pk
+        offen = hausbesuch.status in OFFEN
+        if hausbesuch.zugewiesen_id and hausbesuch.zugewiesen.is_active:
+            recipients = [hausbesuch.zugewiesen.email] if hausbesuch.zugewiesen.email else []
+        else:
+            recipients = _sozialplanung_addresses()
+        hausbesuch.delete()
+        redact_audit_trail(Hausbesuch, [nummer])
+        if offen and recipients:
+            url = settings.PORTAL_BASE_URL + reverse("sprechstunden:hausbesuch_list")
+            transaction.on_commit(
+                lambda: _mail("zurueckgezogen", recipients, hausbesuch, nummer=nummer, url=url)
+            )
 
 
 def assign(

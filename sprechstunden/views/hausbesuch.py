@@ -2,12 +2,14 @@
 triage and workflow. Personal details only for Sozialplanung and the assigned counsellor
 (``Hausbesuch.objects.for_user``); every opening of a detail page is recorded."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,18 +29,25 @@ from sprechstunden.forms.hausbesuch import (
     ZuteilungForm,
 )
 from sprechstunden.models import Hausbesuch, HausbesuchStatus
-from sprechstunden.services import SprechstundenFehler
+from sprechstunden.services import LinkUngueltig, SprechstundenFehler
 from sprechstunden.services_hausbesuch import (
     assign,
     close_visit,
+    get_visit_by_token,
     log_access,
     mark_not_reached,
     mark_visited,
     request_visit,
+    request_visit_online,
+    withdraw_visit,
 )
+from sprechstunden.views.public import _private
 
 PAGE_SIZE = 50
 STAFF = (Rolle.SOZIALPLANUNG, Rolle.BERATUNG)
+# The person's own link travels to the thank-you page in the session, shown once: a secret
+# never goes into a URL, where access logs and the browser history would keep it.
+SESSION_LINK = "hausbesuch_link"
 
 
 # Public
@@ -50,17 +59,68 @@ def anfrage(request):
     form = AnfrageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            request_visit(form.daten())
+            hausbesuch, token = request_visit_online(form.daten())
         except SprechstundenFehler as error:
             form.add_error(None, error.message)
         else:
+            request.session[SESSION_LINK] = {"token": token, "email": bool(hausbesuch.email)}
             return redirect("sprechstunden:hausbesuch_danke")
     context = {"form": form, "aufbewahrung_tage": settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE}
     return render(request, "sprechstunden/hausbesuch/anfrage.html", context)
 
 
 def danke(request):
-    return render(request, "sprechstunden/hausbesuch/danke.html")
+    data = request.session.pop(SESSION_LINK, None) if request.session.session_key else None
+    context = {}
+    if data:
+        link = reverse("sprechstunden:hausbesuch_link", args=[data["token"]])
+        context = {"link": request.build_absolute_uri(link), "per_email": data.get("email")}
+    return _private(render(request, "sprechstunden/hausbesuch/danke.html", context))
+
+
+def _link_page(view):
+    """Rate-limited, private pages behind the person's link; an unknown link is a friendly 404."""
+
+    @wraps(view)
+    def wrapper(request, token: str):
+        if not ratelimit.hit(request, "sprechstunden_link"):
+            response = render(request, "sprechstunden/public/zu_viele_anfragen.html", status=429)
+            return _private(response)
+        try:
+            hausbesuch = get_visit_by_token(token)
+        except LinkUngueltig:
+            response = render(request, "sprechstunden/hausbesuch/link_ungueltig.html", status=404)
+        else:
+            response = view(request, hausbesuch, token)
+        return _private(response)
+
+    return wrapper
+
+
+@_link_page
+def meine_anfrage(request, hausbesuch, token):
+    """What is stored about the request; opening the link never changes anything."""
+    context = {
+        "hausbesuch": hausbesuch,
+        "token": token,
+        "status": HausbesuchStatus,
+        "aufbewahrung_tage": settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE,
+    }
+    return render(request, "sprechstunden/hausbesuch/meine_anfrage.html", context)
+
+
+@require_POST
+@_link_page
+def zurueckziehen(request, hausbesuch, token):
+    try:
+        withdraw_visit(token)
+    except LinkUngueltig:  # withdrawn a moment ago, e.g. by a second click
+        return render(request, "sprechstunden/hausbesuch/link_ungueltig.html", status=404)
+    return redirect("sprechstunden:hausbesuch_zurueckgezogen")
+
+
+def zurueckgezogen(request):
+    return render(request, "sprechstunden/hausbesuch/zurueckgezogen.html")
 
 
 # Staff
@@ -207,6 +267,13 @@ def hausbesuch_abschliessen(request, pk: int):
 urlpatterns = [
     path("hausbesuch/", anfrage, name="hausbesuch_anfrage"),
     path("hausbesuch/danke/", danke, name="hausbesuch_danke"),
+    path("hausbesuch/zurueckgezogen/", zurueckgezogen, name="hausbesuch_zurueckgezogen"),
+    path("hausbesuch/anfrage/<str:token>/", meine_anfrage, name="hausbesuch_link"),
+    path(
+        "hausbesuch/anfrage/<str:token>/zurueckziehen/",
+        zurueckziehen,
+        name="hausbesuch_zurueckziehen",
+    ),
     path("verwaltung/hausbesuche/", hausbesuch_list, name="hausbesuch_list"),
     path("verwaltung/hausbesuche/neu/", hausbesuch_create, name="hausbesuch_create"),
     path("verwaltung/hausbesuche/<int:pk>/", hausbesuch_detail, name="hausbesuch_detail"),
