@@ -263,6 +263,8 @@ PORTAL_RATE_LIMITS = {
 SPRECHSTUNDEN_RESERVIERUNG_MINUTEN = env_int("BOOKING_RESERVATION_MINUTES", 30)
 SPRECHSTUNDEN_MAX_OFFENE_BUCHUNGEN = env_int("BOOKING_MAX_OPEN_PER_CONTACT", 2)
 SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE = env_int("BOOKING_RETENTION_DAYS", 90)
+# Home visits are often longer cases than one appointment; a municipality may keep them longer.
+HAUSBESUCH_AUFBEWAHRUNG_TAGE = env_int("HOME_VISIT_RETENTION_DAYS", SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE)
 # How long a booking waits for a slot row another booking holds before it gives up politely.
 SPRECHSTUNDEN_LOCK_TIMEOUT_MS = env_int("BOOKING_LOCK_TIMEOUT_MS", 5000)
 # Public list and slot pages are cached this long for visitors (0: off); every booking and

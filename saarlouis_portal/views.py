@@ -16,6 +16,7 @@ def rechtliches(request, seite: str):
     """Impressum, Datenschutz, Barrierefreiheit: content from (overridable) templates."""
     context = {
         "aufbewahrung_tage": settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE,
+        "hausbesuch_tage": settings.HAUSBESUCH_AUFBEWAHRUNG_TAGE,
         "sorgekreise_tage": settings.SORGEKREISE_AUFBEWAHRUNG_TAGE,
     }
     return render(request, f"rechtliches/{seite}.html", context)

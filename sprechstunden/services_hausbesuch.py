@@ -318,7 +318,7 @@ def purge_closed_visits(now: datetime | None = None, *, dry_run: bool = False) -
     """Delete visits closed longer ago than the retention period, and their traces in the audit
     trail. The anonymous outcomes stay; they never pointed to the visit."""
     now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE)
+    cutoff = now - timedelta(days=settings.HAUSBESUCH_AUFBEWAHRUNG_TAGE)
     due = Hausbesuch.objects.filter(
         status=HausbesuchStatus.ABGESCHLOSSEN, abgeschlossen_am__lt=cutoff
     )

@@ -124,7 +124,7 @@ class AnfrageForm(forms.ModelForm):
             "name"
         )
         self.fields["vermittelt_durch"].empty_label = _("Niemand / weiß nicht")
-        days = settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE
+        days = settings.HAUSBESUCH_AUFBEWAHRUNG_TAGE
         consent = self.fields["einwilligung"]
         consent.summary_label = _("Einverständnis")
         if for_staff:

@@ -65,7 +65,7 @@ def anfrage(request):
         else:
             request.session[SESSION_LINK] = {"token": token, "email": bool(hausbesuch.email)}
             return redirect("sprechstunden:hausbesuch_danke")
-    context = {"form": form, "aufbewahrung_tage": settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE}
+    context = {"form": form, "aufbewahrung_tage": settings.HAUSBESUCH_AUFBEWAHRUNG_TAGE}
     return render(request, "sprechstunden/hausbesuch/anfrage.html", context)
 
 
@@ -104,7 +104,7 @@ def meine_anfrage(request, hausbesuch, token):
         "hausbesuch": hausbesuch,
         "token": token,
         "status": HausbesuchStatus,
-        "aufbewahrung_tage": settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE,
+        "aufbewahrung_tage": settings.HAUSBESUCH_AUFBEWAHRUNG_TAGE,
     }
     return render(request, "sprechstunden/hausbesuch/meine_anfrage.html", context)
 

@@ -170,3 +170,18 @@ def test_rate_limits_are_read_from_the_environment():
     )
     result = run_python(code, DEBUG="true", RATE_LIMIT_BOOKING="1000000/s")
     assert result.stdout.strip() == "1000000/s"
+
+
+def test_home_visits_keep_the_booking_retention_unless_set_apart():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE, settings.HAUSBESUCH_AUFBEWAHRUNG_TAGE)"
+    )
+    assert run_python(code, DEBUG="true", BOOKING_RETENTION_DAYS="60").stdout.split() == [
+        "60",
+        "60",
+    ]
+    result = run_python(
+        code, DEBUG="true", BOOKING_RETENTION_DAYS="60", HOME_VISIT_RETENTION_DAYS="365"
+    )
+    assert result.stdout.split() == ["60", "365"]

@@ -188,3 +188,12 @@ def test_too_many_requests_from_one_address_get_a_429_with_a_clear_message(clien
     assert Hausbesuch.objects.count() == 2
     # Reading the form is not limited.
     assert client.get(URL).status_code == 200
+
+
+def test_the_form_and_the_privacy_page_state_the_home_visit_retention(client, db, settings):
+    settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE = 60
+    settings.HAUSBESUCH_AUFBEWAHRUNG_TAGE = 365
+    assert "spätestens 365 Tage nach Abschluss gelöscht" in client.get(URL).content.decode()
+    privacy = client.get("/datenschutz/").content.decode()
+    hausbesuche = privacy.split('id="hausbesuche"')[1].split("<h2")[0]
+    assert "Sie werden 365 Tage nach Abschluss gelöscht" in hausbesuche

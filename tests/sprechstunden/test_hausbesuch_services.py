@@ -107,6 +107,9 @@ def test_a_closed_visit_cannot_be_closed_twice(anfrage, beratung):
 
 
 def test_personal_data_is_deleted_after_the_retention_period(anfrage, beratung, settings):
+    # Home visits have a period of their own; the bookings' must not count.
+    settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE = 5
+    settings.HAUSBESUCH_AUFBEWAHRUNG_TAGE = 40
     daten = AnfrageDaten(
         name="Frau Offen", gebiet=anfrage.gebiet, anliegen=anfrage.anliegen, email="o@x.de"
     )
@@ -117,7 +120,7 @@ def test_personal_data_is_deleted_after_the_retention_period(anfrage, beratung, 
     content_type = ContentType.objects.get_for_model(Hausbesuch)
     assert LogEntry.objects.filter(content_type=content_type, object_pk=str(anfrage.pk)).exists()
 
-    days = settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE
+    days = settings.HAUSBESUCH_AUFBEWAHRUNG_TAGE
     just_before = closed_at + timedelta(days=days) - timedelta(minutes=1)
     assert purge_closed_visits(just_before) == 0
     after = closed_at + timedelta(days=days, minutes=1)
