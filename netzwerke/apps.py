@@ -2,11 +2,6 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def mask_all(value: str) -> str:
-    """Audit mask for free-text notes: not even a part of the text stays in the log."""
-    return "***" if value else ""
-
-
 class NetzwerkeConfig(AppConfig):
     name = "netzwerke"
     verbose_name = _("Netzwerke")
@@ -23,7 +18,6 @@ class NetzwerkeConfig(AppConfig):
         auditlog.register(
             models.Gespraech,
             mask_fields=["notiz"],
-            mask_callable="netzwerke.apps.mask_all",
             m2m_fields={"themen"},
         )
         auditlog.register(models.Massnahme, m2m_fields={"partner", "handlungsfelder"})

@@ -366,6 +366,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Audit trail: who changed what; the remote address is personal data we do not need.
 AUDITLOG_DISABLE_REMOTE_ADDR = True
+# Masked fields keep nothing of their value (auditlog's default keeps the second half).
+AUDITLOG_MASK_CALLABLE = "saarlouis_portal.konten.audit.mask_all"
 
 LOGGING = {
     "version": 1,

@@ -131,3 +131,20 @@ def test_personal_data_is_deleted_after_the_retention_period(anfrage, beratung, 
     for entry in LogEntry.objects.filter(content_type=content_type, object_pk=str(anfrage.pk)):
         assert "Petrov" not in str(entry.changes) + entry.changes_text + entry.object_repr
     assert purge_closed_visits(after) == 0
+
+
+def test_the_audit_trail_keeps_nothing_of_the_persons_values(ortsteil, thema):
+    hausbesuch = request_visit(
+        AnfrageDaten(
+            name="Frau Yilmaz",
+            gebiet=ortsteil,
+            anliegen=thema,
+            email="ayse.yilmaz@example.net",
+            adresse="Hauptstraße 3",
+        )
+    )
+    entry = LogEntry.objects.get_for_object(hausbesuch).get()
+    logged = str(entry.changes)
+    for part in ("Yilmaz", "ilmaz", "example", "straße 3"):  # auditlog's own mask left halves
+        assert part not in logged
+    assert entry.changes_dict["name"] == ["", "***"]
