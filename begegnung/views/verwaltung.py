@@ -204,6 +204,18 @@ def ausnahme_create(request, pk: int):
 
 
 @staff_required
+def ausnahme_update(request, pk: int):
+    ausnahme = _child_or_404_403(Ausnahme.objects, request.user, pk)
+    form = AusnahmeForm(request.POST or None, instance=ausnahme)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Die abweichende Öffnungszeit wurde gespeichert."))
+        return redirect("begegnung:ort_detail", pk=ausnahme.ort_id)
+    context = {"ort": ausnahme.ort, "form": form, "titel": _("Abweichende Öffnungszeit ändern")}
+    return render(request, "begegnung/staff/kind_form.html", context)
+
+
+@staff_required
 @require_POST
 def ausnahme_delete(request, pk: int):
     ausnahme = _child_or_404_403(Ausnahme.objects, request.user, pk)
@@ -395,6 +407,7 @@ urlpatterns = [
     path("verwaltung/<int:pk>/stufen/", stufen, name="stufen"),
     path("verwaltung/<int:pk>/oeffnungszeiten/", oeffnungszeiten, name="oeffnungszeiten"),
     path("verwaltung/<int:pk>/ausnahmen/neu/", ausnahme_create, name="ausnahme_create"),
+    path("verwaltung/ausnahmen/<int:pk>/bearbeiten/", ausnahme_update, name="ausnahme_update"),
     path("verwaltung/ausnahmen/<int:pk>/loeschen/", ausnahme_delete, name="ausnahme_delete"),
     path("verwaltung/<int:pk>/stellen/neu/", stelle_create, name="stelle_create"),
     path("verwaltung/stellen/<int:pk>/bearbeiten/", stelle_update, name="stelle_update"),

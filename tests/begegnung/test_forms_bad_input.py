@@ -1,7 +1,7 @@
 """Bad input on every form of the places: a clear message at the field, nothing saved, never
 a 500."""
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 
@@ -234,3 +234,41 @@ def test_checklist_settings(client, planer, row, meldung):
     vorher = Stufenkriterium.objects.count()
     _fehler(client.post("/orte/verwaltung/kriterien/", _kriterium_daten(**row)), meldung)
     assert Stufenkriterium.objects.count() == vorher
+
+
+@pytest.mark.parametrize(
+    ("data", "meldung"),
+    [
+        ({"datum": ""}, "Dieses Feld ist zwingend erforderlich."),
+        ({"datum": "2026-02-30"}, "gültiges Datum"),
+        ({"datum": "2026-12-24", "beginn": "25:00", "ende": "26:00"}, "gültige Uhrzeit"),
+        ({"datum": "2026-12-24", "beginn": "18:00", "ende": "17:00"}, "nach dem Beginn"),
+        ({"datum": "2026-12-24", "geschlossen": "on", "grund": SCRIPT}, MARKUP),
+        ({"datum": "2026-12-24", "geschlossen": "on", "grund": "x" * 201}, "höchstens 200"),
+    ],
+)
+def test_changing_an_exception(client, ortsleitung, quartiersbuero, data, meldung):
+    ausnahme = Ausnahme.objects.create(ort=quartiersbuero, datum=date(2026, 12, 31), grund="Alt")
+    client.force_login(ortsleitung)
+    _fehler(client.post(f"/orte/verwaltung/ausnahmen/{ausnahme.pk}/bearbeiten/", data), meldung)
+    ausnahme.refresh_from_db()
+    assert (ausnahme.datum, ausnahme.geschlossen, ausnahme.grund) == (
+        date(2026, 12, 31),
+        True,
+        "Alt",
+    )
+
+
+def test_an_exception_of_another_place_cannot_be_changed(
+    client, ortsleitung, quartiersbuero, anderer_ort
+):
+    fremd = Ausnahme.objects.create(ort=anderer_ort, datum=date(2026, 12, 31), grund="Alt")
+    client.force_login(ortsleitung)
+    response = client.post(
+        f"/orte/verwaltung/ausnahmen/{fremd.pk}/bearbeiten/",
+        {"datum": "2026-12-24", "geschlossen": "on", "grund": "Gekapert"},
+    )
+    assert response.status_code == 403
+    assert client.post("/orte/verwaltung/ausnahmen/999999/bearbeiten/", {}).status_code == 404
+    fremd.refresh_from_db()
+    assert fremd.grund == "Alt"

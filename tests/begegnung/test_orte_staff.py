@@ -1,9 +1,11 @@
 """Staff pages of the places: creating and editing places, hours, exceptions, posts, partners,
 offers, the stage history, the overview and the checklist settings."""
 
-from datetime import date, time
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -173,6 +175,31 @@ def test_exception_closed_and_other_hours(client, ortsleitung, quartiersbuero):
     assert not anders.geschlossen
     assert anders.beginn == time(18)
     assert client.post(f"/orte/verwaltung/ausnahmen/{geschlossen.pk}/loeschen/").status_code == 302
+    assert Ausnahme.objects.count() == 1
+
+
+@time_machine.travel(datetime(2026, 11, 27, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")), tick=False)
+def test_an_exception_is_changed_in_place(client, ortsleitung, quartiersbuero):
+    ausnahme = Ausnahme.objects.create(ort=quartiersbuero, datum=date(2026, 12, 24), grund="Fest")
+    client.force_login(ortsleitung)
+    detail = client.get(f"/orte/verwaltung/{quartiersbuero.pk}/").content.decode()
+    url = f"/orte/verwaltung/ausnahmen/{ausnahme.pk}/bearbeiten/"
+    assert f'href="{url}"' in detail
+    form = client.get(url)
+    assert form.status_code == 200
+    assert 'value="Fest"' in form.content.decode()
+    response = client.post(
+        url, {"datum": "2026-12-23", "beginn": "10:00", "ende": "12:00", "grund": "Kurz offen"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/orte/verwaltung/{quartiersbuero.pk}/"
+    ausnahme.refresh_from_db()
+    assert (ausnahme.datum, ausnahme.geschlossen, ausnahme.beginn, ausnahme.grund) == (
+        date(2026, 12, 23),
+        False,
+        time(10),
+        "Kurz offen",
+    )
     assert Ausnahme.objects.count() == 1
 
 

@@ -55,6 +55,7 @@ def _write_get_urls(ort, kinder):
         f"/orte/verwaltung/{ort.pk}/ausnahmen/neu/",
         f"/orte/verwaltung/{ort.pk}/stellen/neu/",
         f"/orte/verwaltung/stellen/{kinder['stelle'].pk}/bearbeiten/",
+        f"/orte/verwaltung/ausnahmen/{kinder['ausnahme'].pk}/bearbeiten/",
         f"/orte/verwaltung/{ort.pk}/partner/neu/",
         f"/orte/verwaltung/{ort.pk}/angebote/neu/",
         f"/orte/verwaltung/angebote/{kinder['angebot'].pk}/bearbeiten/",

@@ -255,3 +255,22 @@ def log_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> N
     page.fill("#id_password", password)
     with page.expect_navigation():
         page.get_by_role("button", name="Anmelden").click()
+
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # what tests.conftest.make_user gives roles that need MFA
+
+
+def log_in_with_code(page: Page, base_url: str, email: str) -> None:
+    """Password, then the current code of the authenticator app (roles that need MFA)."""
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    log_in(page, base_url, email)
+    counters = list(yield_hotp_counters_from_time())  # the middle one is the current one
+    code = format_hotp_value(hotp_value(TOTP_SECRET, counters[len(counters) // 2]))
+    page.locator("input[name=code]").fill(code)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()

@@ -1,16 +1,27 @@
 """A citizen looks for a place in the directory, once with JavaScript and once without:
 filters by Stadtteil and topic, searches, opens a place, sees its opening hours and offers and
-opens an offer. Staff pages of the places are read by a coordinator. Every page passes axe-core
-(WCAG 2.1 A/AA) and the CSP."""
+opens an offer. Staff pages of the places are read by a coordinator; the place's own lead changes
+a day with other opening hours. Every page passes axe-core (WCAG 2.1 A/AA) and the CSP."""
 
 import importlib
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from django.apps import apps as django_apps
+from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
-from begegnung.models import Angebot, Oeffnungszeit, Ort, OrtArt, PartnerRolle, Partnerschaft, Stufe
+from begegnung.models import (
+    Angebot,
+    Ausnahme,
+    Oeffnungszeit,
+    Ort,
+    OrtArt,
+    PartnerRolle,
+    Partnerschaft,
+    Stufe,
+)
+from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import (
     Gebiet,
     GebietArt,
@@ -19,7 +30,8 @@ from saarlouis_portal.stammdaten.models import (
     Thema,
 )
 from sprechstunden.models import Sprache
-from tests.browser.conftest import PageChecker, log_in
+from tests.browser.conftest import PageChecker, log_in, log_in_with_code
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.browser
 
@@ -148,4 +160,35 @@ def test_staff_read_the_places(orte, koordinatorin, checker, live_server):
         checker.check(f"orte-verwaltung-{step}")
     page.goto(f"{live_server.url}/orte/verwaltung/{orte.pk}/")
     expect(page.get_by_role("heading", name="Was fehlt für die nächste Stufe?")).to_be_visible()
+    checker.assert_clean()
+
+
+def test_the_lead_of_a_place_changes_a_day_with_other_hours(orte, checker, live_server):
+    page = checker.page
+    leitung = make_user("leitung@example.org", Rolle.ORTSLEITUNG, first_name="Lea")
+    orte.leitung.add(leitung)
+    tag = timezone.localdate() + timedelta(days=7)
+    ausnahme = Ausnahme.objects.create(ort=orte, datum=tag, grund="Betriebsausflug")
+    log_in_with_code(page, live_server.url, leitung.email)
+
+    page.goto(f"{live_server.url}/orte/verwaltung/{orte.pk}/")
+    checker.check("orte-verwaltung-ort-leitung")
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Abweichung am {tag:%d.%m.%Y} ändern").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Abweichende Öffnungszeit ändern")
+    checker.check("orte-verwaltung-ausnahme-aendern")
+    page.get_by_label("Geschlossen").uncheck()
+    page.get_by_label("Von").fill("14:00")
+    page.get_by_label("Bis").fill("16:00")
+    page.get_by_label("Grund").fill("Nur nachmittags")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("main")).to_contain_text("Nur nachmittags")
+    checker.check("orte-verwaltung-ausnahme-geaendert")
+    ausnahme.refresh_from_db()
+    assert (ausnahme.geschlossen, ausnahme.beginn, ausnahme.grund) == (
+        False,
+        time(14),
+        "Nur nachmittags",
+    )
     checker.assert_clean()
