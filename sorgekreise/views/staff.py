@@ -167,6 +167,17 @@ def _teil_des_kreises(queryset, user, pk):
 
 
 @koordination_required
+def teilnahme_update(request, pk: int):
+    teilnahme = _teil_des_kreises(Teilnahme.objects, request.user, pk)
+    form = TeilnahmeForm(request.POST or None, instance=teilnahme)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Die Mitwirkung wurde gespeichert."))
+        return redirect("sorgekreise:kreis_detail", pk=teilnahme.sorgekreis_id)
+    return _kind_form(request, teilnahme.sorgekreis, form, _("Mitwirkung ändern"))
+
+
+@koordination_required
 @require_POST
 def teilnahme_delete(request, pk: int):
     teilnahme = _teil_des_kreises(Teilnahme.objects, request.user, pk)
@@ -445,6 +456,7 @@ urlpatterns = [
     path("verwaltung/<int:pk>/", kreis_detail, name="kreis_detail"),
     path("verwaltung/<int:pk>/bearbeiten/", kreis_update, name="kreis_update"),
     path("verwaltung/<int:pk>/mitwirkende/neu/", teilnahme_create, name="teilnahme_create"),
+    path("verwaltung/mitwirkende/<int:pk>/bearbeiten/", teilnahme_update, name="teilnahme_update"),
     path("verwaltung/mitwirkende/<int:pk>/entfernen/", teilnahme_delete, name="teilnahme_delete"),
     path("verwaltung/<int:pk>/treffen/neu/", treffen_create, name="treffen_create"),
     path("verwaltung/treffen/<int:pk>/", treffen_update, name="treffen_update"),

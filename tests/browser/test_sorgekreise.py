@@ -31,7 +31,7 @@ from sorgekreise.models import (
     Verfuegbarkeit,
     Vermittlung,
 )
-from tests.browser.conftest import PageChecker, log_in
+from tests.browser.conftest import PageChecker, log_in, log_in_with_code
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.browser
@@ -216,3 +216,28 @@ def test_a_citizen_asks_for_help_and_a_coordinator_matches_a_helper(
     assert vermittlung.helfende.name == "Hanna Helfer"
     assert vermittlung.vorgeschlagen_von == koordination
     assert anfrage.zugriffe.filter(benutzer=koordination).count() >= 2
+
+
+def test_a_coordinator_changes_a_participation(
+    live_server, checker: PageChecker, kreis, koordination
+):
+    page = checker.page
+    base = live_server.url
+    teilnahme = Teilnahme.objects.get(sorgekreis=kreis)
+    log_in_with_code(page, base, koordination.email)
+
+    page.goto(f"{base}/sorgekreise/verwaltung/{kreis.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(kreis.name)
+    checker.check("sorgekreise-verwaltung-kreis")
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile(r"^Sozialbüro Saarlouis .* ändern$")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Mitwirkung ändern")
+    checker.check("sorgekreise-verwaltung-mitwirkung-aendern")
+    page.get_by_label("Aufgabe").fill("Begleitung zu Ämtern")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("main")).to_contain_text("Begleitung zu Ämtern")
+    checker.check("sorgekreise-verwaltung-mitwirkung-gespeichert")
+    teilnahme.refresh_from_db()
+    assert teilnahme.aufgabe == "Begleitung zu Ämtern"
+    checker.assert_clean()

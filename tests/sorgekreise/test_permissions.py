@@ -52,6 +52,7 @@ def _object_urls(o):
         f"/sorgekreise/verwaltung/{o['kreis'].pk}/",
         f"/sorgekreise/verwaltung/{o['kreis'].pk}/bearbeiten/",
         f"/sorgekreise/verwaltung/{o['kreis'].pk}/mitwirkende/neu/",
+        f"/sorgekreise/verwaltung/mitwirkende/{o['teilnahme'].pk}/bearbeiten/",
         f"/sorgekreise/verwaltung/{o['kreis'].pk}/treffen/neu/",
         f"/sorgekreise/verwaltung/treffen/{o['treffen'].pk}/",
         f"/sorgekreise/verwaltung/helfende/{o['helfende'].pk}/",

@@ -253,3 +253,63 @@ def test_anfrage_in_another_circle_is_rejected(client, ortsleitung, anfrage_date
     )
     assert "sorgekreis" in errors
     assert not Hilfeanfrage.objects.exists()
+
+
+@pytest.fixture
+def mitwirkung(kreis):
+    from sorgekreise.models import TeilnahmeRolle
+
+    return Teilnahme.objects.create(sorgekreis=kreis, name="Frau Alt", rolle=TeilnahmeRolle.PATE)
+
+
+def test_a_participation_is_changed_in_place(client, ortsleitung, kreis, mitwirkung):
+    client.force_login(ortsleitung)
+    url = f"/sorgekreise/verwaltung/mitwirkende/{mitwirkung.pk}/bearbeiten/"
+    assert f'href="{url}"' in client.get(f"/sorgekreise/verwaltung/{kreis.pk}/").text
+    assert 'value="Frau Alt"' in client.get(url).text
+    response = client.post(
+        url, {"rolle": "lotse", "name": "Frau Neu", "aufgabe": "Besuche", "seit": "2026-03-01"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/sorgekreise/verwaltung/{kreis.pk}/"
+    mitwirkung.refresh_from_db()
+    assert (mitwirkung.rolle, mitwirkung.name, mitwirkung.aufgabe) == (
+        "lotse",
+        "Frau Neu",
+        "Besuche",
+    )
+    assert Teilnahme.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("daten", "feld"),
+    [
+        ({"rolle": "pate"}, "name"),
+        ({"rolle": "pate", "name": SKRIPT}, "name"),
+        ({"rolle": "zauberer", "name": "A"}, "rolle"),
+        ({"rolle": "pate", "organisation": "999999"}, "organisation"),
+        ({"rolle": "pate", "name": "A", "seit": "gestern"}, "seit"),
+        ({"rolle": "pate", "name": "A" * 121}, "name"),
+    ],
+)
+def test_changing_a_participation_bad_input(client, ortsleitung, mitwirkung, daten, feld):
+    client.force_login(ortsleitung)
+    errors = _post(
+        client, f"/sorgekreise/verwaltung/mitwirkende/{mitwirkung.pk}/bearbeiten/", daten
+    )
+    assert feld in errors
+    mitwirkung.refresh_from_db()
+    assert (mitwirkung.name, mitwirkung.rolle) == ("Frau Alt", "pate")
+
+
+def test_a_participation_in_another_circle_cannot_be_changed(client, ortsleitung, anderer_kreis):
+    from sorgekreise.models import TeilnahmeRolle
+
+    fremd = Teilnahme.objects.create(
+        sorgekreis=anderer_kreis, name="Frau Fremd", rolle=TeilnahmeRolle.LOTSE
+    )
+    client.force_login(ortsleitung)
+    url = f"/sorgekreise/verwaltung/mitwirkende/{fremd.pk}/bearbeiten/"
+    assert client.post(url, {"rolle": "pate", "name": "Gekapert"}).status_code == 404
+    fremd.refresh_from_db()
+    assert fremd.name == "Frau Fremd"
