@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from netzwerke import services
@@ -56,6 +57,30 @@ def gespraech_update(request, pk: int):
     return render(
         request, "netzwerke/staff/gespraech_form.html", {"form": form, "gespraech": gespraech}
     )
+
+
+@rolle_required(*ROLLEN)
+def gespraech_delete(request, pk: int):
+    """A talk recorded by mistake, or twice: GET asks, POST deletes."""
+    gespraech = get_changeable_or_403(Gespraech.objects, request.user, pk=pk)
+    if request.method == "POST":
+        gespraech.delete()
+        messages.success(request, _("Das Gespräch wurde gelöscht."))
+        return redirect("netzwerke:gespraech_list")
+    beschreibung = _("Gespräch mit %(organisation)s am %(datum)s") % {
+        "organisation": gespraech.organisation.name,
+        "datum": date_format(gespraech.datum, "d.m.Y"),
+    }
+    context = {
+        "titel": _("%(gespraech)s löschen?") % {"gespraech": beschreibung},
+        "text": _(
+            "Das Gespräch zählt danach nicht mehr in der Übersicht der Themen je Gebiet. Das "
+            "lässt sich nicht rückgängig machen."
+        ),
+        "knopf": _("Gespräch löschen"),
+        "zurueck_url": ("netzwerke:gespraech_update", gespraech.pk),
+    }
+    return render(request, "portal/bestaetigen.html", context)
 
 
 def themen_je_gebiet(gespraeche) -> dict:

@@ -358,4 +358,9 @@ urlpatterns = [
         gespraeche.gespraech_update,
         name="gespraech_update",
     ),
+    path(
+        "verwaltung/gespraeche/<int:pk>/loeschen/",
+        gespraeche.gespraech_delete,
+        name="gespraech_delete",
+    ),
 ]

@@ -161,7 +161,7 @@ def anlaufstelle_delete(request, pk: int):
         "knopf": _("Anlaufstelle löschen"),
         "zurueck_url": ("sprechstunden:staff_anlaufstelle", anlaufstelle.pk),
     }
-    return render(request, "sprechstunden/staff/bestaetigen.html", context)
+    return render(request, "portal/bestaetigen.html", context)
 
 
 # Sprechstunden
@@ -268,7 +268,7 @@ def sprechstunde_delete(request, pk: int):
         "knopf": _("Sprechstunde löschen"),
         "zurueck_url": ("sprechstunden:staff_sprechstunde", sprechstunde.pk),
     }
-    return render(request, "sprechstunden/staff/bestaetigen.html", context)
+    return render(request, "portal/bestaetigen.html", context)
 
 
 @staff_required
@@ -706,7 +706,7 @@ def buchung_absagen(request, pk: int):
         "knopf": _("Buchung absagen"),
         "zurueck_url": ("sprechstunden:termin", buchung.termin_id),
     }
-    return render(request, "sprechstunden/staff/bestaetigen.html", context)
+    return render(request, "portal/bestaetigen.html", context)
 
 
 @staff_required

@@ -1,12 +1,12 @@
 """Network pages in a real browser: the public pages (index, network, meeting, map) and the
-staff pages of a coordinator (list, network, member form with errors, meeting, talks) render,
-pass axe-core (WCAG 2.1 AA) and keep to the CSP."""
+staff pages of a coordinator (list, network, member form with errors, meeting, talks, deleting
+a talk) render, pass axe-core (WCAG 2.1 AA) and keep to the CSP."""
 
 import pytest
 from playwright.sync_api import expect
 
 from netzwerke.demo import seed_netzwerke
-from netzwerke.models import Netzwerk, Treffen
+from netzwerke.models import Gespraech, Netzwerk, Treffen
 from tests.browser.conftest import PageChecker, log_in
 
 pytestmark = pytest.mark.browser
@@ -101,6 +101,22 @@ def test_staff_network_pages_are_accessible(
     checker.check("gespraeche")
     page.goto(f"{base}/netzwerke/verwaltung/gespraeche/neu/")
     checker.check("gespraech-neu")
+    eigenes = Gespraech.objects.create(
+        organisation=netz.mitglieder.first().organisation,
+        datum=netz.erstellt_am.date(),
+        gebiet=netz.gebiet,
+        gefuehrt_von=koordinatorin,
+    )
+    page.goto(f"{base}/netzwerke/verwaltung/gespraeche/{eigenes.pk}/bearbeiten/")
+    checker.check("gespraech-bearbeiten")
+    with page.expect_navigation():
+        main.get_by_role("link", name="Gespräch löschen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("löschen?")
+    checker.check("gespraech-loeschen")
+    with page.expect_navigation():
+        main.get_by_role("button", name="Gespräch löschen").click()
+    expect(page.get_by_role("status").first).to_contain_text("Das Gespräch wurde gelöscht.")
+    assert not Gespraech.objects.filter(pk=eigenes.pk).exists()
     page.goto(f"{base}/netzwerke/verwaltung/gespraeche/uebersicht/")
     expect(page.get_by_role("heading", name="Hier fehlt vielleicht ein Netzwerk")).to_be_visible()
     checker.check("gespraeche-uebersicht")

@@ -157,3 +157,39 @@ def test_the_overview_query_count_stays_flat(client, planer, caritas, roden_stad
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("netzwerke:gespraech_uebersicht"))
     assert len(many) == len(few)
+
+
+def test_the_author_deletes_a_talk_after_confirming(client, koordination, caritas, roden_stadtteil):
+    eigenes = _gespraech(caritas, roden_stadtteil, koordination, "wohnraum")
+    client.force_login(koordination)
+    edit = client.get(reverse("netzwerke:gespraech_update", args=[eigenes.pk])).content.decode()
+    url = reverse("netzwerke:gespraech_delete", args=[eigenes.pk])
+    assert f'href="{url}"' in edit
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "Gespräch mit Caritas" in confirm.content.decode()
+    assert Gespraech.objects.filter(pk=eigenes.pk).exists()  # asking changes nothing
+    response = client.post(url, follow=True)
+    assert response.redirect_chain == [(reverse("netzwerke:gespraech_list"), 302)]
+    assert "Das Gespräch wurde gelöscht." in response.content.decode()
+    assert not Gespraech.objects.exists()
+    assert Thema.objects.filter(slug="wohnraum").exists()  # topics are shared, not deleted
+
+
+def test_only_the_author_or_planning_deletes_a_talk(
+    client, koordination, planer, outsider, caritas, roden_stadtteil
+):
+    von_planung = _gespraech(caritas, roden_stadtteil, planer, "wohnraum")
+    von_koordination = _gespraech(caritas, roden_stadtteil, koordination, "wohnraum")
+    client.force_login(koordination)
+    assert (
+        client.post(reverse("netzwerke:gespraech_delete", args=[von_planung.pk])).status_code == 404
+    )
+    assert client.post(reverse("netzwerke:gespraech_delete", args=[987654])).status_code == 404
+    client.force_login(outsider)
+    delete = reverse("netzwerke:gespraech_delete", args=[von_koordination.pk])
+    assert client.post(delete).status_code == 403
+    assert Gespraech.objects.count() == 2
+    client.force_login(planer)
+    assert client.post(delete).status_code == 302
+    assert list(Gespraech.objects.all()) == [von_planung]
