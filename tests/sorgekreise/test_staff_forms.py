@@ -56,17 +56,17 @@ def test_kreis_form_creates(client, ortsleitung, planer, kreis_daten):
     assert set(Sorgekreis.objects.get().koordination.all()) == {ortsleitung, planer}
 
 
-@pytest.mark.parametrize(
-    ("daten", "feld"),
-    [
-        ({"rolle": "pate"}, "name"),
-        ({"rolle": "pate", "name": SKRIPT}, "name"),
-        ({"rolle": "zauberer", "name": "A"}, "rolle"),
-        ({"rolle": "pate", "organisation": "999999"}, "organisation"),
-        ({"rolle": "pate", "name": "A", "seit": "gestern"}, "seit"),
-        ({"rolle": "pate", "name": "A" * 121}, "name"),
-    ],
-)
+TEILNAHME_FEHLER = [
+    ({"rolle": "pate"}, "name"),
+    ({"rolle": "pate", "name": SKRIPT}, "name"),
+    ({"rolle": "zauberer", "name": "A"}, "rolle"),
+    ({"rolle": "pate", "organisation": "999999"}, "organisation"),
+    ({"rolle": "pate", "name": "A", "seit": "gestern"}, "seit"),
+    ({"rolle": "pate", "name": "A" * 121}, "name"),
+]
+
+
+@pytest.mark.parametrize(("daten", "feld"), TEILNAHME_FEHLER)
 def test_teilnahme_form_bad_input(client, ortsleitung, kreis, daten, feld):
     client.force_login(ortsleitung)
     errors = _post(client, f"/sorgekreise/verwaltung/{kreis.pk}/mitwirkende/neu/", daten)
@@ -281,17 +281,7 @@ def test_a_participation_is_changed_in_place(client, ortsleitung, kreis, mitwirk
     assert Teilnahme.objects.count() == 1
 
 
-@pytest.mark.parametrize(
-    ("daten", "feld"),
-    [
-        ({"rolle": "pate"}, "name"),
-        ({"rolle": "pate", "name": SKRIPT}, "name"),
-        ({"rolle": "zauberer", "name": "A"}, "rolle"),
-        ({"rolle": "pate", "organisation": "999999"}, "organisation"),
-        ({"rolle": "pate", "name": "A", "seit": "gestern"}, "seit"),
-        ({"rolle": "pate", "name": "A" * 121}, "name"),
-    ],
-)
+@pytest.mark.parametrize(("daten", "feld"), TEILNAHME_FEHLER)
 def test_changing_a_participation_bad_input(client, ortsleitung, mitwirkung, daten, feld):
     client.force_login(ortsleitung)
     errors = _post(
