@@ -196,9 +196,10 @@ def withdraw_visit(token: str) -> None:
         hausbesuch = _locked(get_visit_by_token(token))
         nummer = hausbesuch.pk
         offen = hausbesuch.status in OFFEN
-        if hausbesuch.zugewiesen_id and hausbesuch.zugewiesen.is_active:
-            recipients = [hausbesuch.zugewiesen.email] if hausbesuch.zugewiesen.email else []
-        else:
+        fachkraft = hausbesuch.zugewiesen
+        if fachkraft and fachkraft.is_active and fachkraft.email:
+            recipients = [fachkraft.email]
+        else:  # nobody assigned, or nobody there to read it
             recipients = _sozialplanung_addresses()
         hausbesuch.delete()
         redact_audit_trail(Hausbesuch, [nummer])

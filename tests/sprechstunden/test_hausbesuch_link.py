@@ -220,6 +220,24 @@ def test_while_nobody_is_assigned_sozialplanung_is_told(
     ]
 
 
+def test_when_the_assigned_counsellor_has_left_sozialplanung_is_told(
+    client, anfrage, planer, beratung, jetzt, django_capture_on_commit_callbacks
+):
+    hausbesuch, token = anfrage
+    assign(
+        hausbesuch,
+        zugewiesen=beratung,
+        geplant_am=datetime(2026, 11, 25, 10, 0, tzinfo=BERLIN),
+        by=planer,
+    )
+    beratung.is_active = False
+    beratung.save()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(zurueckziehen(token))
+    assert [m.to for m in mail.outbox] == [[planer.email]]
+
+
 def test_a_closed_visit_can_be_deleted_and_its_anonymous_outcome_stays(
     client, anfrage, planer, beratung, thema, jetzt, django_capture_on_commit_callbacks
 ):
