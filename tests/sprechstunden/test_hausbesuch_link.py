@@ -69,6 +69,16 @@ def form(ortsteil, thema, **overrides):
     }
 
 
+def plane(hausbesuch, planer, beratung, *, tag=25):
+    """Sozialplanung gives the visit to the counsellor for 10:00 on that day of November."""
+    assign(
+        hausbesuch,
+        zugewiesen=beratung,
+        geplant_am=datetime(2026, 11, tag, 10, 0, tzinfo=BERLIN),
+        by=planer,
+    )
+
+
 def seite(token):
     return reverse("sprechstunden:hausbesuch_link", args=[token])
 
@@ -153,12 +163,7 @@ def test_the_link_shows_what_is_stored_and_changes_nothing(client, anfrage):
 
 def test_a_planned_visit_shows_its_date(client, anfrage, planer, beratung, jetzt):
     hausbesuch, token = anfrage
-    assign(
-        hausbesuch,
-        zugewiesen=beratung,
-        geplant_am=datetime(2026, 11, 25, 10, 0, tzinfo=BERLIN),
-        by=planer,
-    )
+    plane(hausbesuch, planer, beratung)
     html = client.get(seite(token)).content.decode()
     assert "Besuch geplant am Mittwoch, 25. November 2026, 10:00 Uhr" in html
     assert "die Fachkraft erfährt es per E-Mail" in html
@@ -190,12 +195,7 @@ def test_the_assigned_counsellor_is_told_without_personal_data(
     client, anfrage, planer, beratung, jetzt, django_capture_on_commit_callbacks
 ):
     hausbesuch, token = anfrage
-    assign(
-        hausbesuch,
-        zugewiesen=beratung,
-        geplant_am=datetime(2026, 11, 25, 10, 0, tzinfo=BERLIN),
-        by=planer,
-    )
+    plane(hausbesuch, planer, beratung)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(zurueckziehen(token))
@@ -224,12 +224,7 @@ def test_when_the_assigned_counsellor_has_left_sozialplanung_is_told(
     client, anfrage, planer, beratung, jetzt, django_capture_on_commit_callbacks
 ):
     hausbesuch, token = anfrage
-    assign(
-        hausbesuch,
-        zugewiesen=beratung,
-        geplant_am=datetime(2026, 11, 25, 10, 0, tzinfo=BERLIN),
-        by=planer,
-    )
+    plane(hausbesuch, planer, beratung)
     beratung.is_active = False
     beratung.save()
     mail.outbox.clear()
@@ -242,12 +237,7 @@ def test_a_closed_visit_can_be_deleted_and_its_anonymous_outcome_stays(
     client, anfrage, planer, beratung, thema, jetzt, django_capture_on_commit_callbacks
 ):
     hausbesuch, token = anfrage
-    assign(
-        hausbesuch,
-        zugewiesen=beratung,
-        geplant_am=datetime(2026, 11, 23, 10, 0, tzinfo=BERLIN),
-        by=planer,
-    )
+    plane(hausbesuch, planer, beratung, tag=23)
     mark_visited(hausbesuch)
     ergebnis = Ergebnis(thema=thema, erstkontakt=True, datum=date(2026, 11, 23))
     close_visit(hausbesuch, by=beratung, ergebnis=ergebnis)
