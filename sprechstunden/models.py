@@ -122,7 +122,8 @@ class Anlaufstelle(models.Model):
         return f"{self.strasse}, {self.plz} {self.ort}{raum}"
 
     def can_change(self, user) -> bool:
-        return user.has_rolle(*PLANUNG_ODER_BERATUNG)
+        """An Anlaufstelle is shared by several Träger: the municipality's planners keep it."""
+        return user.has_rolle(Rolle.SOZIALPLANUNG)
 
 
 class Modus(models.TextChoices):
@@ -150,6 +151,18 @@ def validate_wochentage(value):
 class SprechstundeQuerySet(StaffScopedQuerySet):
     def public(self):
         return self.filter(veroeffentlicht=True, anlaufstelle__aktiv=True)
+
+    def counselled_by(self, user):
+        """The Sprechstunden whose clients ``user`` serves: every one for Sozialplanung, the
+        ones a counsellor counsels in (several Träger share an Anlaufstelle; a role is no
+        licence to see the other Träger's clients)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_rolle(Rolle.SOZIALPLANUNG):
+            return self
+        if user.has_rolle(Rolle.BERATUNG):
+            return self.filter(beratende_zuordnungen__user=user)
+        return self.none()
 
 
 class Sprechstunde(models.Model):
@@ -247,7 +260,24 @@ class Sprechstunde(models.Model):
                 )
 
     def can_change(self, user) -> bool:
-        return user.has_rolle(*PLANUNG_ODER_BERATUNG)
+        """Schedule and closures: Sozialplanung and the counsellors of this Sprechstunde."""
+        if user.has_rolle(Rolle.SOZIALPLANUNG):
+            return True
+        return user.has_rolle(Rolle.BERATUNG) and self.is_counsellor(user)
+
+    def is_counsellor(self, user) -> bool:
+        return self.beratende_zuordnungen.filter(user=user).exists()
+
+    def can_see_clients(self, user) -> bool:
+        """Names and contact data of its bookings (see ``counselled_by``)."""
+        return user.has_rolle(Rolle.SOZIALPLANUNG) or (
+            user.has_rolle(Rolle.BERATUNG) and self.is_counsellor(user)
+        )
+
+    @staticmethod
+    def can_organise(user) -> bool:
+        """Create and delete Sprechstunden and decide who counsels in them: Sozialplanung."""
+        return user.has_rolle(Rolle.SOZIALPLANUNG)
 
     @property
     def wochentage_anzeige(self) -> str:
@@ -358,6 +388,12 @@ OFFEN = [BuchungStatus.RESERVIERT, BuchungStatus.ANFRAGE, BuchungStatus.BESTAETI
 
 
 class TerminQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Slots whose bookings the user may see (``Sprechstunde.objects.counselled_by``)."""
+        if user.is_authenticated and user.has_rolle(Rolle.SOZIALPLANUNG):
+            return self
+        return self.filter(sprechstunde__in=Sprechstunde.objects.counselled_by(user))
+
     def with_belegt(self):
         return self.annotate(
             belegt=Count("buchungen", filter=Q(buchungen__status__in=BELEGEND), distinct=True)
@@ -465,9 +501,11 @@ class BuchungQuerySet(models.QuerySet):
         return self.filter(status__in=OFFEN)
 
     def for_user(self, user):
-        if user.has_rolle(*PLANUNG_ODER_BERATUNG):
+        """Personal data: Sozialplanung sees every booking, a counsellor those of the
+        Sprechstunden they counsel in; everybody else none."""
+        if user.is_authenticated and user.has_rolle(Rolle.SOZIALPLANUNG):
             return self
-        return self.none()
+        return self.filter(termin__sprechstunde__in=Sprechstunde.objects.counselled_by(user))
 
 
 class Buchung(models.Model):

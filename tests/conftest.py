@@ -1,6 +1,10 @@
 """Named users, one per role, plus an outsider: use them by name, never by position."""
 
+import datetime as dt
+import os
+
 import pytest
+import time_machine
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 
@@ -9,6 +13,17 @@ from saarlouis_portal.konten.roles import MFA_REQUIRED, Rolle
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Organisation, OrganisationArt
 
 PASSWORD = "Richtig-Langes-Passwort-2026"
+
+
+def pytest_configure(config):
+    """TEST_CLOCK_OFFSET_DAYS=365 (or -365) runs the whole suite with the clock moved, ticking.
+
+    No test may depend on today's date; `make test-clock` proves it a year ahead and a year back.
+    Tests that travel themselves still do so (time-machine nests)."""
+    offset = os.environ.get("TEST_CLOCK_OFFSET_DAYS", "").strip()
+    if offset:
+        destination = dt.datetime.now(dt.UTC) + dt.timedelta(days=int(offset))
+        time_machine.travel(destination, tick=True).start()
 
 
 @pytest.fixture(autouse=True)

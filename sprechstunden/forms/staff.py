@@ -490,9 +490,10 @@ class KontaktForm(ErgebnisForm):
 
     field_order = ["sprechstunde", "datum", "thema", "erstkontakt", "vermittelt_an"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sprechstunden, **kwargs):
+        """``sprechstunden``: the ones the user counsels in (another's id is an invalid choice)."""
         super().__init__(*args, **kwargs)
-        self.fields["sprechstunde"].queryset = Sprechstunde.objects.select_related("anlaufstelle")
+        self.fields["sprechstunde"].queryset = sprechstunden.select_related("anlaufstelle")
         self.fields["datum"].initial = timezone.localdate()
 
     def clean_datum(self):

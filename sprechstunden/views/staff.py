@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -50,6 +51,8 @@ from sprechstunden.models import (
 )
 
 staff_required = _rolle_required(Rolle.SOZIALPLANUNG, Rolle.BERATUNG)
+# Anlaufstellen, new Sprechstunden and who counsels in them: the municipality's planners.
+planung_required = _rolle_required(Rolle.SOZIALPLANUNG)
 
 
 def _tz():
@@ -96,6 +99,7 @@ def verwaltung(request):
         "sprechstunden": sprechstunden,
         "rueckrufe": rueckrufe,
         "heute": timezone.localdate(),
+        "darf_organisieren": Sprechstunde.can_organise(request.user),
     }
     return render(request, "sprechstunden/staff/verwaltung.html", context)
 
@@ -103,7 +107,7 @@ def verwaltung(request):
 # Anlaufstellen
 
 
-@staff_required
+@planung_required
 def anlaufstelle_create(request):
     form = AnlaufstelleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -122,8 +126,11 @@ def anlaufstelle_detail(request, pk: int):
     )
     context = {
         "anlaufstelle": anlaufstelle,
+        "darf_aendern": anlaufstelle.can_change(request.user),
         "sprechstunden": anlaufstelle.sprechstunden.all(),
-        "schliesszeiten": anlaufstelle.schliesszeiten.filter(ende__gt=timezone.now()),
+        "schliesszeiten": _with_loeschbar(
+            anlaufstelle.schliesszeiten.filter(ende__gt=timezone.now()), request.user
+        ),
     }
     return render(request, "sprechstunden/staff/anlaufstelle_detail.html", context)
 
@@ -187,7 +194,7 @@ def _report_plan(request, plan: services.SlotPlan) -> None:
         )
 
 
-@staff_required
+@planung_required
 def sprechstunde_create(request):
     initial = {}
     anlaufstelle_pk = request.GET.get("anlaufstelle", "")
@@ -213,15 +220,24 @@ def sprechstunde_detail(request, pk: int):
         pk=pk,
     )
     now = timezone.now()
+    sieht_personen = sprechstunde.can_see_clients(request.user)
+    darf_organisieren = Sprechstunde.can_organise(request.user)
     context = {
         "sprechstunde": sprechstunde,
+        "darf_aendern": sprechstunde.can_change(request.user),
+        "darf_organisieren": darf_organisieren,
+        "sieht_personen": sieht_personen,
         "beratende": sprechstunde.beratende_zuordnungen.select_related("user", "traeger"),
-        "beratende_form": BeratendeForm(sprechstunde=sprechstunde),
-        "schliesszeiten": Schliesszeit.objects.filter(
-            Q(sprechstunde=sprechstunde) | Q(anlaufstelle=sprechstunde.anlaufstelle_id),
-            ende__gt=now,
-        ).select_related("anlaufstelle", "sprechstunde"),
-        "betroffen": services.affected_bookings(sprechstunde, now),
+        "beratende_form": BeratendeForm(sprechstunde=sprechstunde) if darf_organisieren else None,
+        "schliesszeiten": _with_loeschbar(
+            Schliesszeit.objects.filter(
+                Q(sprechstunde=sprechstunde) | Q(anlaufstelle=sprechstunde.anlaufstelle_id),
+                ende__gt=now,
+            ).select_related("anlaufstelle", "sprechstunde"),
+            request.user,
+        ),
+        # Names and contacts of the affected bookings only for whoever serves these clients.
+        "betroffen": services.affected_bookings(sprechstunde, now) if sieht_personen else [],
         "naechste_termine": sprechstunde.termine.filter(beginn__gte=now)
         .with_belegt()
         .order_by("beginn")[:10],
@@ -245,9 +261,9 @@ def sprechstunde_update(request, pk: int):
     return render(request, "sprechstunden/staff/sprechstunde_form.html", context)
 
 
-@staff_required
+@planung_required
 def sprechstunde_delete(request, pk: int):
-    sprechstunde = get_changeable_or_403(Sprechstunde.objects, request.user, pk=pk)
+    sprechstunde = get_visible_or_404(Sprechstunde.objects, request.user, pk=pk)
     if request.method == "POST":
         try:
             services.delete_sprechstunde(sprechstunde)
@@ -271,10 +287,10 @@ def sprechstunde_delete(request, pk: int):
     return render(request, "portal/bestaetigen.html", context)
 
 
-@staff_required
+@planung_required
 @require_POST
 def beratende_add(request, pk: int):
-    sprechstunde = get_changeable_or_403(Sprechstunde.objects, request.user, pk=pk)
+    sprechstunde = get_visible_or_404(Sprechstunde.objects, request.user, pk=pk)
     form = BeratendeForm(request.POST, sprechstunde=sprechstunde)
     if form.is_valid():
         beratende = form.save()
@@ -286,10 +302,10 @@ def beratende_add(request, pk: int):
     return render(request, "sprechstunden/staff/beratende_form.html", context)
 
 
-@staff_required
+@planung_required
 @require_POST
 def beratende_remove(request, pk: int, beratende_pk: int):
-    sprechstunde = get_changeable_or_403(Sprechstunde.objects, request.user, pk=pk)
+    sprechstunde = get_visible_or_404(Sprechstunde.objects, request.user, pk=pk)
     beratende = get_object_or_404(
         sprechstunde.beratende_zuordnungen.select_related("user"), pk=beratende_pk
     )
@@ -361,18 +377,35 @@ def sprechstunde_schliesszeit_create(request, pk: int):
 
 @staff_required
 def schliesszeit_list(request):
-    schliesszeiten = Schliesszeit.objects.filter(ende__gt=timezone.now()).select_related(
-        "anlaufstelle", "sprechstunde__anlaufstelle"
+    schliesszeiten = _with_loeschbar(
+        Schliesszeit.objects.filter(ende__gt=timezone.now()).select_related(
+            "anlaufstelle", "sprechstunde__anlaufstelle"
+        ),
+        request.user,
     )
     return render(
         request, "sprechstunden/staff/schliesszeit_list.html", {"schliesszeiten": schliesszeiten}
     )
 
 
+def _with_loeschbar(schliesszeiten, user) -> list[Schliesszeit]:
+    """Marks the closures ``user`` may delete: all for Sozialplanung, those of their own
+    Sprechstunden for counsellors (an Anlaufstelle's closure concerns every Träger there)."""
+    eigene = _counselled_pks(user)
+    rows = list(schliesszeiten)
+    for row in rows:
+        row.loeschbar = eigene is None or row.sprechstunde_id in eigene
+    return rows
+
+
 @staff_required
 @require_POST
 def schliesszeit_delete(request, pk: int):
-    schliesszeit = get_object_or_404(Schliesszeit, pk=pk)
+    schliesszeit = get_object_or_404(
+        Schliesszeit.objects.select_related("anlaufstelle", "sprechstunde"), pk=pk
+    )
+    if not (schliesszeit.anlaufstelle or schliesszeit.sprechstunde).can_change(request.user):
+        raise PermissionDenied
     schliesszeit.delete()
     messages.success(request, _("Die Schließzeit wurde gelöscht."))
     if schliesszeit.sprechstunde_id:
@@ -383,12 +416,13 @@ def schliesszeit_delete(request, pk: int):
 # Day list and week view
 
 
-def _termine(user, start: datetime, end: datetime, anlaufstelle, beratende):
+def _termine(user, start: datetime, end: datetime, anlaufstelle, beratende, *, scoped: bool):
+    """Slots of the day or week; ``scoped``: only those whose clients the user serves."""
     termine = Termin.objects.filter(beginn__gte=start, beginn__lt=end).select_related(
         "sprechstunde__anlaufstelle", "beratende"
     )
-    if user is not None:
-        termine = termine.filter(sprechstunde__in=Sprechstunde.objects.for_user(user))
+    if scoped:
+        termine = termine.for_user(user)
     if anlaufstelle is not None:
         termine = termine.filter(sprechstunde__anlaufstelle=anlaufstelle)
     if beratende is not None:
@@ -421,7 +455,7 @@ def tagesliste(request):
     start, end = _day_bounds(datum)
     buchungen = Buchung.objects.filter(status__in=BELEGEND).select_related("thema", "sprache")
     termine = list(
-        _termine(request.user, start, end, anlaufstelle, beratende).prefetch_related(
+        _termine(request.user, start, end, anlaufstelle, beratende, scoped=True).prefetch_related(
             Prefetch("buchungen", queryset=buchungen.order_by("platz"), to_attr="aktive")
         )
     )
@@ -452,13 +486,18 @@ def woche(request):
     tage = [montag + timedelta(days=i) for i in range(7)]
     start, _unused = _day_bounds(montag)
     end = _day_bounds(tage[-1])[1]
-    termine = list(_termine(request.user, start, end, anlaufstelle, beratende).with_belegt())
+    # Anonymous counts of every Sprechstunde; a slot opens only where the user serves clients.
+    termine = list(
+        _termine(request.user, start, end, anlaufstelle, beratende, scoped=False).with_belegt()
+    )
+    eigene = _counselled_pks(request.user)
     closures = _closures(start, end)
     zeilen = {}
     summen = {tag: {"belegt": 0, "plaetze": 0} for tag in tage}
     for termin in termine:
         tag = timezone.localtime(termin.beginn, _tz()).date()
         termin.schliesszeit = _closure_of(termin, closures)
+        termin.zugaenglich = eigene is None or termin.sprechstunde_id in eigene
         zeile = zeilen.setdefault(termin.sprechstunde, {t: [] for t in tage})
         zeile[tag].append(termin)
         if not termin.abgesagt and termin.schliesszeit is None:
@@ -478,13 +517,21 @@ def woche(request):
     return render(request, "sprechstunden/staff/woche.html", context)
 
 
+def _counselled_pks(user) -> set[int] | None:
+    """The Sprechstunden whose clients ``user`` serves; None stands for all of them."""
+    if user.has_rolle(Rolle.SOZIALPLANUNG):
+        return None
+    return set(Sprechstunde.objects.counselled_by(user).values_list("pk", flat=True))
+
+
 # Slots
 
 
 def _termin_for(request, pk: int) -> Termin:
+    """A slot shows its bookings: outside the user's own Sprechstunden it does not exist."""
     return get_object_or_404(
-        Termin.objects.select_related("sprechstunde__anlaufstelle", "beratende").filter(
-            sprechstunde__in=Sprechstunde.objects.for_user(request.user)
+        Termin.objects.select_related("sprechstunde__anlaufstelle", "beratende").for_user(
+            request.user
         ),
         pk=pk,
     )
@@ -741,10 +788,11 @@ def buchung_verschieben(request, pk: int):
 @staff_required
 def kontakt_neu(request):
     initial = {}
+    eigene = Sprechstunde.objects.counselled_by(request.user)
     sprechstunde_pk = request.GET.get("sprechstunde", "")
     if sprechstunde_pk.isdigit():
-        initial["sprechstunde"] = Sprechstunde.objects.filter(pk=sprechstunde_pk).first()
-    form = KontaktForm(request.POST or None, initial=initial)
+        initial["sprechstunde"] = eigene.filter(pk=sprechstunde_pk).first()
+    form = KontaktForm(request.POST or None, initial=initial, sprechstunden=eigene)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.record_outcome(

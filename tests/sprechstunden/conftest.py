@@ -7,8 +7,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
-from sprechstunden.models import Anlaufstelle, Beratungsthema, Sprache, Sprechstunde
+from saarlouis_portal.konten.roles import Rolle
+from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Organisation, OrganisationArt
+from sprechstunden.models import Anlaufstelle, Beratende, Beratungsthema, Sprache, Sprechstunde
+from tests.conftest import make_user
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Monday 23 November 2026, 08:00 in Pliezhausen
@@ -63,3 +65,32 @@ def vormittag(rathaus):
 @pytest.fixture
 def thema(db):
     return Beratungsthema.objects.get(slug="geldsorgen")
+
+
+@pytest.fixture
+def kreisjugendamt(db):
+    return Organisation.objects.create(
+        name="Kreisjugendamt Reutlingen", art=OrganisationArt.BEHOERDE
+    )
+
+
+@pytest.fixture
+def diakoniestation(db):
+    return Organisation.objects.create(
+        name="Diakoniestation Metzingen", art=OrganisationArt.TRAEGER
+    )
+
+
+@pytest.fixture
+def beratung_im_vormittag(beratung, vormittag, kreisjugendamt):
+    """The named counsellor (Jugendamt) counsels in the morning Sprechstunde."""
+    Beratende.objects.get_or_create(
+        sprechstunde=vormittag, user=beratung, defaults={"traeger": kreisjugendamt}
+    )
+    return beratung
+
+
+@pytest.fixture
+def beratung_diakonie(db):
+    """A counsellor of another Träger who does not counsel in the morning Sprechstunde."""
+    return make_user("beratung2@example.org", Rolle.BERATUNG, first_name="Dana")

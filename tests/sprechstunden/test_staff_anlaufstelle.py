@@ -26,8 +26,8 @@ def valid(area, /, **overrides):
     }
 
 
-def test_a_counsellor_creates_an_anlaufstelle(client, beratung, roden):
-    client.force_login(beratung)
+def test_sozialplanung_creates_an_anlaufstelle(client, planer, roden):
+    client.force_login(planer)
     response = client.post(CREATE, valid(roden, name="  Stadtteilbüro   Roden "))
     anlaufstelle = Anlaufstelle.objects.get()
     assert response.status_code == 302
@@ -79,8 +79,8 @@ def test_a_duplicate_name_is_refused(client, planer, roden, rathaus):
     assert Anlaufstelle.objects.count() == 1
 
 
-def test_an_update_changes_the_room(client, beratung, rathaus):
-    client.force_login(beratung)
+def test_an_update_changes_the_room(client, planer, rathaus):
+    client.force_login(planer)
     url = reverse("sprechstunden:staff_anlaufstelle_bearbeiten", args=[rathaus.pk])
     response = client.post(url, valid(rathaus.gebiet, name=rathaus.name, raum="Zimmer 3"))
     assert response.status_code == 302
@@ -126,12 +126,12 @@ def test_unknown_anlaufstellen_are_a_404(client, planer):
         assert client.get(reverse(f"sprechstunden:{name}", args=[999999])).status_code == 404
 
 
-def test_an_anlaufstelle_at_an_ort_der_begegnung_links_to_it(client, beratung, roden, vormittag):
+def test_an_anlaufstelle_at_an_ort_der_begegnung_links_to_it(client, planer, roden, vormittag):
     from begegnung.models import Ort, OrtArt
 
     ort = Ort.objects.create(name="Quartiersbüro Roden", art=OrtArt.QUARTIERSBUERO, gebiet=roden)
     anlaufstelle = vormittag.anlaufstelle
-    client.force_login(beratung)
+    client.force_login(planer)
     data = valid(roden, name=anlaufstelle.name, ort_begegnung=str(ort.pk))
     url = reverse("sprechstunden:staff_anlaufstelle_bearbeiten", args=[anlaufstelle.pk])
     assert client.post(url, data).status_code == 302

@@ -20,6 +20,9 @@ from sprechstunden.models import (
 from sprechstunden.services import BuchungsDaten, book_termin, generate_slots
 from tests.sprechstunden.conftest import BERLIN, JETZT
 
+# The named counsellor counsels in the morning Sprechstunde whose bookings these tests act on.
+pytestmark = pytest.mark.usefixtures("beratung_im_vormittag")
+
 
 def slot(day, hour, minute=0):
     return Termin.objects.get(beginn=datetime(2026, 11, day, hour, minute, tzinfo=BERLIN))

@@ -22,8 +22,8 @@ def valid(**overrides):
     }
 
 
-def test_a_whole_day_closure_of_an_anlaufstelle(client, beratung, rathaus, jetzt):
-    client.force_login(beratung)
+def test_a_whole_day_closure_of_an_anlaufstelle(client, planer, rathaus, jetzt):
+    client.force_login(planer)
     url = reverse("sprechstunden:staff_anlaufstelle_schliesszeit_neu", args=[rathaus.pk])
     response = client.post(url, valid())
     assert response["Location"] == reverse("sprechstunden:staff_anlaufstelle", args=[rathaus.pk])
@@ -66,9 +66,9 @@ def test_a_closure_of_one_sprechstunde_with_times(client, planer, vormittag, jet
     ],
 )
 def test_bad_input_is_named_at_the_field_and_nothing_is_saved(
-    client, beratung, rathaus, jetzt, overrides, field, message
+    client, planer, rathaus, jetzt, overrides, field, message
 ):
-    client.force_login(beratung)
+    client.force_login(planer)
     url = reverse("sprechstunden:staff_anlaufstelle_schliesszeit_neu", args=[rathaus.pk])
     response = client.post(url, valid(**overrides))
     assert response.status_code == 200
@@ -91,8 +91,8 @@ def gebucht(vormittag, jetzt, thema, beratung):
     return buchung
 
 
-def test_bookings_inside_a_new_closure_are_pointed_out_and_kept(client, beratung, rathaus, gebucht):
-    client.force_login(beratung)
+def test_bookings_inside_a_new_closure_are_pointed_out_and_kept(client, planer, rathaus, gebucht):
+    client.force_login(planer)
     url = reverse("sprechstunden:staff_anlaufstelle_schliesszeit_neu", args=[rathaus.pk])
     response = client.post(url, valid(), follow=True)
     assert "In der Schließzeit liegt 1 offene Buchung" in response.content.decode()

@@ -92,9 +92,9 @@ def test_saving_a_new_sprechstunde_generates_its_slots(client, planer, rathaus, 
     ],
 )
 def test_bad_input_is_named_at_the_field_and_nothing_is_saved(
-    client, beratung, rathaus, jetzt, overrides, field, message
+    client, planer, rathaus, jetzt, overrides, field, message
 ):
-    client.force_login(beratung)
+    client.force_login(planer)
     response = client.post(CREATE, valid(rathaus, **overrides))
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
@@ -104,9 +104,9 @@ def test_bad_input_is_named_at_the_field_and_nothing_is_saved(
 
 
 def test_the_form_shows_weekdays_as_checkboxes_ticked_from_the_schedule(
-    client, beratung, vormittag
+    client, beratung_im_vormittag, vormittag
 ):
-    client.force_login(beratung)
+    client.force_login(beratung_im_vormittag)
     url = reverse("sprechstunden:staff_sprechstunde_bearbeiten", args=[vormittag.pk])
     html = client.get(url).content.decode()
     assert 'type="checkbox" name="wochentage" value="0"' in html

@@ -22,6 +22,9 @@ from sprechstunden.services import BuchungsDaten, book_termin, cancel_termin, ge
 from tests.conftest import make_user
 from tests.sprechstunden.conftest import BERLIN
 
+# The named counsellor counsels in the morning Sprechstunde (Rathaus), not in Roden.
+pytestmark = pytest.mark.usefixtures("beratung_im_vormittag")
+
 TAGESLISTE = reverse("sprechstunden:tagesliste")
 WOCHE = reverse("sprechstunden:woche")
 THURSDAY = "2026-11-26"
@@ -123,10 +126,10 @@ def test_bad_filter_input_falls_back_and_never_fails(client, beratung, termine):
     assert client.get(WOCHE, {"datum": "2026-02-31"}).status_code == 200
 
 
-def test_the_day_list_filters_by_anlaufstelle(client, beratung, termine, roden_sprechstunde):
-    book(slot(roden_sprechstunde, 26, 14), beratung, name="Roden-Gast")
-    book(slot(termine, 26, 9), beratung, name="Rathaus-Gast")
-    client.force_login(beratung)
+def test_the_day_list_filters_by_anlaufstelle(client, planer, termine, roden_sprechstunde):
+    book(slot(roden_sprechstunde, 26, 14), planer, name="Roden-Gast")
+    book(slot(termine, 26, 9), planer, name="Rathaus-Gast")
+    client.force_login(planer)
     html = client.get(
         TAGESLISTE, {"datum": THURSDAY, "anlaufstelle": roden_sprechstunde.anlaufstelle_id}
     ).content.decode()
@@ -138,7 +141,6 @@ def test_the_day_list_filters_by_counsellor(
     client, planer, beratung, traeger, termine, roden_sprechstunde
 ):
     kollegin = make_user("kollegin@example.org", Rolle.BERATUNG, first_name="Kim")
-    Beratende.objects.create(sprechstunde=termine, user=beratung, traeger=traeger)
     Beratende.objects.create(sprechstunde=roden_sprechstunde, user=kollegin, traeger=traeger)
     # One Rathaus slot is handed to the colleague explicitly
     Termin.objects.filter(pk=slot(termine, 26, 10).pk).update(beratende=kollegin)
@@ -200,7 +202,6 @@ def _queries(client, url, params):
 def test_query_count_stays_flat_as_slots_and_bookings_grow(
     client, beratung, traeger, termine, roden_sprechstunde, url
 ):
-    Beratende.objects.create(sprechstunde=termine, user=beratung, traeger=traeger)
     client.force_login(beratung)
     params = {"datum": THURSDAY}
     book(slot(termine, 26, 9), beratung)

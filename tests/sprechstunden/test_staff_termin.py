@@ -18,6 +18,9 @@ from sprechstunden.models import (
 from sprechstunden.services import BuchungsDaten, book_termin, generate_slots
 from tests.sprechstunden.conftest import BERLIN
 
+# The named counsellor counsels in the morning Sprechstunde whose slots these tests open.
+pytestmark = pytest.mark.usefixtures("beratung_im_vormittag")
+
 
 @pytest.fixture
 def termin(vormittag, jetzt):
