@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # Development defaults; every value can be overridden from the environment.
 DEV_ENV := DEBUG=$${DEBUG:-true} DEV_DISABLE_MFA_REQUIREMENT=$${DEV_DISABLE_MFA_REQUIREMENT:-true}
 
-.PHONY: run test lint format install check-system migrate collectstatic clean bench bench-sprechstunden bench-berichte
+.PHONY: run test test-clock lint format install check-system migrate collectstatic clean bench bench-sprechstunden bench-berichte
 
 run: install
 	$(DEV_ENV) $(MANAGE) migrate --no-input
@@ -18,8 +18,15 @@ run: install
 	@echo "Zwei-Faktor-Pflicht ist für die Demo abgeschaltet (DEV_DISABLE_MFA_REQUIREMENT)."
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
+# The whole suite, spread over the machine's cores (pytest-xdist, one test database per worker).
+PYTEST_WORKERS ?= auto
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The whole suite with the clock a year ahead and a year back: no test may depend on today.
+test-clock: install
+	TEST_CLOCK_OFFSET_DAYS=365 $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	TEST_CLOCK_OFFSET_DAYS=-365 $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -41,8 +41,8 @@ MATRIX = [
     ("sprechstunden:tagesliste", None, expect(["planer", "beratung"])),
     ("sprechstunden:woche", None, expect(["planer", "beratung"])),
     ("sprechstunden:kontakt_neu", None, expect(["planer", "beratung"])),
-    ("sprechstunden:staff_anlaufstelle_neu", None, expect(["planer", "beratung"])),
-    ("sprechstunden:staff_sprechstunde_neu", None, expect(["planer", "beratung"])),
+    ("sprechstunden:staff_anlaufstelle_neu", None, expect(["planer"])),
+    ("sprechstunden:staff_sprechstunde_neu", None, expect(["planer"])),
     ("sprechstunden:staff_schliesszeiten", None, expect(["planer", "beratung"])),
 ]
 
