@@ -138,7 +138,15 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One cache shared by all gunicorn workers: it carries the login rate limits and sessions.
+# One cache shared by all gunicorn workers: it carries the rate limits, the public page cache
+# and the sessions' cache layer. The database cache is the default; with REDIS_URL, Redis is,
+# and the database cache stands in while Redis is unreachable (saarlouis_portal/cache.py).
+_DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "portal_cache",
+    # The default of 300 entries would evict rate-limit counters under load.
+    "OPTIONS": {"MAX_ENTRIES": 50000},
+}
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -146,17 +154,15 @@ if REDIS_URL:
             "BACKEND": "saarlouis_portal.cache.PortalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
-        }
+            "OPTIONS": {
+                "FALLBACK": "database",
+                "RETRY_SECONDS": env_int("REDIS_RETRY_SECONDS", 5),
+            },
+        },
+        "database": _DATABASE_CACHE,
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "portal_cache",
-            # The default of 300 entries would evict rate-limit counters under load.
-            "OPTIONS": {"MAX_ENTRIES": 50000},
-        }
-    }
+    CACHES = {"default": _DATABASE_CACHE}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 

@@ -31,3 +31,5 @@ urlpatterns = [
     path("sprechstunden/", include("sprechstunden.urls")),
     path("berichte/", include("berichte.urls")),
 ]
+
+handler500 = "saarlouis_portal.views.server_error"

@@ -1,5 +1,10 @@
+import sys
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.http import require_GET
 
 from saarlouis_portal.konten.access import is_staff_member
@@ -46,3 +51,20 @@ def cockpit(request):
         "darf_sorgekreise": user.has_rolle(Rolle.SOZIALPLANUNG, Rolle.ORTSLEITUNG),
     }
     return render(request, "portal/cockpit.html", context)
+
+
+# The database restarting or out of reach (also a lock that timed out): worth a retry.
+TEMPORARY_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 60
+
+
+def server_error(request):
+    """handler500: a calm 503 with Retry-After while the database is out of reach, else 500.
+
+    Both pages render without the request's context processors: they must not need the
+    database (or the session) that may be what failed."""
+    if isinstance(sys.exc_info()[1], TEMPORARY_ERRORS):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))

@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "only-for-tests-" + "x" * 40)
+# A fixed Fernet key (base64 of "only-for-tests-mfa-key-32-bytes!") for the second factors.
+os.environ.setdefault("MFA_ENCRYPTION_KEYS", "b25seS1mb3ItdGVzdHMtbWZhLWtleS0zMi1ieXRlcyE=")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("PORTAL_BASE_URL", "http://testserver")
@@ -24,3 +26,8 @@ WHITENOISE_AUTOREFRESH = True
 # The public Sprechstunden pages are not cached in tests (test transactions never commit, so
 # nothing would invalidate them); tests/sprechstunden/test_public_cache.py switches it on.
 SPRECHSTUNDEN_LISTE_CACHE_SEKUNDEN = 0
+
+# pytest-xdist workers share one Redis database: each keeps its keys under its own prefix, and
+# clearing the cache after a test deletes only those (saarlouis_portal/cache.py).
+if CACHES["default"]["BACKEND"].endswith("PortalRedisCache"):  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = "portal-" + os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405

@@ -1,5 +1,6 @@
 """The Redis cache backend: Django's, with one Redis client per connection pool."""
 
+import os
 import threading
 
 import pytest
@@ -16,7 +17,8 @@ def cache():
         redis.Redis.from_url(URL).ping()
     except redis.ConnectionError:
         pytest.skip("needs Redis at 127.0.0.1:6379")
-    backend = PortalRedisCache(URL, {"KEY_PREFIX": "test-cache"})
+    prefix = "test-cache-" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+    backend = PortalRedisCache(URL, {"KEY_PREFIX": prefix})
     backend.clear()
     yield backend
     backend.clear()
