@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # Development defaults; every value can be overridden from the environment.
 DEV_ENV := DEBUG=$${DEBUG:-true} DEV_DISABLE_MFA_REQUIREMENT=$${DEV_DISABLE_MFA_REQUIREMENT:-true}
 
-.PHONY: run test test-clock lint format install check-system migrate collectstatic clean bench bench-sprechstunden bench-berichte
+.PHONY: run test test-clock lint format install check-system migrate collectstatic clean bench bench-sprechstunden bench-berichte bench-faults
 
 run: install
 	$(DEV_ENV) $(MANAGE) migrate --no-input
@@ -75,3 +75,8 @@ bench-sprechstunden: install
 bench-berichte: install
 	$(PY) bench/berichte_import.py
 	$(PY) bench/berichte_export.py
+
+# Outages under load: Redis stopped and started, PostgreSQL restarted (needs root or postgres for
+# pg_ctlcluster); prints the 500s and 503s per phase (bench/README.md).
+bench-faults: install
+	$(PY) bench/faults.py

@@ -22,6 +22,7 @@ wrong for half of the year); the export says so in each schedule's ``notes``.
 import csv
 import io
 import json
+import re
 import uuid
 import zipfile
 from collections import defaultdict
@@ -45,7 +46,8 @@ from begegnung.models import (
     Wochentag,
     Zielgruppe,
 )
-from saarlouis_portal.stammdaten.models import Organisation
+from saarlouis_portal.stammdaten.models import Organisation, telefon_validator
+from saarlouis_portal.tabellen import neutralise
 
 HSDS_VERSION = "3.0"
 OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
@@ -53,6 +55,15 @@ OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/
 PROJECT_NAMESPACE = uuid.UUID("a63b4f85-4c79-401f-a13e-2701241e9d22")
 
 ICAL_TAGE = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # index = Wochentag value
+# CSV columns whose values may start with "+" or "-" and are data, not formulas: phone numbers
+# as the phone fields allow them, and iCalendar days such as "-1FR" (the last Friday). They stay
+# as they are; every other text that starts like a formula gets an apostrophe.
+HARMLOSE_WERTE = {
+    "number": telefon_validator.regex,
+    "byday": re.compile(
+        r"[+-]?[0-9]{0,2}(MO|TU|WE|TH|FR|SA|SU)(,[+-]?[0-9]{0,2}(MO|TU|WE|TH|FR|SA|SU))*"
+    ),
+}
 ZEIT_HINWEIS = "Ortszeit Europe/Berlin"
 
 # The tables of the tabular form in HSDS order: resource name, file, columns (the scalar
@@ -671,23 +682,22 @@ def tabellen(data: dict | None = None) -> dict[str, list[dict]]:
 def _csv(table: str, records: list[dict]) -> str:
     _path, columns = TABELLEN[table]
     buffer = io.StringIO()
-    # Plain RFC 4180 CSV for machines: comma, UTF-8, ISO dates. No spreadsheet formula
-    # escaping: it would corrupt values such as "+49 …" or "-1FR".
+    # Plain RFC 4180 CSV for machines: comma, UTF-8, ISO dates. People open it in spreadsheet
+    # programs too, so text that would run as a formula (a place called "=HYPERLINK(…)") gets an
+    # apostrophe; phone numbers and iCalendar days stay as they are (``HARMLOSE_WERTE``).
     writer = csv.DictWriter(
         buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n"
     )
     writer.writeheader()
     for record in records:
-        writer.writerow({column: _zelle(record.get(column)) for column in columns})
+        writer.writerow({column: _zelle(column, record.get(column)) for column in columns})
     return buffer.getvalue()
 
 
-def _zelle(value):
-    if value is None:
-        return ""
+def _zelle(column: str, value):
     if isinstance(value, float):
         return repr(value)
-    return value
+    return neutralise(value, harmlos=HARMLOSE_WERTE.get(column))
 
 
 def datapackage() -> dict:

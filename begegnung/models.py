@@ -20,6 +20,7 @@ from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import (
     Gebiet,
     Organisation,
+    TelefonModelField,
     Thema,
     plz_validator,
     telefon_validator,
@@ -106,7 +107,7 @@ class Ort(models.Model):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
-    telefon = models.CharField(
+    telefon = TelefonModelField(
         _("Telefon"), max_length=30, blank=True, validators=[telefon_validator]
     )
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)
@@ -430,7 +431,7 @@ class Angebot(models.Model):
     )
     kontakt_name = models.CharField(_("Ansprechperson"), max_length=120, blank=True)
     kontakt_email = models.EmailField(_("E-Mail-Adresse"), blank=True)
-    kontakt_telefon = models.CharField(
+    kontakt_telefon = TelefonModelField(
         _("Telefon"), max_length=30, blank=True, validators=[telefon_validator]
     )
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -24,6 +24,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cryptography.fernet import Fernet
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
@@ -64,6 +66,7 @@ def setup_django(url: str) -> None:
             "DJANGO_SETTINGS_MODULE": "bench.settings",
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "MFA_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
             "ALLOWED_HOSTS": "127.0.0.1",
             "DATABASE_URL": url,
             "LOG_LEVEL": "WARNING",

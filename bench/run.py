@@ -37,6 +37,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+from cryptography.fernet import Fernet
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
@@ -126,6 +128,7 @@ def server_environment(port: int) -> dict:
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "MFA_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",

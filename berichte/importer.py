@@ -9,24 +9,36 @@ keys first and then against the exact names. Other columns (such as ``einheit`` 
 Errors are named as the spreadsheet shows them: rows 1-based counting the header, columns by
 letter in XLSX and by header name in CSV. Nothing here writes to the database; saving is
 ``berichte.services_indikatoren.importiere``.
+
+Files are untrusted: ``vorpruefe`` (run by the upload form) refuses what is unreadable as a
+whole before anything is stored, and every read is bounded in rows, columns, cells, values and
+errors, for XLSX also in what the archive and its XML may cost (see the XLSX section).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
-import functools
 import io
+import pyexpat
 import re
 import zipfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from xml.etree import ElementTree
 
+import openpyxl
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl.utils import get_column_letter
+from openpyxl.packaging.manifest import Manifest
+from openpyxl.packaging.relationship import get_rels_path
+from openpyxl.reader.excel import _find_workbook_part
+from openpyxl.reader.workbook import WorkbookParser
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.functions import fromstring
 
 from berichte.models import Einheit, Indikator, Messwert
 from saarlouis_portal.stammdaten.models import Gebiet
@@ -37,6 +49,14 @@ JAHR_PLUS = 30
 WERT_MAX = Decimal("999999999999")  # 12 integer digits fit Messwert.wert (16, 4)
 VIERSTELLIG = Decimal("0.0001")
 MAX_FEHLER_ANZEIGE = 200
+# Bounds on what one check holds in memory, whatever the file's shape: columns, cells (rows times
+# the header's width) and values as multiples of the row limit (BERICHTE_IMPORT_MAX_ZEILEN), and
+# the errors collected. At the default 100,000 rows: 1,000,000 cells (about 50 MB) and 200,000
+# values.
+MAX_SPALTEN = 1000
+ZELLEN_JE_ZEILE = 10
+WERTE_JE_ZEILE = 2
+MAX_FEHLER = 10_000
 
 SPALTEN_ALIASE = {
     "indikator": "indikator",
@@ -131,8 +151,8 @@ class Pruefung:
 @dataclass
 class Rohtabelle:
     kopf: list[str]
-    # (row number as the spreadsheet shows it, cells)
-    zeilen: list[tuple[int, list]]
+    # (row number as the spreadsheet shows it, cells up to the header's width)
+    zeilen: list[tuple[int, Sequence]]
     spalte: Callable[[int], str]  # column index -> label for messages
 
 
@@ -143,11 +163,48 @@ def _max_zeilen() -> int:
     return settings.BERICHTE_IMPORT_MAX_ZEILEN
 
 
+def _max_zellen() -> int:
+    return ZELLEN_JE_ZEILE * _max_zeilen()
+
+
+def _max_werte() -> int:
+    return WERTE_JE_ZEILE * _max_zeilen()
+
+
 def _zu_viele_zeilen():
     return DateiFehler(
         _("Die Datei hat mehr als %(max)s Zeilen. Bitte teilen Sie sie auf.")
-        % {"max": f"{_max_zeilen():,}".replace(",", ".")}
+        % {"max": _tausender(_max_zeilen())}
     )
+
+
+def _zu_viele_zellen():
+    return DateiFehler(
+        _("Die Datei hat mehr als %(max)s Zellen. Bitte teilen Sie sie auf.")
+        % {"max": _tausender(_max_zellen())}
+    )
+
+
+def _zu_viele_spalten():
+    return DateiFehler(
+        _(
+            "Die Tabelle reicht über mehr als %(max)s Spalten. Bitte löschen Sie die Spalten "
+            "rechts der Werte."
+        )
+        % {"max": _tausender(MAX_SPALTEN)}
+    )
+
+
+def _tausender(zahl: int) -> str:
+    return f"{zahl:,}".replace(",", ".")
+
+
+def _kopf(cells) -> list[str]:
+    """The header's names, without the empty columns right of the last name."""
+    kopf = [_kopf_text(c) for c in cells]
+    while kopf and not kopf[-1]:
+        kopf.pop()
+    return kopf
 
 
 def dateiformat(dateiname: str) -> str:
@@ -193,19 +250,28 @@ def lies_csv(inhalt: bytes) -> Rohtabelle:
     erste = next((line for line in lines if line.strip()), None)
     if erste is None:
         raise DateiFehler(_("Die Datei ist leer."))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_trennzeichen(erste))
+    trennzeichen = _trennzeichen(erste)
+    # Before the csv module splits a line into a list of millions of fields.
+    if max(line.count(trennzeichen) for line in lines) >= MAX_SPALTEN:
+        raise _zu_viele_spalten()
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=trennzeichen)
     kopf = None
     zeilen = []
+    zellen, max_zellen = 0, _max_zellen()
     try:
         for nummer, cells in enumerate(reader, start=1):
             if not any(c.strip() for c in cells):
                 continue
             if kopf is None:
-                kopf = [c.strip() for c in cells]
+                kopf = _kopf(cells)
                 continue
-            zeilen.append((nummer, cells))
+            # Columns right of the header are never read.
+            zeilen.append((nummer, cells[: len(kopf)]))
+            zellen += len(kopf)
             if len(zeilen) > _max_zeilen():
                 raise _zu_viele_zeilen()
+            if zellen > max_zellen:
+                raise _zu_viele_zellen()
     except csv.Error as error:
         raise DateiFehler(
             _("Die CSV-Datei ist fehlerhaft: %(fehler)s") % {"fehler": error}
@@ -220,107 +286,327 @@ def lies_csv(inhalt: bytes) -> Rohtabelle:
     )
 
 
-NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-SPALTE = re.compile(r"[A-Z]+")
-ROW_TAG = f"{NS_MAIN}row"
-CELL_TAG = f"{NS_MAIN}c"
-VALUE_TAG = f"{NS_MAIN}v"
+# XLSX
+#
+# An XLSX file is a ZIP archive of XML parts. A small upload can unpack to gigabytes (a zip
+# bomb), and XML can cost openpyxl far more memory and time than its size suggests (a cell
+# reference like "ZZZZZZZZZZZZZ2", a dimension claiming the whole sheet, millions of elements
+# in one row). openpyxl checks none of this, so before it opens a file the archive is checked
+# here and every part it streams (the worksheets and the shared strings) is run once through
+# expat, which builds no tree; every other part must be small. A real file of the allowed
+# 100,000 rows in up to ten columns is inside all of these limits.
+
+XLSX_MAX_ENTPACKT_MB = 100  # all parts together, unpacked
+XLSX_MAX_KOMPRESSION = 100  # unpacked : packed, for parts above one MB
+XLSX_MAX_EINTRAEGE = 500  # files in the archive
+XLSX_MAX_TEIL_MB = 5  # each part openpyxl reads whole (workbook, styles, relationships ...)
+XLSX_MAX_BLAETTER = 100
+XLSX_MAX_TEXTE = 250_000  # shared strings (distinct texts); openpyxl needs about 15 µs each
+XLSX_MAX_ZEICHEN = 32_767  # text of one cell (Excel's own limit)
+XLSX_MAX_ZEICHEN_JE_ZEILE = 1_000_000
+XLSX_MAX_ELEMENTE_JE_ZEILE = 10 * MAX_SPALTEN  # cells and their parts in one row
+XLSX_MAX_SONSTIGE = 20_000  # other elements of one part: column formats, merged cells ...
+EXCEL_MAX_ZEILE = 1_048_576
+MB = 1024 * 1024
+
+_MAIN = SHEET_MAIN_NS + "}"  # expat joins namespace and name with the separator "}"
+_ZEILE = _MAIN + "row"
+_ZELLE = _MAIN + "c"
+_TEXT = _MAIN + "si"
+# What a shared string or an inline string is made of: runs with their formatting.
+_TEXTTEILE = frozenset(
+    _MAIN + name
+    for name in (
+        "t", "r", "rPr", "rPh", "phoneticPr", "rFont", "charset", "family", "b", "i", "strike",
+        "outline", "shadow", "condense", "extend", "color", "sz", "u", "vertAlign", "scheme",
+    )
+)  # fmt: skip
+_ZELLTEILE = _TEXTTEILE | {_MAIN + "v", _MAIN + "f", _MAIN + "is"}
+ZELLBEZUG = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
+ZEILENNUMMER = re.compile(r"[0-9]{1,7}")
+# The column letters up to MAX_SPALTEN: one dictionary look-up per cell instead of a regex.
+_SPALTEN = {get_column_letter(n): n for n in range(1, MAX_SPALTEN + 1)}
+_BUCHSTABEN = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+# What openpyxl, zipfile and the XML parsers raise for a broken file (SyntaxError covers the
+# parse errors of expat and lxml, ValueError bad numbers and coordinates, KeyError and OSError
+# missing parts).
+XLSX_LESEFEHLER = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    TypeError,
+    ValueError,
+    OverflowError,
+    RecursionError,
+    SyntaxError,
+    pyexpat.ExpatError,
+    InvalidFileException,
+)
 
 
-@functools.cache
-def _spalten_index(buchstaben: str) -> int:
-    index = 0
-    for zeichen in buchstaben:
-        index = index * 26 + ord(zeichen) - 64
-    return index - 1
-
-
-def _erstes_blatt(archiv: zipfile.ZipFile) -> str:
-    workbook = ElementTree.fromstring(archiv.read("xl/workbook.xml"))
-    sheet = workbook.find(f"{NS_MAIN}sheets/{NS_MAIN}sheet")
-    rid = sheet.get(f"{NS_REL}id")
-    rels = ElementTree.fromstring(archiv.read("xl/_rels/workbook.xml.rels"))
-    for rel in rels.iter(f"{NS_PKG_REL}Relationship"):
-        if rel.get("Id") == rid:
-            target = rel.get("Target").lstrip("/")
-            return target if target.startswith("xl/") else f"xl/{target}"
-    raise KeyError(rid)
-
-
-def _geteilte_texte(archiv: zipfile.ZipFile) -> list[str]:
-    if "xl/sharedStrings.xml" not in archiv.namelist():
-        return []
-    texte = []
-    for _event, element in ElementTree.iterparse(archiv.open("xl/sharedStrings.xml")):
-        if element.tag == f"{NS_MAIN}si":
-            texte.append("".join(t.text or "" for t in element.iter(f"{NS_MAIN}t")))
-            element.clear()
-    return texte
-
-
-def _zellwert(zelle, texte: list[str]):
-    typ = zelle.get("t", "n")
-    if typ == "inlineStr":
-        return "".join(t.text or "" for t in zelle.iter(f"{NS_MAIN}t"))
-    v = zelle.find(VALUE_TAG)
-    if v is None or v.text is None:
-        return None
-    if typ == "s":
-        return texte[int(v.text)]
-    if typ in ("str", "e", "d"):
-        return v.text
-    if typ == "b":
-        return v.text == "1"
-    number = float(v.text)
-    return (
-        int(number) if number.is_integer() and "." not in v.text and "E" not in v.text else number
+def _keine_excel_datei():
+    return DateiFehler(
+        _("Die Datei ist keine gültige Excel-Datei (.xlsx). Bitte prüfen Sie das Format.")
     )
 
 
-def _zeilen_elemente(stream):
-    """The <row> elements of a sheet, read incrementally (expat refuses entity bombs)."""
-    for _event, element in ElementTree.iterparse(stream):
-        if element.tag == ROW_TAG:
-            yield element
+def _zu_umfangreich():
+    return DateiFehler(
+        _(
+            "Die Excel-Datei enthält ungewöhnlich umfangreiche Zellen, Texte oder Formatangaben "
+            "und wird nicht geöffnet. Bitte kopieren Sie die Werte in eine neue Datei."
+        )
+    )
+
+
+def _ungueltiger_bezug(bezug: str):
+    return DateiFehler(
+        _("Die Excel-Datei enthält eine ungültige Zellangabe („%(bezug)s“).")
+        % {"bezug": bezug[:20]}
+    )
+
+
+def _zeilennummer(text: str) -> bool:
+    return bool(ZEILENNUMMER.fullmatch(text)) and 0 < int(text) <= EXCEL_MAX_ZEILE
+
+
+def _spalte_aus(bezug: str) -> int:
+    """The column of a cell reference that is not a plain one within MAX_SPALTEN (the common
+    case is a dictionary look-up in ``_XmlPruefung._zelle``)."""
+    treffer = ZELLBEZUG.fullmatch(bezug)
+    if not treffer or not _zeilennummer(treffer[2]):
+        raise _ungueltiger_bezug(bezug)
+    return column_index_from_string(treffer[1].upper())
+
+
+class _XmlPruefung:
+    """One pass of expat over a part that openpyxl streams: a worksheet (units are rows, which
+    hold cells) or the shared strings (units are strings). Counts as it goes and raises
+    DateiFehler at the first limit passed."""
+
+    def __init__(self, *, blatt: bool, max_einheiten: int, zu_viele, max_zellen: int = 0):
+        self.blatt = blatt
+        self.einheit = _ZEILE if blatt else _TEXT
+        self.zelle = _ZELLE if blatt else None
+        self.teile = _ZELLTEILE if blatt else _TEXTTEILE
+        self.max_einheiten = max_einheiten
+        self.zu_viele = zu_viele
+        # Cells of the whole sheet (0: any number): what openpyxl will parse one by one.
+        self.max_zellen = max_zellen
+        self.alle_zellen = 0
+        self.einheiten = self.sonstige = 0
+        self.elemente = self.zellen = self.spalte = 0
+        self.zeichen_einheit = self.zeichen_zelle = 0
+
+    def pruefe(self, stream) -> None:
+        parser = pyexpat.ParserCreate(namespace_separator="}")
+        parser.buffer_text = True
+        # No Excel file has a DTD; without one there are no entities to expand (entity bombs).
+        parser.StartDoctypeDeclHandler = self._dtd
+        parser.EntityDeclHandler = self._dtd
+        parser.StartElementHandler = self._element
+        parser.CharacterDataHandler = self._text
+        parser.ParseFile(stream)
+
+    def _dtd(self, *args):
+        raise DateiFehler(_("Die Excel-Datei enthält eine Dokumenttyp-Definition (DTD)."))
+
+    def _element(self, name, attrs):
+        # Most common first: what cells and strings are made of (values, text runs).
+        if name in self.teile:
+            self.elemente += 1
+            if self.elemente > XLSX_MAX_ELEMENTE_JE_ZEILE:
+                raise _zu_umfangreich()
+        elif name == self.zelle:
+            self._zelle(attrs.get("r"))
+        elif name == self.einheit:
+            self._einheit(attrs.get("r"))
+        else:
+            self.sonstige += 1
+            if self.sonstige > XLSX_MAX_SONSTIGE:
+                raise _zu_umfangreich()
+
+    def _einheit(self, nummer: str | None) -> None:
+        self.einheiten += 1
+        if self.einheiten > self.max_einheiten:
+            raise self.zu_viele()
+        self.elemente = self.zellen = self.spalte = 0
+        self.zeichen_einheit = self.zeichen_zelle = 0
+        if self.blatt and nummer is not None and not _zeilennummer(nummer):
+            raise _ungueltiger_bezug(nummer)
+
+    def _zelle(self, bezug: str | None) -> None:
+        self.elemente += 1
+        self.zellen += 1
+        self.alle_zellen += 1
+        if self.alle_zellen > self.max_zellen > 0:
+            raise _zu_viele_zellen()
+        self.zeichen_zelle = 0
+        if bezug:
+            # As openpyxl counts: the column of the reference, else one after the last.
+            zahl = bezug.lstrip(_BUCHSTABEN)
+            spalte = _SPALTEN.get(bezug[: len(bezug) - len(zahl)])
+            self.spalte = spalte if spalte and zahl.isdigit() else _spalte_aus(bezug)
+        else:
+            self.spalte += 1
+        if self.spalte > MAX_SPALTEN or self.zellen > MAX_SPALTEN:
+            raise _zu_viele_spalten()
+        if self.elemente > XLSX_MAX_ELEMENTE_JE_ZEILE:
+            raise _zu_umfangreich()
+
+    def _text(self, daten: str) -> None:
+        self.zeichen_zelle += len(daten)
+        self.zeichen_einheit += len(daten)
+        if self.blatt:
+            zu_lang = (
+                self.zeichen_zelle > XLSX_MAX_ZEICHEN
+                or self.zeichen_einheit > XLSX_MAX_ZEICHEN_JE_ZEILE
+            )
+        else:
+            zu_lang = self.zeichen_einheit > XLSX_MAX_ZEICHEN
+        if zu_lang:
+            raise _zu_umfangreich()
+
+
+def _klein(archiv: zipfile.ZipFile, name: str) -> str:
+    if archiv.getinfo(name).file_size > XLSX_MAX_TEIL_MB * MB:
+        raise DateiFehler(
+            _("Ein Bestandteil der Excel-Datei ist größer als %(mb)s MB.")
+            % {"mb": XLSX_MAX_TEIL_MB}
+        )
+    return name
+
+
+def _gestreamte_teile(archiv: zipfile.ZipFile) -> dict[str, str]:
+    """The parts openpyxl streams instead of reading them whole, found as openpyxl finds them:
+    the worksheets ("erstes" for the one we read, "blatt" for the others) and the shared strings
+    ("texte"). Reads only parts checked to be small."""
+    manifest = Manifest.from_tree(fromstring(archiv.read(_klein(archiv, ARC_CONTENT_TYPES))))
+    arbeitsmappe = _klein(archiv, _find_workbook_part(manifest).PartName[1:])
+    _klein(archiv, get_rels_path(arbeitsmappe))
+    parser = WorkbookParser(archiv, arbeitsmappe, keep_links=False)
+    parser.parse()
+    vorhanden = set(archiv.namelist())
+    ziele = [
+        rel.target
+        for _sheet, rel in parser.find_sheets()
+        if rel.target in vorhanden and "chartsheet" not in rel.Type
+    ]
+    if len(ziele) > XLSX_MAX_BLAETTER:
+        raise DateiFehler(
+            _("Die Excel-Datei hat mehr als %(max)s Tabellenblätter.") % {"max": XLSX_MAX_BLAETTER}
+        )
+    if len(set(ziele)) != len(ziele):
+        # openpyxl would read a shared part once per sheet.
+        raise _keine_excel_datei()
+    teile = dict.fromkeys(ziele, "blatt")
+    if ziele:
+        teile[ziele[0]] = "erstes"
+    texte = manifest.find(SHARED_STRINGS)
+    if texte is not None:
+        teile.setdefault(texte.PartName[1:], "texte")
+    return teile
+
+
+def _pruefe_archiv(archiv: zipfile.ZipFile) -> None:
+    eintraege = archiv.infolist()
+    if len(eintraege) > XLSX_MAX_EINTRAEGE:
+        raise DateiFehler(
+            _("Die Excel-Datei besteht aus mehr als %(max)s Teilen.") % {"max": XLSX_MAX_EINTRAEGE}
+        )
+    if sum(info.file_size for info in eintraege) > XLSX_MAX_ENTPACKT_MB * MB:
+        raise DateiFehler(
+            _("Die Excel-Datei ist entpackt größer als %(mb)s MB. Bitte teilen Sie sie auf.")
+            % {"mb": XLSX_MAX_ENTPACKT_MB}
+        )
+    for info in eintraege:
+        # zipfile stops at the stated size and checks the CRC, so the sizes cannot lie.
+        if info.file_size > MB and info.file_size > XLSX_MAX_KOMPRESSION * info.compress_size:
+            raise DateiFehler(
+                _(
+                    "Die Excel-Datei ist ungewöhnlich stark gepackt (mehr als %(faktor)s : 1) "
+                    "und wird nicht geöffnet."
+                )
+                % {"faktor": XLSX_MAX_KOMPRESSION}
+            )
+    gestreamt = _gestreamte_teile(archiv)
+    for info in eintraege:
+        if info.filename not in gestreamt:
+            _klein(archiv, info.filename)
+    for name, art in gestreamt.items():
+        if art == "texte":
+            pruefung = _XmlPruefung(
+                blatt=False, max_einheiten=XLSX_MAX_TEXTE, zu_viele=_zu_umfangreich
+            )
+        elif art == "erstes":
+            # The limits of rows and cells hold for the sheet we read (counting the header and
+            # the cells right of it); the other sheets only need to be sane.
+            pruefung = _XmlPruefung(
+                blatt=True,
+                max_einheiten=_max_zeilen() + 1,
+                zu_viele=_zu_viele_zeilen,
+                max_zellen=_max_zellen(),
+            )
+        else:
+            pruefung = _XmlPruefung(
+                blatt=True, max_einheiten=EXCEL_MAX_ZEILE, zu_viele=_zu_viele_zeilen
+            )
+        with archiv.open(name) as stream:
+            pruefung.pruefe(stream)
+
+
+def pruefe_xlsx(inhalt: bytes) -> None:
+    """The checks before openpyxl opens a file: the archive, the size of its parts and the XML
+    of the parts openpyxl streams. Raises DateiFehler."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(inhalt)) as archiv:
+            _pruefe_archiv(archiv)
+    except XLSX_LESEFEHLER as error:
+        raise _keine_excel_datei() from error
 
 
 def lies_xlsx(inhalt: bytes) -> Rohtabelle:
-    """The first sheet's cell values (cached results for formulas), read straight from the XML:
-    openpyxl takes several times as long for 50,000 rows, and we need values only."""
+    """The first worksheet's cell values (for formulas the result Excel saved), read by openpyxl
+    in read-only mode after ``pruefe_xlsx``."""
+    pruefe_xlsx(inhalt)
+    kopf = None
+    zeilen = []
+    zellen, max_zellen = 0, _max_zellen()
     try:
-        archiv = zipfile.ZipFile(io.BytesIO(inhalt))
-        blatt = _erstes_blatt(archiv)
-        texte = _geteilte_texte(archiv)
-        kopf = None
-        zeilen = []
-        naechste = 1
-        for element in _zeilen_elemente(archiv.open(blatt)):
-            nummer = int(element.get("r") or naechste)
-            naechste = nummer + 1
-            cells: list = []
-            for position, zelle in enumerate(element.iterfind(CELL_TAG)):
-                ref = SPALTE.match(zelle.get("r") or "")
-                index = _spalten_index(ref.group()) if ref else position
-                if index >= len(cells):
-                    cells.extend([None] * (index + 1 - len(cells)))
-                cells[index] = _zellwert(zelle, texte)
-            element.clear()
-            if not any(c is not None and str(c).strip() for c in cells):
-                continue
-            if kopf is None:
-                kopf = [_kopf_text(c) for c in cells]
-                continue
-            zeilen.append((nummer, cells))
-            if len(zeilen) > _max_zeilen():
-                raise _zu_viele_zeilen()
-    except (zipfile.BadZipFile, KeyError, AttributeError, ValueError, IndexError) as error:
-        raise DateiFehler(
-            _("Die Datei ist keine gültige Excel-Datei (.xlsx). Bitte prüfen Sie das Format.")
-        ) from error
-    except ElementTree.ParseError as error:
-        raise DateiFehler(_("Die Excel-Datei ist beschädigt.")) from error
+        mappe = openpyxl.load_workbook(
+            io.BytesIO(inhalt), read_only=True, data_only=True, keep_links=False
+        )
+        try:
+            if not mappe.worksheets:
+                raise DateiFehler(_("Die Datei ist leer."))
+            blatt = mappe.worksheets[0]
+            # The stored dimension may claim the whole sheet (A1:XFD1048576); openpyxl would pad
+            # every row to it. Without it each row is as long as its last cell.
+            blatt.reset_dimensions()
+            for nummer, werte in enumerate(blatt.iter_rows(values_only=True), start=1):
+                if nummer > EXCEL_MAX_ZEILE:
+                    raise _keine_excel_datei()
+                if not any(c is not None and str(c).strip() for c in werte):
+                    continue
+                if kopf is None:
+                    kopf = _kopf(werte)
+                    continue
+                # Columns right of the header are never read.
+                zeilen.append((nummer, werte[: len(kopf)]))
+                zellen += len(kopf)
+                if len(zeilen) > _max_zeilen():
+                    raise _zu_viele_zeilen()
+                if zellen > max_zellen:
+                    raise _zu_viele_zellen()
+        finally:
+            mappe.close()
+    except XLSX_LESEFEHLER as error:
+        raise _keine_excel_datei() from error
     return Rohtabelle(kopf=kopf or [], zeilen=zeilen, spalte=lambda i: get_column_letter(i + 1))
 
 
@@ -330,7 +616,7 @@ def _kopf_text(cell) -> str:
     return "" if cell is None else str(cell).strip()
 
 
-def lies(dateiname: str, inhalt: bytes) -> tuple[str, Rohtabelle]:
+def _format_und_groesse(dateiname: str, inhalt: bytes) -> str:
     fmt = dateiformat(dateiname)
     max_bytes = settings.BERICHTE_IMPORT_MAX_MB * 1024 * 1024
     if len(inhalt) > max_bytes:
@@ -339,10 +625,25 @@ def lies(dateiname: str, inhalt: bytes) -> tuple[str, Rohtabelle]:
         )
     if not inhalt.strip():
         raise DateiFehler(_("Die Datei ist leer."))
+    return fmt
+
+
+def lies(dateiname: str, inhalt: bytes) -> tuple[str, Rohtabelle]:
+    fmt = _format_und_groesse(dateiname, inhalt)
     tabelle = lies_xlsx(inhalt) if fmt == "xlsx" else lies_csv(inhalt)
     if not tabelle.kopf:
         raise DateiFehler(_("Die Datei ist leer."))
     return fmt, tabelle
+
+
+def vorpruefe(dateiname: str, inhalt: bytes) -> None:
+    """What the upload form checks before anything is stored: type and size, for CSV the whole
+    reading, for XLSX the archive and its XML (``pruefe_xlsx``; openpyxl reads the values at the
+    preview). Looks nothing up in the database. Raises DateiFehler."""
+    if _format_und_groesse(dateiname, inhalt) == "xlsx":
+        pruefe_xlsx(inhalt)
+    else:
+        lies(dateiname, inhalt)
 
 
 # Cells
@@ -590,9 +891,20 @@ def pruefe(dateiname: str, inhalt: bytes) -> Pruefung:
             )
             return
         gesehen[key] = nummer
+        if len(pruefung.werte) >= _max_werte():
+            raise DateiFehler(
+                _("Die Datei enthält mehr als %(max)s Werte. Bitte teilen Sie sie auf.")
+                % {"max": _tausender(_max_werte())}
+            )
         pruefung.werte.append(Wert(nummer, indikator, gebiet, jahr, wert.quantize(VIERSTELLIG)))
 
     for nummer, cells in tabelle.zeilen:
+        if len(pruefung.fehler) >= MAX_FEHLER:
+            pruefung.hinweise.append(
+                _("Nach %(max)s Fehlern wurde die Prüfung in Zeile %(zeile)s abgebrochen.")
+                % {"max": _tausender(MAX_FEHLER), "zeile": nummer}
+            )
+            break
         indikator = gebiet = None
         try:
             indikator = verzeichnis.indikator(_text(cell(cells, "indikator")))

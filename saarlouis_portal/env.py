@@ -6,6 +6,7 @@ as ``NAME_FILE`` (a path, e.g. a Docker or systemd credential) instead of ``NAME
 """
 
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -61,3 +62,34 @@ def env_secret(name: str, default: str | None = None) -> str | None:
         except OSError as exc:
             raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {exc}") from None
     return env_str(name, default)
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """``"10/m"``, ``"5/10m"``: (count, window in seconds). ``ValueError`` for anything else."""
+    match = _RATE.match(rate)
+    if not match:
+        raise ValueError(f"Invalid rate {rate!r}; use e.g. '10/m' or '5/10m'.")
+    count, multiplier, unit = match.groups()
+    return int(count), int(multiplier or 1) * _UNITS[unit]
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit (``count/period``). Unlike other strings, set but empty means *off* (``""``);
+    unset means the default. A value that is no rate refuses to start."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        parse_rate(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate; use e.g. '10/m' or '5/10m', or empty for no limit."
+        ) from None
+    return value

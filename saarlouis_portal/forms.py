@@ -1,10 +1,12 @@
-"""Form rendering on KERN UX, for every form of the portal (ours, allauth's, django-filter's).
+"""Form rendering on KERN UX, for every form of the portal (ours, allauth's, django-filter's),
+and the fields every form shares for what people type: phone numbers and plain text.
 
 The renderer gives each widget the KERN class for its kind and the error variant when the field
 has errors; Django itself adds ``aria-invalid`` and ``aria-describedby`` (hint and error ids).
 """
 
 import re
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,6 +14,8 @@ from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
+
+from saarlouis_portal import telefon
 
 _CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
 
@@ -84,3 +88,105 @@ def kein_markup(value: str) -> None:
         raise ValidationError(
             _("Bitte geben Sie Text ohne HTML-Auszeichnungen (< … >) ein."), code="markup"
         )
+
+
+# Phone numbers
+
+
+class TelefonField(forms.CharField):
+    """A phone number in any usual spelling (``06831 4430``, ``+49 6831 443-0``), cleaned to
+    E.164 (``+4968314430``) so that one number is stored one way; numbers without a country
+    code are German. Shown again (a stored value, e.g. in an edit form) in national format.
+    Model fields give this field to model forms (``stammdaten.models.TelefonModelField``)."""
+
+    default_error_messages = {
+        "invalid": _(
+            "Bitte geben Sie eine gültige Telefonnummer an, z. B. 06831 4430 oder, aus dem "
+            "Ausland, +33 1 23 45 67 89."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return self.empty_value
+        if len(value) > (self.max_length or 30):
+            return value  # the length validator says what is wrong
+        try:
+            return telefon.to_e164(value)
+        except telefon.UngueltigeNummer:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def prepare_value(self, value):
+        if isinstance(value, str) and value.startswith("+"):
+            return telefon.for_display(value)
+        return value
+
+
+# Plain text: what people type into names and notes
+
+# Bidirectional embeddings, overrides and isolates reorder how text is shown: "Ayşe\u202eelif"
+# is displayed with its second half mirrored. In a note that only garbles the display, in a name
+# it can make one person look like another in a staff list.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Format characters that words need: the zero-width non-joiner and joiner shape Persian, Arabic
+# and Indic words and join emoji sequences.
+_KEPT_FORMAT = frozenset("\u200c\u200d")
+_KEPT_CONTROL = frozenset("\t\n\r")
+
+
+def clean_text(value: str, *, refuse_bidi: bool = False) -> str:
+    """Text as typed, minus what nobody types on purpose: control characters (C0 except tab
+    and line breaks, DEL, C1) and invisible format characters (zero-width space, direction
+    marks, bidi controls, word joiner, byte order mark, soft hyphen, tag characters) are removed;
+    the zero-width (non-)joiner stays. The result is in Unicode NFC, so an "ş" typed as two
+    code points equals the one typed as one. With ``refuse_bidi`` (names) bidi controls are
+    refused with a message instead of removed."""
+    if not value:
+        return value
+    if value.isascii() and value.isprintable():
+        return value
+    if refuse_bidi and not BIDI_CONTROLS.isdisjoint(value):
+        raise ValidationError(
+            _(
+                "Diese Eingabe enthält unsichtbare Steuerzeichen, die die Schreibrichtung "
+                "umkehren. Bitte tippen Sie sie neu ein, statt sie einzufügen."
+            ),
+            code="bidi",
+        )
+    kept = (
+        char
+        for char in value
+        if char in _KEPT_CONTROL
+        or char in _KEPT_FORMAT
+        or unicodedata.category(char) not in ("Cc", "Cf")
+    )
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+class PlainTextField(forms.CharField):
+    """A ``CharField`` whose value goes through ``clean_text`` (and is stripped again after
+    that). ``is_name=True`` for names: bidi controls are refused there, not removed. Model forms
+    get it through ``Meta.field_classes``."""
+
+    def __init__(self, *, is_name: bool = False, **kwargs):
+        self.is_name = is_name
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        value = clean_text(value, refuse_bidi=self.is_name)
+        return value.strip() if self.strip else value
+
+
+class NameField(PlainTextField):
+    """A person's name: plain text in which bidi controls are refused with a message."""
+
+    def __init__(self, **kwargs):
+        super().__init__(is_name=True, **kwargs)

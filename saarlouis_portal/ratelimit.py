@@ -1,26 +1,19 @@
 """Rate limits per client address for public forms, counted in the shared cache.
 
-Rates read like allauth's: "10/m", "30/h", "5/10m". The client address is taken the way allauth
-takes it (honouring TRUSTED_PROXY_COUNT behind a proxy), so both count the same client.
+Rates read like allauth's: "10/m", "30/h", "5/10m"; an empty rate is no limit. The client
+address is taken the way allauth takes it (honouring TRUSTED_PROXY_COUNT behind a proxy), so both
+count the same client. Windows are fixed (they start at multiples of their length), so a client
+over the limit can be told when it may try again: ``too_many`` sets ``Retry-After``.
 """
 
-import re
+import math
 import time
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
-
-
-def parse_rate(rate: str) -> tuple[int, int]:
-    match = _RATE.match(rate)
-    if not match:
-        raise ValueError(f"Invalid rate {rate!r}; use e.g. '10/m' or '5/10m'.")
-    count, multiplier, unit = match.groups()
-    return int(count), int(multiplier or 1) * _UNITS[unit]
+from saarlouis_portal.env import parse_rate
 
 
 def hit(request, scope: str) -> bool:
@@ -46,3 +39,19 @@ def hit(request, scope: str) -> bool:
                 cache.set(key, 1, seconds + 5)
                 count = 1
     return count <= limit
+
+
+def retry_after(scope: str) -> int:
+    """Seconds until the scope's current window ends, when the count starts afresh (at least 1;
+    0 when the scope has no limit)."""
+    rate = settings.PORTAL_RATE_LIMITS.get(scope)
+    if not rate:
+        return 0
+    _limit, seconds = parse_rate(rate)
+    return max(1, math.ceil(seconds - time.time() % seconds))
+
+
+def too_many(response, scope: str):
+    """``response`` (a 429 page) with ``Retry-After``: when the client's window ends."""
+    response["Retry-After"] = str(retry_after(scope) or 1)
+    return response

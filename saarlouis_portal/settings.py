@@ -1,17 +1,20 @@
 """Settings of the Sozialplanungs-Portal: one file, configured through environment variables.
 
 See docs/configuration.md for every variable. Production (DEBUG off) refuses to start without a
-SECRET_KEY and a way to send e-mail.
+SECRET_KEY, MFA_ENCRYPTION_KEYS and a way to send e-mail.
 """
 
+import base64
+import hashlib
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from saarlouis_portal.env import env_bool, env_int, env_list, env_secret, env_str
+from saarlouis_portal.env import env_bool, env_int, env_list, env_rate, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -210,6 +213,29 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = f"Sozialplanungs-Portal {PORTAL_NAME}"
+MFA_ADAPTER = "saarlouis_portal.konten.adapter.StaffMFAAdapter"
+# The second factors' secrets are stored encrypted (saarlouis_portal/konten/mfa_crypto.py) with
+# these Fernet keys, separated by commas or line breaks: the first encrypts, all decrypt.
+MFA_ENCRYPTION_KEYS = (env_secret("MFA_ENCRYPTION_KEYS") or "").replace(",", " ").split()
+if not MFA_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "MFA_ENCRYPTION_KEYS is not set. Production (DEBUG off) refuses to start without it: "
+            "set MFA_ENCRYPTION_KEYS or MFA_ENCRYPTION_KEYS_FILE, e.g. to the output of `python "
+            "-c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'`."
+        )
+    # Development only (DEBUG on): a fixed key derived from SECRET_KEY, so a development
+    # database stays readable across restarts without configuring a key.
+    _digest = hashlib.sha256(b"mfa-encryption-key:" + SECRET_KEY.encode()).digest()
+    MFA_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(_digest).decode()]
+for _number, _key in enumerate(MFA_ENCRYPTION_KEYS, start=1):
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"Key number {_number} in MFA_ENCRYPTION_KEYS is not a Fernet key (32 bytes in "
+            "URL-safe base64, 44 characters)."
+        ) from None
 
 # E-mail: SMTP when EMAIL_HOST is set; the console in development.
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -256,13 +282,14 @@ if not PORTAL_BASE_URL:
         )
     PORTAL_BASE_URL = "http://127.0.0.1:8000"
 
-# Rate limits per client address on public forms ("count/period"; empty switches one off).
+# Rate limits per client address on public forms ("count/period"; set but empty switches one
+# off, unset keeps the default; anything else refuses to start).
 PORTAL_RATE_LIMITS = {
-    "sprechstunden_buchung": env_str("RATE_LIMIT_BOOKING", "10/10m"),
-    "sprechstunden_link": env_str("RATE_LIMIT_BOOKING_LINK", "30/10m"),
-    "hausbesuch_anfrage": env_str("RATE_LIMIT_HOME_VISIT", "5/h"),
-    "sorgekreise_anfrage": env_str("RATE_LIMIT_HELP_REQUEST", "5/h"),
-    "sorgekreise_helfende": env_str("RATE_LIMIT_VOLUNTEER", "5/h"),
+    "sprechstunden_buchung": env_rate("RATE_LIMIT_BOOKING", "10/10m"),
+    "sprechstunden_link": env_rate("RATE_LIMIT_BOOKING_LINK", "30/10m"),
+    "hausbesuch_anfrage": env_rate("RATE_LIMIT_HOME_VISIT", "5/h"),
+    "sorgekreise_anfrage": env_rate("RATE_LIMIT_HELP_REQUEST", "5/h"),
+    "sorgekreise_helfende": env_rate("RATE_LIMIT_VOLUNTEER", "5/h"),
 }
 
 # Sprechstunden
@@ -271,6 +298,9 @@ SPRECHSTUNDEN_MAX_OFFENE_BUCHUNGEN = env_int("BOOKING_MAX_OPEN_PER_CONTACT", 2)
 SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE = env_int("BOOKING_RETENTION_DAYS", 90)
 # Home visits are often longer cases than one appointment; a municipality may keep them longer.
 HAUSBESUCH_AUFBEWAHRUNG_TAGE = env_int("HOME_VISIT_RETENTION_DAYS", SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE)
+# A request nobody closes is deleted this many days after it came in and after its last planned
+# visit (0: never), since the retention period above only starts at closing.
+HAUSBESUCH_HOECHSTALTER_TAGE = env_int("HOME_VISIT_MAX_AGE_DAYS", 365)
 # How long a booking waits for a slot row another booking holds before it gives up politely.
 SPRECHSTUNDEN_LOCK_TIMEOUT_MS = env_int("BOOKING_LOCK_TIMEOUT_MS", 5000)
 # Public list and slot pages are cached this long for visitors (0: off); every booking and

@@ -2,7 +2,9 @@
 
 Spreadsheet programs execute cell text that starts with ``=``, ``+``, ``-``, ``@`` (and tab or
 carriage return) as a formula, so text from users is prefixed with an apostrophe
-("formula injection", OWASP). Numbers, dates and booleans stay typed values.
+("formula injection", OWASP). Numbers, dates and booleans stay typed values. ``neutralise`` is
+the one place that does this: every CSV and XLSX the portal writes passes its cells through it
+(the open-data CSV of ``begegnung.hsds`` too).
 """
 
 import csv
@@ -24,14 +26,19 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def neutralise(value):
-    """A cell value that no spreadsheet program will evaluate as a formula."""
+def neutralise(value, harmlos: re.Pattern | None = None):
+    """A cell value that no spreadsheet program will evaluate as a formula. Only text changes:
+    numbers (also negative ones), dates and booleans stay as they are.
+
+    ``harmlos``: a pattern of text that starts like a formula but is data and cannot call or
+    reference anything, such as a phone number ("+49 6831 …") or an iCalendar day ("-1FR") in
+    open data; text matching it as a whole stays as it is."""
     if value is None:
         return ""
     if isinstance(value, bool | int | float | decimal.Decimal | datetime.date):
         return value
     text = ILLEGAL_XML.sub("", str(value))
-    if text.startswith(FORMEL_ANFANG):
+    if text.startswith(FORMEL_ANFANG) and not (harmlos and harmlos.fullmatch(text)):
         return "'" + text
     return text
 

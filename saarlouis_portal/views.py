@@ -22,6 +22,7 @@ def rechtliches(request, seite: str):
     context = {
         "aufbewahrung_tage": settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE,
         "hausbesuch_tage": settings.HAUSBESUCH_AUFBEWAHRUNG_TAGE,
+        "hausbesuch_hoechstalter_tage": settings.HAUSBESUCH_HOECHSTALTER_TAGE,
         "sorgekreise_tage": settings.SORGEKREISE_AUFBEWAHRUNG_TAGE,
     }
     return render(request, f"rechtliches/{seite}.html", context)

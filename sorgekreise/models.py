@@ -18,7 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from begegnung.models import Ort, Wochentag
 from saarlouis_portal.forms import kein_markup
 from saarlouis_portal.konten.roles import Rolle
-from saarlouis_portal.stammdaten.models import Gebiet, Organisation, telefon_validator
+from saarlouis_portal.stammdaten.models import (
+    Gebiet,
+    Organisation,
+    TelefonModelField,
+    telefon_validator,
+)
 
 PLANUNG = (Rolle.SOZIALPLANUNG,)
 
@@ -305,7 +310,7 @@ class Helfende(models.Model):
 
     name = models.CharField(_("Name"), max_length=120, validators=[kein_markup])
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)
-    telefon = models.CharField(
+    telefon = TelefonModelField(
         _("Telefon"), max_length=30, blank=True, validators=[telefon_validator]
     )
     faehigkeiten = models.ManyToManyField(
@@ -537,7 +542,7 @@ class Hilfeanfrage(models.Model):
         help_text=_("Zum Beispiel: dienstags vormittags."),
     )
     name = models.CharField(_("Name"), max_length=120, blank=True, validators=[kein_markup])
-    telefon = models.CharField(
+    telefon = TelefonModelField(
         _("Telefon"), max_length=30, blank=True, validators=[telefon_validator]
     )
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)

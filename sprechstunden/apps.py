@@ -17,9 +17,12 @@ class SprechstundenConfig(AppConfig):
         auditlog.register(models.Termin, include_fields=["abgesagt", "absagegrund", "beratende"])
         personal = ["name", "email", "telefon", "notiz", "barrierefreiheit"]
         # "kontakt" is the reverse side of the outcome: auditing it cost a query per booking
-        # and said nothing (the outcome has its own audit entries).
+        # and said nothing (the outcome has its own audit entries). "kalender_sequenz" only
+        # counts the calendar files the mails carried.
         auditlog.register(
-            models.Buchung, mask_fields=personal, exclude_fields=["token_hash", "kontakt"]
+            models.Buchung,
+            mask_fields=personal,
+            exclude_fields=["token_hash", "kontakt", "kalender_sequenz"],
         )
         auditlog.register(
             models.Hausbesuch,

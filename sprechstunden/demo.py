@@ -58,6 +58,8 @@ def seed(stdout):
             "wegbeschreibung": "Haupteingang am Marktplatz, dann rechts.",
             "barrierefreiheit": "Stufenloser Zugang über den Seiteneingang; barrierefreies WC.",
             "stufenlos": True,
+            # Public Sprechstunden need a number to call (Anlaufstelle.clean); a demo number.
+            "telefon": "+497127000000",
             # The begegnung demo (seeded before this app) has the same office as a place.
             "ort_begegnung": Ort.objects.filter(name="Rathaus Pliezhausen").first(),
         },

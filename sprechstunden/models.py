@@ -24,6 +24,7 @@ from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import (
     Gebiet,
     Organisation,
+    TelefonModelField,
     plz_validator,
     telefon_validator,
 )
@@ -91,7 +92,7 @@ class Anlaufstelle(models.Model):
         help_text=_("Zum Beispiel: stufenloser Zugang über den Seiteneingang, Aufzug, WC."),
     )
     stufenlos = models.BooleanField(_("Stufenlos erreichbar"), default=False)
-    telefon = models.CharField(
+    telefon = TelefonModelField(
         _("Telefon"), max_length=30, blank=True, validators=[telefon_validator]
     )
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)
@@ -124,6 +125,25 @@ class Anlaufstelle(models.Model):
     def can_change(self, user) -> bool:
         """An Anlaufstelle is shared by several Träger: the municipality's planners keep it."""
         return user.has_rolle(Rolle.SOZIALPLANUNG)
+
+    def clean(self):
+        super().clean()
+        if (
+            self.pk
+            and self.aktiv
+            and not self.telefon
+            and self.sprechstunden.filter(veroeffentlicht=True).exists()
+        ):
+            raise ValidationError({"telefon": TELEFON_FUER_TELEFONBUCHUNG})
+
+
+# Every public Sprechstunde can also be booked by phone: staff book for callers ("Für Anrufende
+# buchen"), and the public pages tell people without internet or e-mail to call the place.
+TELEFON_FUER_TELEFONBUCHUNG = _(
+    "Diese Anlaufstelle hat öffentlich buchbare Sprechstunden, und wer ohne Internet oder "
+    "E-Mail-Adresse bucht, ruft hier an. Bitte geben Sie eine Telefonnummer an (oder nehmen Sie "
+    "die Sprechstunden aus der Online-Buchung)."
+)
 
 
 class Modus(models.TextChoices):
@@ -257,6 +277,20 @@ class Sprechstunde(models.Model):
             if minutes < self.slot_minuten:
                 raise ValidationError(
                     {"slot_minuten": _("In die Sprechzeit passt kein einziger Termin.")}
+                )
+        if self.veroeffentlicht and self.anlaufstelle_id:
+            anlaufstelle = self.anlaufstelle
+            if anlaufstelle.aktiv and not anlaufstelle.telefon:
+                raise ValidationError(
+                    {
+                        "anlaufstelle": _(
+                            "Die Anlaufstelle „%(name)s“ hat keine Telefonnummer. Öffentlich "
+                            "buchbar kann die Sprechstunde erst sein, wenn sie eine hat: wer "
+                            "ohne Internet oder E-Mail-Adresse bucht, ruft dort an. Bitte tragen "
+                            "Sie die Nummer bei der Anlaufstelle ein."
+                        )
+                        % {"name": anlaufstelle.name}
+                    }
                 )
 
     def can_change(self, user) -> bool:
@@ -522,7 +556,7 @@ class Buchung(models.Model):
     )
     name = models.CharField(_("Name oder Vorname"), max_length=80, blank=True)
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)
-    telefon = models.CharField(
+    telefon = TelefonModelField(
         _("Telefon"), max_length=30, blank=True, validators=[telefon_validator]
     )
     sprache = models.ForeignKey(
@@ -547,8 +581,22 @@ class Buchung(models.Model):
     bestaetigt_am = models.DateTimeField(null=True, blank=True)
     storniert_am = models.DateTimeField(null=True, blank=True)
     erinnert_am = models.DateTimeField(null=True, blank=True)
+    # The SEQUENCE of the last .ics sent about this booking, raised in the transaction of every
+    # change that mails one (confirmed, moved, reminder, cancelled), so a calendar always takes
+    # the newer file, however close together two changes are. 0: no .ics went out yet, so a
+    # cancellation needs none either.
+    kalender_sequenz = models.PositiveIntegerField(
+        _("Kalender-Sequenz"),
+        default=0,
+        editable=False,
+        help_text=_("Zählt die verschickten Kalenderdateien (iCalendar SEQUENCE)."),
+    )
 
     objects = BuchungQuerySet.as_manager()
+
+    # Set by the services when a mail about this booking could not be sent within the request
+    # (outbox off, mail server down): the change stands, and the view says so. Not stored.
+    mail_fehlgeschlagen = False
 
     class Meta:
         verbose_name = _("Buchung")
@@ -576,6 +624,11 @@ class Buchung(models.Model):
     @property
     def ist_offen(self) -> bool:
         return self.status in OFFEN
+
+    @property
+    def hat_kalenderdatei(self) -> bool:
+        """Whether an .ics about this booking went out (a cancellation then sends one too)."""
+        return self.kalender_sequenz > 0
 
 
 class Beratungskontakt(models.Model):
@@ -650,7 +703,7 @@ class Hausbesuch(models.Model):
         _("Status"), max_length=20, choices=HausbesuchStatus.choices, default=HausbesuchStatus.NEU
     )
     name = models.CharField(_("Name"), max_length=120)
-    telefon = models.CharField(
+    telefon = TelefonModelField(
         _("Telefon"), max_length=30, blank=True, validators=[telefon_validator]
     )
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)

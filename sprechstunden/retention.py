@@ -1,11 +1,12 @@
 """Retention step of the Sprechstunden for ``manage.py purge_personal_data``."""
 
 from sprechstunden.services import purge_personal_data as purge_buchungen
-from sprechstunden.services_hausbesuch import purge_closed_visits
+from sprechstunden.services_hausbesuch import purge_closed_visits, purge_stale_visits
 
 
 def purge(now=None, *, dry_run: bool = False) -> list[tuple[str, int]]:
     return [
         ("Sprechstunden-Buchungen", purge_buchungen(now, dry_run=dry_run)),
         ("Hausbesuche", purge_closed_visits(now, dry_run=dry_run)),
+        ("Hausbesuche, nie abgeschlossen", purge_stale_visits(now, dry_run=dry_run)),
     ]

@@ -1,6 +1,12 @@
 """Every change to bookings and slots: one function, one transaction, row locks where capacity is
-involved, e-mails after commit. Views turn the domain errors into messages."""
+involved, e-mails after commit. Views turn the domain errors into messages.
 
+Mails to citizens go through ``_notify``. A mail server that fails a mail sent within the
+request (outbox off) does not undo the change: ``Buchung.mail_fehlgeschlagen`` tells the view,
+which says so. A change that mails a calendar file counts up ``Buchung.kalender_sequenz`` in
+its transaction; the file carries that number as its SEQUENCE."""
+
+import dataclasses
 import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -9,12 +15,13 @@ from zoneinfo import ZoneInfo
 from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Func, IntegerField, OuterRef, Q, Subquery, TextField
+from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery, TextField
 from django.db.models.constants import OnConflict
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from saarlouis_portal import telefon as nummern
 from saarlouis_portal.konten.audit import redact_audit_trail
 from saarlouis_portal.postausgang import outbox
 from sprechstunden import notifications, public_cache
@@ -75,6 +82,17 @@ class ZuVieleBuchungen(SprechstundenFehler):
     )
 
 
+class SchonGebucht(SprechstundenFehler):
+    """The same person (e-mail address or phone number) holds a seat in this slot already: a
+    form sent twice, or booked again by mistake. One person, one seat."""
+
+    message = _(
+        "Für diese E-Mail-Adresse oder Telefonnummer ist dieser Termin schon gebucht. Sie "
+        "brauchen nichts weiter zu tun: Den Link zu Ihrer Buchung (bestätigen, verschieben, "
+        "absagen) finden Sie in Ihrer E-Mail oder auf der Seite nach der Buchung."
+    )
+
+
 class BuchungNichtAenderbar(SprechstundenFehler):
     message = _(
         "Dieser Termin kann online nicht mehr geändert werden. Bitte rufen Sie die Anlaufstelle an."
@@ -106,6 +124,33 @@ class BuchungsDaten:
 
 def _tz():
     return ZoneInfo(settings.TIME_ZONE)
+
+
+def _notify(buchung: Buchung, send) -> None:
+    """Mail the person about a change of ``buchung`` exactly when the change is committed
+    (``outbox.with_transaction``; call it inside the change's transaction). ``send`` returns
+    False when the mail server failed a mail sent at once: ``buchung.mail_fehlgeschlagen``."""
+
+    def run():
+        if not send():
+            buchung.mail_fehlgeschlagen = True
+
+    outbox.with_transaction(run)
+
+
+def _next_sequence(buchung: Buchung) -> int:
+    """Count up the SEQUENCE for the .ics about to go out about ``buchung`` (locked by the
+    caller, who saves ``kalender_sequenz`` with the change)."""
+    buchung.kalender_sequenz += 1
+    return buchung.kalender_sequenz
+
+
+def _cancellation_sequence(buchung: Buchung) -> int | None:
+    """The SEQUENCE of the cancellation .ics, or None when no .ics went out before: then no
+    calendar has the appointment, and a cancellation file would only confuse."""
+    if buchung.email and buchung.hat_kalenderdatei:
+        return _next_sequence(buchung)
+    return None
 
 
 class _CommaList(Func):
@@ -203,12 +248,14 @@ def _lock_row(termin_id: int) -> None:
             raise Termin.DoesNotExist
 
 
-def _lock_termin(termin_id: int, offene_buchungen: RawSQL | None = None) -> Termin:
-    """The slot, locked, with what ``_slot_query`` reads, read after the lock is held.
-    SQLite has no row locks; it lets one writer at a time write anyway."""
+def _lock_termin(termin_id: int, **counts: RawSQL | None) -> Termin:
+    """The slot, locked, with what ``_slot_query`` reads, read after the lock is held, plus the
+    given ``counts`` (``_open_bookings``, ``_same_contact``) in the same query. SQLite has no
+    row locks; it lets one writer at a time write anyway."""
     queryset = _slot_query()
-    if offene_buchungen is not None:
-        queryset = queryset.annotate(offene_buchungen=offene_buchungen)
+    counts = {name: sql for name, sql in counts.items() if sql is not None}
+    if counts:
+        queryset = queryset.annotate(**counts)
     try:
         if LOCK_SLOTS and connection.vendor == "postgresql":
             _lock_row(termin_id)
@@ -259,13 +306,7 @@ def _open_bookings(data: BuchungsDaten, now: datetime) -> RawSQL | None:
     Q(telefon=…), termin__beginn__gt=now)``; the upper-case comparison is the one the index
     ``buchung_email_upper`` serves (and, like SQLite's LIKE, folds ASCII letters only there).
     """
-    contact, params = [], []
-    if data.email:
-        contact.append("UPPER(b.email) = UPPER(%s)")
-        params.append(data.email)
-    if data.telefon:
-        contact.append("b.telefon = %s")
-        params.append(data.telefon)
+    contact, params = _contact_condition(data)
     if not contact:
         return None
     quote = connection.ops.quote_name
@@ -273,10 +314,38 @@ def _open_bookings(data: BuchungsDaten, now: datetime) -> RawSQL | None:
     sql = (
         f"SELECT COUNT(*) FROM {quote(Buchung._meta.db_table)} b "
         f"JOIN {quote(Termin._meta.db_table)} t ON t.id = b.termin_id "
-        f"WHERE b.status IN ({statuses}) AND t.beginn > %s AND ({' OR '.join(contact)})"
+        f"WHERE b.status IN ({statuses}) AND t.beginn > %s AND ({contact})"
     )
     when = connection.ops.adapt_datetimefield_value(now)
     return RawSQL(sql, [*map(str, OFFEN), when, *params], output_field=IntegerField())
+
+
+def _contact_condition(data: BuchungsDaten) -> tuple[str, list]:
+    """SQL that matches bookings (alias ``b``) of the same e-mail address (any case) or phone
+    number (both as the forms clean them: the number in E.164)."""
+    contact, params = [], []
+    if data.email:
+        contact.append("UPPER(b.email) = UPPER(%s)")
+        params.append(data.email)
+    if data.telefon:
+        contact.append("b.telefon = %s")
+        params.append(data.telefon)
+    return " OR ".join(contact), params
+
+
+def _same_contact(data: BuchungsDaten, termin_id: int) -> RawSQL | None:
+    """How many seats of this slot the e-mail address or phone number holds already, as a
+    subquery on the slot's query (read under its lock, so a second identical POST waits for
+    the first and then sees its booking)."""
+    contact, params = _contact_condition(data)
+    if not contact:
+        return None
+    statuses = ", ".join(["%s"] * len(BELEGEND))
+    sql = (
+        f"SELECT COUNT(*) FROM {connection.ops.quote_name(Buchung._meta.db_table)} b "
+        f"WHERE b.termin_id = %s AND b.status IN ({statuses}) AND ({contact})"
+    )
+    return RawSQL(sql, [termin_id, *map(str, BELEGEND), *params], output_field=IntegerField())
 
 
 def _check_open_bookings_limit(termin: Termin) -> None:
@@ -303,10 +372,18 @@ def book_termin(
     by_staff = by is not None
     if kanal == Kanal.ONLINE and not (data.email or data.telefon):
         raise SprechstundenFehler(_("Bitte geben Sie eine E-Mail-Adresse oder Telefonnummer an."))
+    # The forms clean numbers to E.164; this covers callers that bypass them (demo data).
+    data = dataclasses.replace(data, telefon=nummern.e164_or_unchanged(data.telefon))
     token, token_hash = new_token()
     try:
         with transaction.atomic():
-            termin = _lock_termin(termin_id, None if by_staff else _open_bookings(data, now))
+            termin = _lock_termin(
+                termin_id,
+                offene_buchungen=None if by_staff else _open_bookings(data, now),
+                gleicher_kontakt=_same_contact(data, termin_id),
+            )
+            if getattr(termin, "gleicher_kontakt", 0):
+                raise SchonGebucht
             check_bookable(termin, now, by_staff=by_staff)
             if isinstance(data.thema, Beratungsthema):
                 topic = {"thema": data.thema}
@@ -322,6 +399,8 @@ def book_termin(
                 status = BuchungStatus.RESERVIERT
             else:
                 status = BuchungStatus.ANFRAGE
+            # Only a confirmed booking goes into the person's calendar: the first .ics.
+            sequence = 1 if status == BuchungStatus.BESTAETIGT and data.email else None
             buchung = Buchung.objects.create(
                 termin=termin,
                 platz=seat,
@@ -341,9 +420,13 @@ def book_termin(
                 einwilligung_am=now,
                 erstellt_von=by if by_staff else None,
                 bestaetigt_am=now if status == BuchungStatus.BESTAETIGT else None,
+                kalender_sequenz=sequence or 0,
             )
             if buchung.email:
-                outbox.with_transaction(lambda: notifications.send_booking_mail(buchung, token))
+                _notify(
+                    buchung,
+                    lambda: notifications.send_booking_mail(buchung, token, sequence=sequence),
+                )
     except IntegrityError:
         # The seat constraint caught a race the lock should have prevented: same answer.
         raise TerminBelegt from None
@@ -377,8 +460,11 @@ def confirm_buchung(token: str, now: datetime | None = None) -> Buchung:
             )
         buchung.status = BuchungStatus.BESTAETIGT
         buchung.bestaetigt_am = now
-        buchung.save(update_fields=["status", "bestaetigt_am"])
-    outbox.with_transaction(lambda: notifications.send_confirmed_mail(buchung, token))
+        sequence = _next_sequence(buchung)
+        buchung.save(update_fields=["status", "bestaetigt_am", "kalender_sequenz"])
+        _notify(
+            buchung, lambda: notifications.send_confirmed_mail(buchung, token, sequence=sequence)
+        )
     return buchung
 
 
@@ -405,9 +491,10 @@ def cancel_buchung(buchung: Buchung, *, by=None, now: datetime | None = None) ->
             raise BuchungNichtAenderbar(_("Diese Buchung ist nicht mehr offen."))
         buchung.status = BuchungStatus.STORNIERT
         buchung.storniert_am = now
-        buchung.save(update_fields=["status", "storniert_am"])
-    if buchung.email:
-        outbox.with_transaction(lambda: notifications.send_cancelled_mail(buchung))
+        sequence = _cancellation_sequence(buchung)
+        buchung.save(update_fields=["status", "storniert_am", "kalender_sequenz"])
+        if buchung.email:
+            _notify(buchung, lambda: notifications.send_cancelled_mail(buchung, sequence=sequence))
     return buchung
 
 
@@ -453,26 +540,67 @@ def move_buchung(
             current.termin = termin
             current.token_gueltig_bis = termin.ende + timedelta(days=1)
             current.erinnert_am = None
-            current.save(update_fields=["termin", "platz", "token_gueltig_bis", "erinnert_am"])
+            sequence = None  # a reservation still to be confirmed is in no calendar yet
+            if current.email and current.status == BuchungStatus.BESTAETIGT:
+                sequence = _next_sequence(current)
+            current.save(
+                update_fields=[
+                    "termin",
+                    "platz",
+                    "token_gueltig_bis",
+                    "erinnert_am",
+                    "kalender_sequenz",
+                ]
+            )
             if current.email:
                 link = token or _rotate_token(current)
-                outbox.with_transaction(lambda: notifications.send_moved_mail(current, link))
+                _notify(
+                    current,
+                    lambda: notifications.send_moved_mail(current, link, sequence=sequence),
+                )
     except IntegrityError:
         raise TerminBelegt from None
     return current
 
 
 def expire_reservations(now: datetime | None = None, *, dry_run: bool = False) -> int:
-    """Reservations not confirmed in time free their seat. Idempotent."""
+    """Reservations not confirmed in time free their seat, and the person is told by e-mail
+    (as pretix and the Berlin appointment system do), so nobody turns up for a slot that went
+    to someone else. Idempotent.
+
+    A reservation has had no .ics (that comes with the confirmation), so the mail usually
+    carries none; should one have gone out, it carries the cancellation."""
     now = now or timezone.now()
     cutoff = now - timedelta(minutes=settings.SPRECHSTUNDEN_RESERVIERUNG_MINUTEN)
     stale = Buchung.objects.filter(status=BuchungStatus.RESERVIERT, erstellt_am__lt=cutoff)
     if dry_run:
         return stale.count()
-    expired = stale.update(status=BuchungStatus.ABGELAUFEN)
-    if expired:
-        public_cache.changed()  # QuerySet.update sends no signal
-    return expired
+    with transaction.atomic():
+        lapsed = list(
+            stale.select_for_update(of=("self",)).select_related(
+                "termin__sprechstunde__anlaufstelle", "thema"
+            )
+        )
+        if not lapsed:
+            return 0
+        Buchung.objects.filter(pk__in=[b.pk for b in lapsed]).update(
+            status=BuchungStatus.ABGELAUFEN
+        )
+        with_calendar = [b.pk for b in lapsed if b.email and b.hat_kalenderdatei]
+        if with_calendar:
+            Buchung.objects.filter(pk__in=with_calendar).update(
+                kalender_sequenz=F("kalender_sequenz") + 1
+            )
+        for buchung in lapsed:
+            buchung.status = BuchungStatus.ABGELAUFEN
+            sequence = _cancellation_sequence(buchung)  # the same count as the update above
+            if buchung.email:
+                _notify(
+                    buchung,
+                    lambda b=buchung, s=sequence: notifications.send_lapsed_mail(b, sequence=s),
+                )
+    public_cache.changed()  # QuerySet.update sends no signal
+    return len(lapsed)
 
 
 def send_reminders(now: datetime | None = None, *, dry_run: bool = False) -> int:
@@ -494,12 +622,18 @@ def send_reminders(now: datetime | None = None, *, dry_run: bool = False) -> int
         # Claim the row first: a second run (or a parallel cron) finds it taken.
         with transaction.atomic():
             claimed = Buchung.objects.filter(pk=buchung.pk, erinnert_am__isnull=True).update(
-                erinnert_am=now
+                erinnert_am=now, kalender_sequenz=F("kalender_sequenz") + 1
             )
             if claimed:
                 token = _rotate_token(buchung)
-        if claimed:
-            notifications.send_reminder_mail(buchung, token)
+                buchung.kalender_sequenz = (
+                    Buchung.objects.filter(pk=buchung.pk)
+                    .values_list("kalender_sequenz", flat=True)
+                    .get()
+                )
+        if claimed and notifications.send_reminder_mail(
+            buchung, token, sequence=buchung.kalender_sequenz
+        ):
             sent += 1
     return sent
 
@@ -666,12 +800,15 @@ def cancel_termin(termin: Termin, grund: str, *, by, now: datetime | None = None
         for buchung in affected:
             buchung.status = BuchungStatus.STORNIERT
             buchung.storniert_am = now
-            buchung.save(update_fields=["status", "storniert_am"])
-    for buchung in affected:
-        if buchung.email:
-            outbox.with_transaction(
-                lambda b=buchung: notifications.send_slot_cancelled_mail(b, grund)
-            )
+            sequence = _cancellation_sequence(buchung)
+            buchung.save(update_fields=["status", "storniert_am", "kalender_sequenz"])
+            if buchung.email:
+                _notify(
+                    buchung,
+                    lambda b=buchung, s=sequence: notifications.send_slot_cancelled_mail(
+                        b, grund, sequence=s
+                    ),
+                )
     return affected
 
 
@@ -754,14 +891,22 @@ def purge_personal_data(now: datetime | None = None, *, dry_run: bool = False) -
 
 
 def confirm_request_by_staff(buchung: Buchung, *, by) -> Buchung:
-    """Staff confirm a phone-only request after calling the person back."""
+    """Staff confirm a phone-only request after calling the person back, or a reservation the
+    person could not confirm themselves. With an e-mail address the person gets the
+    confirmation with the calendar file and a new manage link (made when the mail is built)."""
     with transaction.atomic():
         buchung = Buchung.objects.select_for_update().get(pk=buchung.pk)
         if buchung.status not in (BuchungStatus.ANFRAGE, BuchungStatus.RESERVIERT):
             raise SprechstundenFehler(_("Diese Buchung wartet nicht auf eine Bestätigung."))
         buchung.status = BuchungStatus.BESTAETIGT
         buchung.bestaetigt_am = timezone.now()
-        buchung.save(update_fields=["status", "bestaetigt_am"])
+        sequence = _next_sequence(buchung) if buchung.email else None
+        buchung.save(update_fields=["status", "bestaetigt_am", "kalender_sequenz"])
+        if buchung.email:
+            _notify(
+                buchung,
+                lambda: notifications.send_confirmed_mail(buchung, None, sequence=sequence),
+            )
     return buchung
 
 

@@ -23,6 +23,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -323,6 +324,29 @@ def purge_closed_visits(now: datetime | None = None, *, dry_run: bool = False) -
     due = Hausbesuch.objects.filter(
         status=HausbesuchStatus.ABGESCHLOSSEN, abgeschlossen_am__lt=cutoff
     )
+    return _delete(due, dry_run=dry_run)
+
+
+def purge_stale_visits(now: datetime | None = None, *, dry_run: bool = False) -> int:
+    """Delete visits nobody closed, once the maximum age has passed since the request came in
+    and since the last planned visit (``HAUSBESUCH_HOECHSTALTER_TAGE``; 0: never). Without this,
+    a request forgotten in the list would keep a person's data for good: the retention period
+    only starts when a visit is closed. A case still being planned is not touched."""
+    days = settings.HAUSBESUCH_HOECHSTALTER_TAGE
+    if days <= 0:
+        return 0
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=days)
+    due = (
+        Hausbesuch.objects.exclude(status=HausbesuchStatus.ABGESCHLOSSEN)
+        .filter(erstellt_am__lt=cutoff)
+        .filter(Q(geplant_am__isnull=True) | Q(geplant_am__lt=cutoff))
+    )
+    return _delete(due, dry_run=dry_run)
+
+
+def _delete(due, *, dry_run: bool) -> int:
+    """Delete the visits of ``due`` with their traces in the audit trail."""
     ids = list(due.values_list("pk", flat=True))
     if dry_run or not ids:
         return len(ids)

@@ -6,6 +6,7 @@ import os
 import pytest
 import time_machine
 from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 from django.contrib.auth.models import Group
 
 from saarlouis_portal.konten.models import User
@@ -45,7 +46,7 @@ def make_user(email: str, rolle: Rolle | None = None, *, mfa: bool | None = None
     # Roles that must use a second factor get one, as they would in real life.
     if mfa if mfa is not None else (rolle in MFA_REQUIRED or extra.get("is_superuser")):
         Authenticator.objects.create(
-            user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+            user=user, type=Authenticator.Type.TOTP, data={"secret": encrypt("JBSWY3DPEHPK3PXP")}
         )
     return user
 

@@ -10,11 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PRODUCTION_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": secrets.token_urlsafe(64),
+    "MFA_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     "ALLOWED_HOSTS": "portal.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://portal.example.org",
     "EMAIL_HOST": "smtp.example.org",
@@ -41,6 +44,8 @@ PORTAL_VARIABLES = {
     "DEBUG",
     "SECRET_KEY",
     "SECRET_KEY_FILE",
+    "MFA_ENCRYPTION_KEYS",
+    "MFA_ENCRYPTION_KEYS_FILE",
     "ALLOWED_HOSTS",
     "CSRF_TRUSTED_ORIGINS",
     "DEV_DISABLE_MFA_REQUIREMENT",

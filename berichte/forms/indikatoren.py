@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from berichte import importer
 from berichte.models import Einheit, Indikator, KapitelArt, Monitoring
 from saarlouis_portal.forms import kein_markup
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
@@ -72,6 +73,14 @@ class ImportForm(forms.Form):
             )
         if datei.size == 0:
             raise forms.ValidationError(_("Die Datei ist leer."))
+        # A file unreadable as a whole (broken, a zip bomb, too many rows ...) is refused here,
+        # before it is stored; errors in single rows are the preview's.
+        try:
+            importer.vorpruefe(datei.name, datei.read())
+        except importer.DateiFehler as error:
+            raise forms.ValidationError(error.message) from error
+        finally:
+            datei.seek(0)
         return datei
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from begegnung.models import Ort
 from netzwerke.models import Gespraech, Mitgliedschaft, Netzwerk, Treffen
-from saarlouis_portal.forms import kein_markup
+from saarlouis_portal.forms import NameField, TelefonField, kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import (
@@ -16,7 +16,6 @@ from saarlouis_portal.stammdaten.models import (
     Organisation,
     OrganisationArt,
     Sozialgesetzbuch,
-    telefon_validator,
 )
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -133,13 +132,13 @@ class MitgliedschaftForm(forms.ModelForm):
         queryset=Sozialgesetzbuch.objects.all(),
         widget=forms.CheckboxSelectMultiple,
     )
-    person_vorname = forms.CharField(
+    person_vorname = NameField(
         label=_("Vorname der neuen Ansprechperson"),
         required=False,
         max_length=80,
         validators=[kein_markup],
     )
-    person_nachname = forms.CharField(
+    person_nachname = NameField(
         label=_("Nachname der neuen Ansprechperson"),
         required=False,
         max_length=80,
@@ -150,11 +149,9 @@ class MitgliedschaftForm(forms.ModelForm):
         required=False,
         help_text=_("Erhält die Einladungen zu den Treffen; nur für Mitarbeitende sichtbar."),
     )
-    person_telefon = forms.CharField(
+    person_telefon = TelefonField(
         label=_("Telefon der neuen Ansprechperson"),
         required=False,
-        max_length=30,
-        validators=[telefon_validator],
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
 

@@ -16,6 +16,21 @@ telefon_validator = RegexValidator(
 )
 
 
+class TelefonModelField(models.CharField):
+    """A phone number column: a plain ``CharField`` in the database and in migrations (so
+    switching a field to it changes no schema), with ``saarlouis_portal.forms.TelefonField``
+    in every model form and the admin: stored in E.164, shown in national format."""
+
+    def formfield(self, **kwargs):
+        from saarlouis_portal.forms import TelefonField
+
+        return super().formfield(**{"form_class": TelefonField, **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs
+
+
 class GebietArt(models.TextChoices):
     LANDKREIS = "landkreis", _("Landkreis")
     GEMEINDE = "gemeinde", _("Gemeinde / Stadt")
@@ -267,7 +282,7 @@ class Organisation(models.Model):
     strasse = models.CharField(_("Straße und Hausnummer"), max_length=120, blank=True)
     plz = models.CharField(_("Postleitzahl"), max_length=5, blank=True, validators=[plz_validator])
     ort = models.CharField(_("Ort"), max_length=80, blank=True)
-    telefon = models.CharField(
+    telefon = TelefonModelField(
         _("Telefon"), max_length=30, blank=True, validators=[telefon_validator]
     )
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)
@@ -322,7 +337,7 @@ class Ansprechperson(models.Model):
     nachname = models.CharField(_("Nachname"), max_length=80)
     funktion = models.CharField(_("Funktion"), max_length=120, blank=True)
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)
-    telefon = models.CharField(
+    telefon = TelefonModelField(
         _("Telefon"), max_length=30, blank=True, validators=[telefon_validator]
     )
     konto = models.ForeignKey(

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from begegnung.models import Wochentag
-from saarlouis_portal.forms import kein_markup
-from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, telefon_validator
+from saarlouis_portal.forms import NameField, PlainTextField, TelefonField, kein_markup
+from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
 from sorgekreise.models import ART9_HINWEIS, Dringlichkeit, Faehigkeit, Sorgekreis
 from sorgekreise.services_public import AnfrageDaten, HelfendeDaten
 from sprechstunden.models import Sprache
@@ -113,9 +113,6 @@ class _KontaktMixin:
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
 
-    def clean_telefon(self):
-        return " ".join(self.cleaned_data["telefon"].split())
-
     def clean_webseite(self):
         if self.cleaned_data.get("webseite"):
             raise forms.ValidationError(HONEYPOT_FEHLER, code="honeypot")
@@ -134,11 +131,9 @@ class _KontaktMixin:
 
 
 def _telefon(help_text):
-    return forms.CharField(
+    return TelefonField(
         label=_("Telefonnummer"),
         required=False,
-        max_length=30,
-        validators=[telefon_validator],
         help_text=help_text,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         template_name="sorgekreise/public/_kontakt_feld.html",
@@ -216,14 +211,14 @@ class HilfeanfrageForm(_KontaktMixin, forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Bitte wählen Sie eine der Tageszeiten.")},
     )
-    zeitfenster = forms.CharField(
+    zeitfenster = PlainTextField(
         label=_("Sonst noch etwas zur Zeit?"),
         required=False,
         max_length=200,
         validators=[kein_markup],
         help_text=_("Zum Beispiel: ab dem 1. Dezember, für drei Wochen. Höchstens 200 Zeichen."),
     )
-    name = forms.CharField(
+    name = NameField(
         label=_("Name"),
         required=False,
         max_length=120,
@@ -233,7 +228,7 @@ class HilfeanfrageForm(_KontaktMixin, forms.Form):
     )
     telefon = _telefon(KONTAKT_HILFE)
     email = _email(_("Dorthin schicken wir eine Bestätigung."))
-    notiz = forms.CharField(
+    notiz = PlainTextField(
         label=_("Was sollen wir noch wissen?"),
         required=False,
         max_length=1000,
@@ -295,7 +290,7 @@ def _zeiten_choices():
 class HelfendeForm(_KontaktMixin, forms.Form):
     """Offering help. The person starts as *new*: a coordinator meets and vets them first."""
 
-    name = forms.CharField(
+    name = NameField(
         label=_("Name"),
         max_length=120,
         validators=[kein_markup],

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from begegnung.models import Ort, Wochentag
-from saarlouis_portal.forms import kein_markup
+from saarlouis_portal.forms import NameField, PlainTextField, kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Organisation
@@ -136,6 +136,11 @@ class HelfendeForm(forms.ModelForm):
             "fuehrungszeugnis_gueltig_bis",
             "notiz",
         ]
+        field_classes = {
+            "name": NameField,
+            "pruefung_notiz": PlainTextField,
+            "notiz": PlainTextField,
+        }
         widgets = {
             "faehigkeiten": forms.CheckboxSelectMultiple,
             "sprachen": forms.CheckboxSelectMultiple,
@@ -262,6 +267,7 @@ class HilfeanfrageForm(forms.ModelForm):
             "notiz",
             "status",
         ]
+        field_classes = {"name": NameField, "zeitfenster": PlainTextField, "notiz": PlainTextField}
         widgets = {
             "benoetigt_ab": DATE_WIDGET,
             "benoetigt_bis": DATE_WIDGET,

@@ -27,8 +27,9 @@ def _stadtteil(ort) -> str:
     return gebiet.name
 
 
-def _too_many(request):
-    return render(request, "sorgekreise/public/zu_viele.html", status=429)
+def _too_many(request, scope: str):
+    response = render(request, "sorgekreise/public/zu_viele.html", status=429)
+    return ratelimit.too_many(response, scope)
 
 
 def _kreis_from_query(request):
@@ -71,7 +72,7 @@ def kreis(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def hilfe_anfragen(request):
     if request.method == "POST" and not ratelimit.hit(request, "sorgekreise_anfrage"):
-        return _too_many(request)
+        return _too_many(request, "sorgekreise_anfrage")
     kreis = _kreis_from_query(request)
     form = HilfeanfrageForm(
         request.POST or None, initial={"sorgekreis": kreis.pk} if kreis else None
@@ -97,7 +98,7 @@ def hilfe_anfragen(request):
 @require_http_methods(["GET", "POST"])
 def hilfe_anbieten(request):
     if request.method == "POST" and not ratelimit.hit(request, "sorgekreise_helfende"):
-        return _too_many(request)
+        return _too_many(request, "sorgekreise_helfende")
     kreis = _kreis_from_query(request)
     form = HelfendeForm(request.POST or None, initial={"sorgekreis": kreis.pk} if kreis else None)
     if request.method == "POST" and form.is_valid():

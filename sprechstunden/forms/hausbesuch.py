@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from saarlouis_portal.forms import kein_markup
+from saarlouis_portal.forms import NameField, PlainTextField, kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Organisation
@@ -76,7 +76,14 @@ class AnfrageForm(forms.ModelForm):
             "vermittelt_durch",
             "hinweis",
         ]
-        field_classes = {"gebiet": WohngebietField, "vermittelt_durch": OrganisationField}
+        field_classes = {
+            "name": NameField,
+            "adresse": PlainTextField,
+            "wunschzeiten": PlainTextField,
+            "hinweis": PlainTextField,
+            "gebiet": WohngebietField,
+            "vermittelt_durch": OrganisationField,
+        }
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "telefon": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
@@ -148,6 +155,11 @@ class AnfrageForm(forms.ModelForm):
             "anonymer Eintrag (Thema, Gebiet, Monat). Sie können die Einwilligung jederzeit "
             "widerrufen."
         ) % {"tage": days}
+        if settings.HAUSBESUCH_HOECHSTALTER_TAGE > 0:
+            consent.help_text += " " + _(
+                "Wird die Anfrage nicht abgeschlossen, werden sie spätestens %(tage)s Tage nach "
+                "ihrem Eingang und nach dem zuletzt geplanten Besuch gelöscht."
+            ) % {"tage": settings.HAUSBESUCH_HOECHSTALTER_TAGE}
         consent.error_messages["required"] = (
             _("Ohne Einverständnis der Person darf die Anfrage nicht gespeichert werden.")
             if for_staff

@@ -10,8 +10,13 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from saarlouis_portal.forms import ShortChoiceIterator, kein_markup
-from saarlouis_portal.stammdaten.models import telefon_validator
+from saarlouis_portal.forms import (
+    NameField,
+    PlainTextField,
+    ShortChoiceIterator,
+    TelefonField,
+    kein_markup,
+)
 from sprechstunden.models import Anlaufstelle, Beratungsthema, Sprache, Sprechstunde
 from sprechstunden.services import BuchungsDaten
 
@@ -150,11 +155,9 @@ class BuchungForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         template_name="sprechstunden/public/_kontakt_feld.html",
     )
-    telefon = forms.CharField(
+    telefon = TelefonField(
         label=_("Telefonnummer"),
         required=False,
-        max_length=30,
-        validators=[telefon_validator],
         help_text=_(
             "Ohne E-Mail-Adresse rufen wir Sie unter dieser Nummer an, um den Termin zu "
             "bestätigen. Mit E-Mail-Adresse nur, falls sich etwas ändert."
@@ -162,7 +165,7 @@ class BuchungForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         template_name="sprechstunden/public/_kontakt_feld.html",
     )
-    name = forms.CharField(
+    name = NameField(
         label=_("Name oder Vorname"),
         required=False,
         max_length=80,
@@ -183,7 +186,7 @@ class BuchungForm(forms.Form):
         required=False,
         help_text=_("Dann versuchen wir, eine Übersetzung zu organisieren."),
     )
-    barrierefreiheit = forms.CharField(
+    barrierefreiheit = PlainTextField(
         label=_("Was brauchen Sie, damit der Besuch für Sie barrierefrei ist?"),
         required=False,
         max_length=300,
@@ -193,7 +196,7 @@ class BuchungForm(forms.Form):
             "uns vorbereiten können."
         ),
     )
-    notiz = forms.CharField(
+    notiz = PlainTextField(
         label=_("Kurze Notiz"),
         required=False,
         max_length=500,
@@ -250,9 +253,6 @@ class BuchungForm(forms.Form):
 
     def _sprachen(self):
         return Sprache.objects.filter(sprechstunden__termine=self.termin_pk)
-
-    def clean_telefon(self):
-        return " ".join(self.cleaned_data["telefon"].split())
 
     @property
     def is_bot(self) -> bool:

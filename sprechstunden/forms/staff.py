@@ -15,10 +15,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from begegnung.models import Ort
-from saarlouis_portal.forms import kein_markup
+from saarlouis_portal.forms import NameField, PlainTextField, TelefonField, kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
-from saarlouis_portal.stammdaten.models import Gebiet, Organisation, telefon_validator
+from saarlouis_portal.stammdaten.models import Gebiet, Organisation
 from sprechstunden.models import (
     WOCHENTAGE,
     Anlaufstelle,
@@ -301,17 +301,15 @@ class StaffBuchungForm(_PlainTextMixin, forms.Form):
     plain_text_fields = ("name", "barrierefreiheit", "notiz")
 
     thema = forms.ModelChoiceField(label=_("Thema"), queryset=Beratungsthema.objects.none())
-    name = forms.CharField(
+    name = NameField(
         label=_("Name oder Vorname"),
         max_length=80,
         required=False,
         help_text=_("Ein Vorname oder Initialen genügen: damit Sie die Person zuordnen können."),
     )
-    telefon = forms.CharField(
+    telefon = TelefonField(
         label=_("Telefon"),
-        max_length=30,
         required=False,
-        validators=[telefon_validator],
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         help_text=_(
             "Telefon oder E-Mail-Adresse: eines von beiden wird gebraucht, falls der Termin "
@@ -333,13 +331,13 @@ class StaffBuchungForm(_PlainTextMixin, forms.Form):
         empty_label=_("Deutsch / keine Angabe"),
     )
     dolmetschen = forms.BooleanField(label=_("Dolmetschen gewünscht"), required=False)
-    barrierefreiheit = forms.CharField(
+    barrierefreiheit = PlainTextField(
         label=_("Bedarf an Barrierefreiheit"),
         max_length=300,
         required=False,
         help_text=_("Zum Beispiel: kommt mit Rollstuhl, braucht Gebärdensprache."),
     )
-    notiz = forms.CharField(
+    notiz = PlainTextField(
         label=_("Kurze Notiz"),
         max_length=500,
         required=False,
@@ -377,7 +375,7 @@ class StaffBuchungForm(_PlainTextMixin, forms.Form):
         return BuchungsDaten(
             thema=data["thema"],
             email=data["email"],
-            telefon=data["telefon"].strip(),
+            telefon=data["telefon"],
             name=" ".join(data["name"].split()),
             sprache=data["sprache"],
             dolmetschen=data["dolmetschen"],

@@ -55,7 +55,8 @@ SESSION_LINK = "hausbesuch_link"
 
 def anfrage(request):
     if request.method == "POST" and not ratelimit.hit(request, "hausbesuch_anfrage"):
-        return render(request, "sprechstunden/hausbesuch/zu_viele.html", status=429)
+        response = render(request, "sprechstunden/hausbesuch/zu_viele.html", status=429)
+        return ratelimit.too_many(response, "hausbesuch_anfrage")
     form = AnfrageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -65,7 +66,11 @@ def anfrage(request):
         else:
             request.session[SESSION_LINK] = {"token": token, "email": bool(hausbesuch.email)}
             return redirect("sprechstunden:hausbesuch_danke")
-    context = {"form": form, "aufbewahrung_tage": settings.HAUSBESUCH_AUFBEWAHRUNG_TAGE}
+    context = {
+        "form": form,
+        "aufbewahrung_tage": settings.HAUSBESUCH_AUFBEWAHRUNG_TAGE,
+        "hoechstalter_tage": settings.HAUSBESUCH_HOECHSTALTER_TAGE,
+    }
     return render(request, "sprechstunden/hausbesuch/anfrage.html", context)
 
 
@@ -85,7 +90,7 @@ def _link_page(view):
     def wrapper(request, token: str):
         if not ratelimit.hit(request, "sprechstunden_link"):
             response = render(request, "sprechstunden/public/zu_viele_anfragen.html", status=429)
-            return _private(response)
+            return _private(ratelimit.too_many(response, "sprechstunden_link"))
         try:
             hausbesuch = get_visit_by_token(token)
         except LinkUngueltig:
@@ -105,6 +110,7 @@ def meine_anfrage(request, hausbesuch, token):
         "token": token,
         "status": HausbesuchStatus,
         "aufbewahrung_tage": settings.HAUSBESUCH_AUFBEWAHRUNG_TAGE,
+        "hoechstalter_tage": settings.HAUSBESUCH_HOECHSTALTER_TAGE,
     }
     return render(request, "sprechstunden/hausbesuch/meine_anfrage.html", context)
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from saarlouis_portal import ratelimit
+from saarlouis_portal import ratelimit, telefon
 from sprechstunden import notifications, public_cache, services
 from sprechstunden.forms.public import BuchungForm, SprechstundenFilter, VerschiebenForm
 from sprechstunden.models import (
@@ -202,13 +202,14 @@ def _week_slots(request, sprechstunde: Sprechstunde, now: datetime, exclude=None
     return {"woche": week, "tage": tage, "naechster": naechster}
 
 
-def _too_many_requests(request, anlaufstelle=None):
-    return render(
+def _too_many_requests(request, scope: str, anlaufstelle=None):
+    response = render(
         request,
         "sprechstunden/public/zu_viele_anfragen.html",
         {"anlaufstelle": anlaufstelle},
         status=429,
     )
+    return ratelimit.too_many(response, scope)
 
 
 # Pages under a manage link must not hand the token on in a Referer header. "no-referrer" would
@@ -229,7 +230,7 @@ def _with_phone(message, anlaufstelle) -> str:
     if anlaufstelle.telefon:
         return _("%(message)s Telefon der Anlaufstelle: %(telefon)s") % {
             "message": message,
-            "telefon": anlaufstelle.telefon,
+            "telefon": telefon.for_display(anlaufstelle.telefon),
         }
     return str(message)
 
@@ -357,7 +358,9 @@ def buchen(request, termin_pk: int):
         return _booking_page(request, termin, form, now, uebernommen=bool(kept))
     if not ratelimit.hit(request, "sprechstunden_buchung"):
         termin = _public_termin(termin_pk, state=False)
-        return _too_many_requests(request, termin.sprechstunde.anlaufstelle)
+        return _too_many_requests(
+            request, "sprechstunden_buchung", termin.sprechstunde.anlaufstelle
+        )
     form = BuchungForm(request.POST, termin_pk=termin_pk)
     if form.is_bot:
         # Act as if all went well; a bot learns nothing, nothing is saved.
@@ -374,6 +377,8 @@ def buchen(request, termin_pk: int):
     except services.ThemaNichtAngeboten as error:
         form.add_error("thema", error.message)
         return _booking_page(request, _public_termin(termin_pk), form, now)
+    except services.SchonGebucht as error:
+        return _already_booked(request, termin_pk, form, error, now)
     except services.SprechstundenFehler as error:
         unbookable = isinstance(error, services.TerminNichtBuchbar)
         termin = _public_termin(termin_pk, state=unbookable)
@@ -383,9 +388,28 @@ def buchen(request, termin_pk: int):
         return _booking_page(request, termin, form, now, check=False, termin_weg=unbookable)
     if SESSION_ANGABEN in request.session:  # no session is read without a session cookie
         del request.session[SESSION_ANGABEN]
+    if buchung.email and buchung.mail_fehlgeschlagen:
+        # The reservation stands, but its mail did not go out (outbox off, mail server down):
+        # the done page says so and shows the link the mail would have brought.
+        return _to_done_page(request, "email", termin_pk, token, mail_fehlgeschlagen=True)
     art = "email" if buchung.email else "telefon"
     # Phone only: the done page is the one place the person gets their manage link.
     return _to_done_page(request, art, termin_pk, "" if buchung.email else token)
+
+
+def _already_booked(request, termin_pk: int, form, error, now: datetime):
+    """The same form sent twice (a double click, a reload), or the slot booked again: one
+    person holds one seat. If the first answer never reached the browser, its done page is
+    still waiting in the session (a phone-only booking's manage link): show it now. Otherwise
+    say so at the top of the form."""
+    if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        request.session.pop(SESSION_ANGABEN, None)
+        pending = request.session.get(SESSION_FERTIG)
+        if pending and pending.get("termin") == termin_pk:
+            return redirect("sprechstunden:fertig")
+    termin = _public_termin(termin_pk)
+    form.add_error(None, _with_phone(error.message, termin.sprechstunde.anlaufstelle))
+    return _booking_page(request, termin, form, now, check=False)
 
 
 def _context(termin: Termin) -> dict:
@@ -479,13 +503,21 @@ def _kept_entries(request, sprechstunde_id: int) -> dict | None:
 # Screen 3: done
 
 
-def _to_done_page(request, art: str, termin_pk: int, token: str = ""):
+def _to_done_page(
+    request, art: str, termin_pk: int, token: str = "", *, mail_fehlgeschlagen: bool = False
+):
     """Redirect to screen 3. What it shows travels in a signed, short-lived parameter, so a
     booking writes no session (a database and a cache write each). A manage link is a secret
     and never goes into a URL, where access logs and the browser history would keep it: the
-    one of a phone-only booking goes through the session, shown once."""
+    one of a phone-only booking (or of one whose mail failed) goes through the session, shown
+    once."""
     if token:
-        request.session[SESSION_FERTIG] = {"art": art, "termin": termin_pk, "token": token}
+        request.session[SESSION_FERTIG] = {
+            "art": art,
+            "termin": termin_pk,
+            "token": token,
+            "mail_fehlgeschlagen": mail_fehlgeschlagen,
+        }
         return redirect("sprechstunden:fertig")
     signed = signing.dumps({"art": art, "termin": termin_pk}, salt=FERTIG_SALT)
     return redirect(f"{reverse('sprechstunden:fertig')}?{urlencode({'b': signed})}")
@@ -520,6 +552,7 @@ def fertig(request):
         )
         if data.get("token")
         else "",
+        "mail_fehlgeschlagen": bool(data.get("mail_fehlgeschlagen")),
         "reservierung_minuten": settings.SPRECHSTUNDEN_RESERVIERUNG_MINUTEN,
     }
     return _private(render(request, "sprechstunden/public/fertig.html", context))
@@ -534,7 +567,7 @@ def token_page(view):
     @wraps(view)
     def wrapper(request, token: str):
         if not ratelimit.hit(request, "sprechstunden_link"):
-            return _private(_too_many_requests(request))
+            return _private(_too_many_requests(request, "sprechstunden_link"))
         try:
             buchung = services.get_buchung_by_token(token)
         except services.LinkUngueltig:
@@ -579,19 +612,34 @@ def _fail(request, error, buchung) -> None:
     messages.error(request, message)
 
 
+def _done(request, buchung, text: str, *, without_mail: str) -> None:
+    """The message after a change: ``without_mail`` (a warning) when its mail failed (outbox
+    off, mail server down; the change stands all the same)."""
+    if buchung.mail_fehlgeschlagen:
+        messages.warning(request, without_mail)
+    else:
+        messages.success(request, text)
+
+
 @require_POST
 @token_page
 def buchung_bestaetigen(request, buchung, token):
     try:
-        services.confirm_buchung(token)
+        buchung = services.confirm_buchung(token)
     except services.SprechstundenFehler as error:
         _fail(request, error, buchung)
     else:
-        messages.success(
+        _done(
             request,
+            buchung,
             _(
                 "Ihr Termin ist bestätigt. Eine Bestätigung mit Kalendereintrag ist per E-Mail "
                 "unterwegs."
+            ),
+            without_mail=_(
+                "Ihr Termin ist bestätigt. Die E-Mail mit dem Kalendereintrag konnte gerade "
+                "nicht verschickt werden; Ihr Termin gilt trotzdem. Bitte notieren Sie ihn "
+                "sich. Diese Seite zeigt ihn jederzeit über Ihren persönlichen Link."
             ),
         )
     return redirect("sprechstunden:buchung_verwalten", token=token)
@@ -607,11 +655,22 @@ def buchung_absagen(request, buchung, token):
             return redirect("sprechstunden:buchung_verwalten", token=token)
         return render(request, "sprechstunden/public/absagen.html", context)
     try:
-        services.cancel_buchung(buchung)
+        buchung = services.cancel_buchung(buchung)
     except services.SprechstundenFehler as error:
         _fail(request, error, buchung)
     else:
-        messages.success(request, _("Ihr Termin ist abgesagt. Danke, dass Sie Bescheid geben."))
+        without_mail = _(
+            "Ihr Termin ist abgesagt. Die Bestätigung per E-Mail konnte gerade nicht verschickt "
+            "werden; die Absage gilt trotzdem."
+        )
+        if buchung.hat_kalenderdatei:
+            without_mail += " " + _("Bitte löschen Sie den Termin selbst aus Ihrem Kalender.")
+        _done(
+            request,
+            buchung,
+            _("Ihr Termin ist abgesagt. Danke, dass Sie Bescheid geben."),
+            without_mail=without_mail,
+        )
     return redirect("sprechstunden:buchung_verwalten", token=token)
 
 
@@ -621,23 +680,28 @@ def buchung_verschieben(request, buchung, token):
     form = VerschiebenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.move_buchung(buchung, form.cleaned_data["termin"], token=token)
+            moved = services.move_buchung(buchung, form.cleaned_data["termin"], token=token)
         except services.SprechstundenFehler as error:
             message = error.message
             if isinstance(error, services.BuchungNichtAenderbar):
                 message = _with_phone(message, sprechstunde.anlaufstelle)
             form.add_error(None, message)
         else:
-            if buchung.email:
-                messages.success(
-                    request,
-                    _(
-                        "Ihr Termin ist verschoben. Eine E-Mail mit dem neuen Kalendereintrag "
-                        "ist unterwegs."
-                    ),
+            if not moved.email:
+                text = _("Ihr Termin ist verschoben.")
+            elif moved.status == BuchungStatus.BESTAETIGT:
+                text = _(
+                    "Ihr Termin ist verschoben. Eine E-Mail mit dem neuen Kalendereintrag ist "
+                    "unterwegs."
                 )
             else:
-                messages.success(request, _("Ihr Termin ist verschoben."))
+                text = _("Ihr Termin ist verschoben. Eine E-Mail dazu ist unterwegs.")
+            without_mail = _(
+                "Ihr Termin ist verschoben. Die E-Mail dazu konnte gerade nicht verschickt "
+                "werden; der neue Termin gilt trotzdem. Bitte notieren Sie ihn sich. Diese Seite "
+                "zeigt ihn jederzeit über Ihren persönlichen Link."
+            )
+            _done(request, moved, text, without_mail=without_mail)
             return redirect("sprechstunden:buchung_verwalten", token=token)
     slots = _week_slots(request, sprechstunde, timezone.now(), exclude=buchung.termin_id)
     week = slots["woche"]
@@ -666,7 +730,13 @@ def buchung_daten_loeschen(request, buchung, token):
     except services.SprechstundenFehler as error:
         _fail(request, error, buchung)
         return redirect("sprechstunden:buchung_daten", token=token)
-    if was_open:
+    if was_open and buchung.hat_kalenderdatei:
+        # No mail goes to an address just deleted, so no cancellation for the calendar either.
+        message = _(
+            "Ihr Termin ist abgesagt und Ihre Daten sind gelöscht. Der Link zu Ihrer Buchung "
+            "gilt nicht mehr. Bitte löschen Sie den Termin selbst aus Ihrem Kalender."
+        )
+    elif was_open:
         message = _(
             "Ihr Termin ist abgesagt und Ihre Daten sind gelöscht. Der Link zu Ihrer Buchung "
             "gilt nicht mehr."

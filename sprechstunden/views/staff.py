@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from saarlouis_portal import telefon
 from saarlouis_portal.konten.access import get_changeable_or_403, get_visible_or_404
 from saarlouis_portal.konten.access import rolle_required as _rolle_required
 from saarlouis_portal.konten.roles import Rolle
@@ -66,6 +67,34 @@ def _day_bounds(day: date) -> tuple[datetime, datetime]:
 
 def _fehler(request, error: services.SprechstundenFehler) -> None:
     messages.error(request, str(error.message))
+
+
+def _warn_if_mail_failed(request, buchungen) -> None:
+    """Mails the mail server refused within the request (outbox off): the change stands, and
+    the people concerned should hear of it another way."""
+    failed = [b for b in buchungen if b.mail_fehlgeschlagen]
+    if not failed:
+        return
+    messages.warning(
+        request,
+        ngettext(
+            "Die E-Mail an %(n)d Person konnte nicht verschickt werden (der Mailserver ist "
+            "gerade nicht erreichbar). Bitte informieren Sie sie anders, etwa per Telefon: "
+            "%(kontakt)s",
+            "Die E-Mails an %(n)d Personen konnten nicht verschickt werden (der Mailserver ist "
+            "gerade nicht erreichbar). Bitte informieren Sie sie anders, etwa per Telefon: "
+            "%(kontakt)s",
+            len(failed),
+        )
+        % {
+            "n": len(failed),
+            "kontakt": ", ".join(
+                f"{b.name or _('ohne Namen')} "
+                f"{telefon.for_display(b.telefon) if b.telefon else b.email}"
+                for b in failed
+            ),
+        },
+    )
 
 
 # Overview
@@ -601,9 +630,24 @@ def staff_buchen(request, pk: int):
             buchung, _token = services.book_termin(
                 termin.pk, form.buchungsdaten(), kanal=Kanal.TELEFON, by=request.user
             )
+        except services.SchonGebucht:
+            form.add_error(
+                None,
+                _(
+                    "Für diese Telefonnummer oder E-Mail-Adresse ist in diesem Termin schon ein "
+                    "Platz gebucht. Die Buchung steht in der Liste des Termins."
+                ),
+            )
         except services.SprechstundenFehler as error:
             form.add_error(None, str(error.message))
         else:
+            if buchung.mail_fehlgeschlagen:
+                text = _(
+                    "Der Termin ist gebucht. Bitte nennen Sie der Person Datum, Uhrzeit und Ort."
+                )
+                messages.success(request, text)
+                _warn_if_mail_failed(request, [buchung])
+                return redirect("sprechstunden:termin", pk=termin.pk)
             if buchung.email:
                 text = _("Der Termin ist gebucht. Die Person erhält eine Bestätigung per E-Mail.")
             else:
@@ -629,6 +673,7 @@ def termin_absagen(request, pk: int):
     form = TerminAbsagenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         betroffen = services.cancel_termin(termin, form.cleaned_data["grund"], by=request.user)
+        _warn_if_mail_failed(request, betroffen)
         ohne_email = [b for b in betroffen if not b.email]
         messages.success(
             request,
@@ -652,7 +697,8 @@ def termin_absagen(request, pk: int):
                 % {
                     "n": len(ohne_email),
                     "telefon": ", ".join(
-                        f"{b.name or _('ohne Namen')} {b.telefon or _('(keine Nummer)')}"
+                        f"{b.name or _('ohne Namen')} "
+                        f"{telefon.for_display(b.telefon) or _('(keine Nummer)')}"
                         for b in ohne_email
                     ),
                 },
@@ -678,11 +724,16 @@ def _buchung_for(request, pk: int) -> Buchung:
 def buchung_bestaetigen(request, pk: int):
     buchung = _buchung_for(request, pk)
     try:
-        services.confirm_request_by_staff(buchung, by=request.user)
+        bestaetigt = services.confirm_request_by_staff(buchung, by=request.user)
     except services.SprechstundenFehler as error:
         _fehler(request, error)
     else:
-        messages.success(request, _("Die Buchung ist bestätigt."))
+        if bestaetigt.email:
+            text = _("Die Buchung ist bestätigt. Die Person erhält eine Bestätigung per E-Mail.")
+        else:
+            text = _("Die Buchung ist bestätigt.")
+        messages.success(request, text)
+        _warn_if_mail_failed(request, [bestaetigt])
     return redirect("sprechstunden:termin", pk=buchung.termin_id)
 
 
@@ -734,7 +785,7 @@ def buchung_absagen(request, pk: int):
     buchung = _buchung_for(request, pk)
     if request.method == "POST":
         try:
-            services.cancel_buchung(buchung, by=request.user)
+            abgesagt = services.cancel_buchung(buchung, by=request.user)
         except services.SprechstundenFehler as error:
             _fehler(request, error)
         else:
@@ -742,6 +793,7 @@ def buchung_absagen(request, pk: int):
                 request,
                 _("Die Buchung ist abgesagt. Ohne E-Mail-Adresse rufen Sie die Person bitte an."),
             )
+            _warn_if_mail_failed(request, [abgesagt])
         return redirect("sprechstunden:termin", pk=buchung.termin_id)
     context = {
         "titel": _("Buchung absagen?"),
@@ -766,10 +818,14 @@ def buchung_verschieben(request, pk: int):
     if request.method == "POST" and form.is_valid():
         neu = form.cleaned_data["termin"]
         try:
-            services.move_buchung(buchung, neu.pk, by=request.user)
+            verschoben = services.move_buchung(buchung, neu.pk, by=request.user)
         except services.SprechstundenFehler as error:
             form.add_error("termin", str(error.message))
         else:
+            if verschoben.mail_fehlgeschlagen:
+                messages.success(request, _("Die Buchung ist verschoben."))
+                _warn_if_mail_failed(request, [verschoben])
+                return redirect("sprechstunden:termin", pk=neu.pk)
             if buchung.email:
                 text = _("Die Buchung ist verschoben. Die Person erhält eine E-Mail.")
             else:

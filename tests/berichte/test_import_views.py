@@ -117,9 +117,10 @@ def test_the_preview_names_rows_and_columns(client, planer, daten):
 
 def test_an_unreadable_file_gets_a_message_not_an_error(client, planer, daten):
     client.force_login(planer)
-    response = client.get(hochladen(client, b"kein zip", "f.xlsx")["Location"])
+    response = hochladen(client, b"kein zip", "f.xlsx")
     assert response.status_code == 200
     assert "keine gültige Excel-Datei" in response.content.decode()
+    assert not ImportDatei.objects.exists()
 
 
 def test_the_upload_form_rejects_bad_files(client, planer, daten):

@@ -299,7 +299,7 @@ def test_a_phone_only_booking_shows_its_manage_link_once_on_the_done_page(
     expect(link).to_have_count(1)
     buchung = Buchung.objects.get()
     assert (buchung.termin_id, buchung.status) == (termin_pk, BuchungStatus.ANFRAGE)
-    assert (buchung.email, buchung.telefon) == ("", "07127 12 34")
+    assert (buchung.email, buchung.telefon) == ("", "+4971271234")
     assert mail.outbox == []
     manage_url = link.get_attribute("href")
     assert manage_url == link.inner_text()

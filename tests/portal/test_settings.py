@@ -172,6 +172,24 @@ def test_rate_limits_are_read_from_the_environment():
     assert result.stdout.strip() == "1000000/s"
 
 
+def test_an_empty_rate_limit_variable_switches_that_limit_off():
+    """docs/configuration.md: "Empty switches the limit off" (other strings fall back to their
+    default when empty; rate limits do not)."""
+    code = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.PORTAL_RATE_LIMITS))"
+    )
+    limits = json.loads(run_python(code, DEBUG="true", RATE_LIMIT_BOOKING="").stdout)
+    assert limits["sprechstunden_buchung"] == ""
+    assert limits["sprechstunden_link"] == "30/10m"  # unset: the default
+
+
+def test_a_rate_limit_that_is_no_rate_refuses_to_start():
+    result = run_python(PRINT_SETTINGS, DEBUG="true", RATE_LIMIT_HOME_VISIT="5 pro Stunde")
+    assert result.returncode != 0
+    assert "RATE_LIMIT_HOME_VISIT" in result.stderr
+
+
 def test_home_visits_keep_the_booking_retention_unless_set_apart():
     code = (
         "import django; django.setup(); from django.conf import settings; "

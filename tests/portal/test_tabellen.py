@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -59,3 +60,24 @@ def test_xlsx_has_typed_cells_and_neutralised_text():
     assert sheet["B2"].value == 12.5
     assert sheet["A3"].value == "'=cmd|' /C calc'!A0"
     assert sheet["A5"].value == "Quelle: Demodaten"
+
+
+def test_text_matching_a_harmless_pattern_stays_as_it_is():
+    telefon = re.compile(r"\+?[0-9 ()/\-]{3,30}")
+    assert neutralise("+49 6831 123-45", harmlos=telefon) == "+49 6831 123-45"
+    # Only a match of the whole text counts, and without the pattern the rule holds.
+    assert neutralise("+49 =1+1", harmlos=telefon) == "'+49 =1+1"
+    assert neutralise("+49 6831 123-45") == "'+49 6831 123-45"
+
+
+def test_negative_numbers_stay_numbers_in_csv_and_xlsx():
+    tabelle = Tabelle(
+        titel="Werte",
+        kopf=["Gebiet", "Wert"],
+        zeilen=[["Nord", Decimal("-3.5")], ["Ost", -2], ["Süd", -0.25], ["West", "-3,5"]],
+    )
+    text = csv_response("werte", tabelle).content.decode("utf-8").lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert [row[1] for row in rows[1:]] == ["-3,5", "-2", "-0,25", "'-3,5"]
+    sheet = load_workbook(io.BytesIO(xlsx_response("werte", [tabelle]).content)).worksheets[0]
+    assert [sheet[f"B{n}"].value for n in range(2, 6)] == [-3.5, -2, -0.25, "'-3,5"]

@@ -166,7 +166,9 @@ LONG = "x" * 1001
         ({"name": "x" * 121}, "name", "höchstens 120 Zeichen"),
         ({"notiz": "<img src=x onerror=alert(1)>"}, "notiz", "ohne HTML"),
         ({"notiz": LONG}, "notiz", "höchstens 1000 Zeichen"),
-        ({"telefon": "ruf mich an"}, "telefon", "nur Ziffern"),
+        ({"telefon": "ruf mich an"}, "telefon", "gültige Telefonnummer"),
+        ({"telefon": "0681 1"}, "telefon", "gültige Telefonnummer"),
+        ({"name": "Frau \u202eYilmaz"}, "name", "Schreibrichtung"),
         ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
         ({"telefon": "", "email": ""}, "telefon", "damit wir Sie erreichen"),
         ({"einwilligung": None}, "einwilligung", "Ohne Ihr Einverständnis"),
@@ -210,7 +212,24 @@ def test_the_rate_limit_stops_floods(client, kreis, einkaufen, roden_nord, setti
         assert client.post(URL, valid(kreis, einkaufen, roden_nord)).status_code == 302
     response = client.post(URL, valid(kreis, einkaufen, roden_nord))
     assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 3600
     assert "Zu viele Anfragen" in response.content.decode()
     assert Hilfeanfrage.objects.count() == 2
     # Reading the form is never limited.
     assert client.get(URL).status_code == 200
+
+
+def test_the_phone_number_is_stored_in_one_spelling_and_text_without_invisible_characters(
+    client, kreis, einkaufen, roden_nord
+):
+    data = valid(
+        kreis,
+        einkaufen,
+        roden_nord,
+        telefon="0 68 31 / 12 34-5",
+        notiz="Ein\u200bkauf\x00 dienstags",
+    )
+    assert client.post(URL, data).status_code == 302
+    anfrage = Hilfeanfrage.objects.get()
+    assert anfrage.telefon == "+49683112345"
+    assert anfrage.notiz == "Einkauf dienstags"

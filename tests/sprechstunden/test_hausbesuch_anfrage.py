@@ -129,7 +129,9 @@ LONG = "x" * 501
         ({"hinweis": LONG}, "hinweis", "höchstens 500 Zeichen"),
         ({"wunschzeiten": "x" * 201}, "wunschzeiten", "höchstens 200 Zeichen"),
         ({"adresse": "<b>Weg</b> 1", "telefon": ""}, "adresse", "ohne HTML"),
-        ({"telefon": "ruf mich an"}, "telefon", "nur Ziffern"),
+        ({"telefon": "ruf mich an"}, "telefon", "gültige Telefonnummer"),
+        ({"telefon": "07127 1"}, "telefon", "gültige Telefonnummer"),
+        ({"name": "Frau \u202eYilmaz"}, "name", "Schreibrichtung"),
         ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
         ({"telefon": "", "email": "", "adresse": ""}, "telefon", "damit wir Sie erreichen"),
         ({"gebiet": ""}, "gebiet", "zwingend erforderlich"),
@@ -184,6 +186,7 @@ def test_too_many_requests_from_one_address_get_a_429_with_a_clear_message(clien
         assert client.post(URL, valid(ortsteil, thema)).status_code == 302
     response = client.post(URL, valid(ortsteil, thema))
     assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 3600  # the end of the hour's window
     assert "Ihre Anfrage wurde nicht gesendet" in response.content.decode()
     assert Hausbesuch.objects.count() == 2
     # Reading the form is not limited.
@@ -197,3 +200,24 @@ def test_the_form_and_the_privacy_page_state_the_home_visit_retention(client, db
     privacy = client.get("/datenschutz/").content.decode()
     hausbesuche = privacy.split('id="hausbesuche"')[1].split("<h2")[0]
     assert "Sie werden 365 Tage nach Abschluss gelöscht" in hausbesuche
+
+
+def test_the_form_and_the_privacy_page_state_the_maximum_age_of_open_requests(client, db, settings):
+    settings.HAUSBESUCH_HOECHSTALTER_TAGE = 400
+    form = client.get(URL).content.decode()
+    assert "spätestens 400 Tage nach ihrem Eingang und nach dem zuletzt geplanten Besuch" in form
+    privacy = client.get("/datenschutz/").content.decode()
+    hausbesuche = privacy.split('id="hausbesuche"')[1].split("<h2")[0]
+    assert "spätestens 400 Tage nach ihrem Eingang" in hausbesuche
+    settings.HAUSBESUCH_HOECHSTALTER_TAGE = 0  # switched off: nothing promised
+    assert "nach ihrem Eingang" not in client.get(URL).content.decode()
+
+
+def test_the_phone_number_is_stored_in_e164_and_the_notes_without_invisible_characters(
+    client, ortsteil, thema
+):
+    data = valid(ortsteil, thema, telefon="+49 7127 12345", hinweis="Klingel\u200b links\x07")
+    assert client.post(URL, data).status_code == 302
+    hausbesuch = Hausbesuch.objects.get()
+    assert hausbesuch.telefon == "+49712712345"
+    assert hausbesuch.hinweis == "Klingel links"

@@ -299,5 +299,6 @@ def test_the_link_pages_are_rate_limited(client, anfrage, settings):
     assert client.get(seite("x" * 43)).status_code == 404
     response = client.post(zurueckziehen(anfrage[1]))
     assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
     assert "Zu viele Anfragen" in response.content.decode()
     assert Hausbesuch.objects.count() == 1

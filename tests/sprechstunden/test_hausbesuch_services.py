@@ -1,11 +1,13 @@
 """The services behind the outreach visits: workflow rules, outcome, retention."""
 
 from datetime import date, datetime, timedelta
+from io import StringIO
 
 import pytest
 import time_machine
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
 from sprechstunden.models import Beratungskontakt, Hausbesuch, HausbesuchStatus
@@ -18,6 +20,7 @@ from sprechstunden.services_hausbesuch import (
     mark_not_reached,
     mark_visited,
     purge_closed_visits,
+    purge_stale_visits,
     request_visit,
 )
 from tests.sprechstunden.conftest import BERLIN
@@ -131,6 +134,80 @@ def test_personal_data_is_deleted_after_the_retention_period(anfrage, beratung, 
     for entry in LogEntry.objects.filter(content_type=content_type, object_pk=str(anfrage.pk)):
         assert "Petrov" not in str(entry.changes) + entry.changes_text + entry.object_repr
     assert purge_closed_visits(after) == 0
+
+
+EINGANG = datetime(2026, 1, 10, 12, 0, tzinfo=BERLIN)
+
+
+def stale_request(ortsteil, thema, name="Frau Vergessen"):
+    with time_machine.travel(EINGANG, tick=False):
+        return request_visit(
+            AnfrageDaten(name=name, gebiet=ortsteil, anliegen=thema, telefon="07127 12345")
+        )
+
+
+def test_a_request_nobody_closes_is_deleted_after_the_maximum_age(ortsteil, thema, settings):
+    settings.HAUSBESUCH_HOECHSTALTER_TAGE = 365
+    hausbesuch = stale_request(ortsteil, thema)
+    content_type = ContentType.objects.get_for_model(Hausbesuch)
+    assert LogEntry.objects.filter(content_type=content_type, object_pk=str(hausbesuch.pk)).exists()
+    just_before = EINGANG + timedelta(days=365) - timedelta(minutes=1)
+    after = EINGANG + timedelta(days=365, minutes=1)
+    with time_machine.travel(just_before, tick=False):
+        assert purge_stale_visits() == 0
+    with time_machine.travel(after, tick=False):
+        assert purge_stale_visits(dry_run=True) == 1
+        assert Hausbesuch.objects.exists()
+        assert purge_stale_visits() == 1
+    assert not Hausbesuch.objects.exists()
+    for entry in LogEntry.objects.filter(content_type=content_type, object_pk=str(hausbesuch.pk)):
+        assert "Vergessen" not in str(entry.changes) + entry.changes_text + entry.object_repr
+
+
+def test_a_visit_planned_within_the_maximum_age_is_kept(
+    ortsteil, thema, planer, beratung, settings
+):
+    settings.HAUSBESUCH_HOECHSTALTER_TAGE = 365
+    hausbesuch = stale_request(ortsteil, thema)
+    planned = EINGANG + timedelta(days=300)
+    with time_machine.travel(planned - timedelta(days=1), tick=False):
+        assign(hausbesuch, zugewiesen=beratung, geplant_am=planned, by=planer)
+    with time_machine.travel(EINGANG + timedelta(days=400), tick=False):
+        assert purge_stale_visits() == 0
+    with time_machine.travel(planned + timedelta(days=365, minutes=1), tick=False):
+        assert purge_stale_visits() == 1
+
+
+def test_the_maximum_age_leaves_closed_visits_to_their_retention_period(
+    ortsteil, thema, beratung, settings
+):
+    settings.HAUSBESUCH_HOECHSTALTER_TAGE = 30
+    settings.HAUSBESUCH_AUFBEWAHRUNG_TAGE = 90
+    hausbesuch = stale_request(ortsteil, thema)
+    with time_machine.travel(EINGANG + timedelta(days=20), tick=False):
+        close_visit(hausbesuch, by=beratung)
+    with time_machine.travel(EINGANG + timedelta(days=60), tick=False):
+        assert purge_stale_visits() == 0
+        assert purge_closed_visits() == 0
+    assert Hausbesuch.objects.exists()
+
+
+def test_a_maximum_age_of_zero_deletes_nothing(ortsteil, thema, settings):
+    settings.HAUSBESUCH_HOECHSTALTER_TAGE = 0
+    stale_request(ortsteil, thema)
+    with time_machine.travel(EINGANG + timedelta(days=3650), tick=False):
+        assert purge_stale_visits() == 0
+    assert Hausbesuch.objects.exists()
+
+
+def test_purge_personal_data_runs_the_maximum_age_too(ortsteil, thema, settings):
+    settings.HAUSBESUCH_HOECHSTALTER_TAGE = 365
+    stale_request(ortsteil, thema)
+    out = StringIO()
+    with time_machine.travel(EINGANG + timedelta(days=366), tick=False):
+        call_command("purge_personal_data", stdout=out)
+    assert "Hausbesuche, nie abgeschlossen: 1" in out.getvalue()
+    assert not Hausbesuch.objects.exists()
 
 
 def test_the_audit_trail_keeps_nothing_of_the_persons_values(ortsteil, thema):

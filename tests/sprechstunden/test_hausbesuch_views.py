@@ -118,7 +118,7 @@ def test_the_staff_form_has_no_honeypot_and_words_consent_for_a_call(client, pla
         ({"name": "<script>alert(1)</script>"}, "name", "ohne HTML-Auszeichnungen"),
         ({"hinweis": "x" * 501}, "hinweis", "höchstens 500 Zeichen"),
         ({"telefon": ""}, "telefon", "damit wir Sie erreichen"),
-        ({"telefon": "abc"}, "telefon", "nur Ziffern"),
+        ({"telefon": "abc"}, "telefon", "gültige Telefonnummer"),
         ({"gebiet": "999999"}, "gebiet", "gültige Auswahl"),
         ({"anliegen": "x"}, "anliegen", "gültige Auswahl"),
         ({"vermittelt_durch": "999999"}, "vermittelt_durch", "gültige Auswahl"),

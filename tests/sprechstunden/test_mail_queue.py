@@ -18,6 +18,8 @@ from sprechstunden.models import Buchung, BuchungStatus, Termin
 from sprechstunden.services import (
     BuchungsDaten,
     book_termin,
+    cancel_buchung,
+    confirm_buchung,
     delete_personal_data,
     generate_slots,
     get_buchung_by_token,
@@ -61,9 +63,7 @@ def book(termin, thema, email="ayse@example.org"):
     return book_termin(termin.pk, BuchungsDaten(thema=thema, email=email))
 
 
-def test_a_booking_stores_its_mail_and_the_worker_sends_it_with_the_calendar_file(
-    queued, termin, thema
-):
+def test_a_booking_stores_its_mail_and_the_worker_sends_it(queued, termin, thema):
     buchung, token = book(termin, thema)
     assert mail.outbox == []
     [nachricht] = Nachricht.objects.all()
@@ -76,15 +76,31 @@ def test_a_booking_stores_its_mail_and_the_worker_sends_it_with_the_calendar_fil
     assert message.to == ["ayse@example.org"]
     mailed = re.search(r"http://testserver/sprechstunden/buchung/([\w-]+)/", message.body).group(1)
     assert get_buchung_by_token(mailed) == buchung
-    [(filename, content, mimetype)] = message.attachments
-    assert (filename, mimetype) == ("termin.ics", "text/calendar")
-    event = Calendar.from_ical(content).walk("VEVENT")[0]
-    assert event.decoded("dtstart") == datetime(2026, 11, 26, 9, 0, tzinfo=BERLIN)
+    assert message.attachments == []  # a reservation is in no calendar yet
     assert message.alternatives[0].mimetype == "text/html"
     # Sent means gone: no copy of the mail (with its manage link) stays in the database.
     assert not Nachricht.objects.exists()
     assert "0 gesendet" in send_queued()
     assert len(mail.outbox) == 1
+
+
+def test_the_confirmation_carries_the_calendar_file_with_the_sequence_counted_when_queued(
+    queued, termin, thema
+):
+    buchung, token = book(termin, thema)
+    send_queued()
+    mailed = re.search(r"/sprechstunden/buchung/([\w-]+)/", mail.outbox[0].body).group(1)
+    confirm_buchung(mailed)
+    cancel_buchung(buchung)
+    # Both mails wait in the outbox; each keeps the SEQUENCE counted in its own transaction.
+    assert [n.daten["sequenz"] for n in Nachricht.objects.order_by("pk")] == [1, 2]
+    assert "2 gesendet" in send_queued()
+    confirmed, cancelled = (Calendar.from_ical(m.attachments[0][1]) for m in mail.outbox[1:])
+    event = confirmed.walk("VEVENT")[0]
+    assert event.decoded("dtstart") == datetime(2026, 11, 26, 9, 0, tzinfo=BERLIN)
+    assert (event["STATUS"], event["SEQUENCE"]) == ("CONFIRMED", 1)
+    assert cancelled["METHOD"] == "CANCEL"
+    assert cancelled.walk("VEVENT")[0]["SEQUENCE"] == 2
 
 
 def test_the_booking_page_answers_without_sending_and_the_mail_follows(

@@ -6,6 +6,7 @@ import time_machine
 from auditlog.models import LogEntry
 from django.core import mail
 from django.core.management import call_command
+from icalendar import Calendar
 
 from sprechstunden.models import Beratungskontakt, Buchung, BuchungStatus, Termin
 from sprechstunden.services import BuchungsDaten, book_termin, confirm_buchung, generate_slots
@@ -42,6 +43,50 @@ def test_unconfirmed_reservations_expire_after_30_minutes_and_free_the_slot(term
         buchung.refresh_from_db()
         assert buchung.status == BuchungStatus.ABGELAUFEN
         assert slot(26, 9) in Termin.objects.bookable()
+
+
+def test_a_lapsed_reservation_is_told_by_mail_without_a_calendar_file(
+    termine, thema, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        book_termin(slot(26, 9).pk, BuchungsDaten(thema=thema, email="a@example.org"))
+        book_termin(slot(26, 10).pk, BuchungsDaten(thema=thema, telefon="07127 1"))
+    mail.outbox.clear()
+    with at(23, 8, 31), django_capture_on_commit_callbacks(execute=True):
+        run("expire_reservations", "--dry-run")
+        assert mail.outbox == []
+        run("expire_reservations")
+    [message] = mail.outbox
+    assert message.to == ["a@example.org"]
+    assert message.subject == "Ihre Reservierung in der Sprechstunde ist verfallen"
+    assert "nicht innerhalb von 30 Minuten bestätigt" in message.body
+    assert "Donnerstag, 26. November 2026, 09:00–09:30 Uhr" in message.body
+    assert f"http://testserver/sprechstunden/{slot(26, 9).sprechstunde_id}/" in message.body
+    assert "/sprechstunden/buchung/" not in message.body  # nothing left to manage
+    assert message.attachments == []  # no calendar file went out for a reservation
+    with at(23, 8, 40), django_capture_on_commit_callbacks(execute=True):
+        run("expire_reservations")
+    assert len(mail.outbox) == 1  # told once
+
+
+def test_a_lapse_cancels_a_calendar_file_that_did_go_out(
+    termine, thema, django_capture_on_commit_callbacks
+):
+    """Today a reservation has no .ics; should one have had one (an earlier version mailed it
+    with the reservation), the lapse takes it out of the calendar again."""
+    buchung, _ = book_termin(slot(26, 9).pk, BuchungsDaten(thema=thema, email="a@example.org"))
+    Buchung.objects.filter(pk=buchung.pk).update(kalender_sequenz=1)
+    with at(23, 8, 31), django_capture_on_commit_callbacks(execute=True):
+        run("expire_reservations")
+    [message] = mail.outbox
+    [(_name, content, _type)] = message.attachments
+    calendar = Calendar.from_ical(content)
+    event = calendar.walk("VEVENT")[0]
+    assert calendar["METHOD"] == "CANCEL"
+    assert (event["STATUS"], event["SEQUENCE"]) == ("CANCELLED", 2)
+    assert str(event["UID"]) == f"buchung-{buchung.pk}@testserver"
+    assert "ORGANIZER" in event
+    assert Buchung.objects.get(pk=buchung.pk).kalender_sequenz == 2
 
 
 def test_confirmed_and_phone_bookings_do_not_expire(termine, thema):

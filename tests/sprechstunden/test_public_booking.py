@@ -95,7 +95,7 @@ def test_the_honeypot_is_hidden_by_a_class_and_labelled_for_screen_readers(clien
     assert 'tabindex="-1"' in honeypot
 
 
-def test_a_booking_with_email_is_reserved_and_mailed_with_link_and_calendar_file(
+def test_a_booking_with_email_is_reserved_and_mailed_with_link_and_no_calendar_file(
     client, termin, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -115,6 +115,22 @@ def test_a_booking_with_email_is_reserved_and_mailed_with_link_and_calendar_file
     assert message.to == ["ayse@example.org"]
     token = re.search(r"http://testserver/sprechstunden/buchung/([\w-]+)/", message.body).group(1)
     assert buchung.token_hash != token
+    # Not confirmed yet: nothing for the calendar (it comes with the confirmation).
+    assert message.attachments == []
+    assert "Sobald Sie bestätigt haben" in message.body
+    assert buchung.kalender_sequenz == 0
+
+
+def test_confirming_by_link_mails_the_calendar_file(
+    client, termin, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(buchen(termin), valid())
+    link = re.search(r"http://testserver(/sprechstunden/buchung/[\w-]+/)", mail.outbox[0].body)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{link.group(1)}bestaetigen/")
+    message = mail.outbox[1]
+    assert "bestätigt" in message.subject
     [(filename, content, mimetype)] = message.attachments
     assert (filename, mimetype) == ("termin.ics", "text/calendar")
     event = Calendar.from_ical(content).walk("VEVENT")[0]
@@ -122,6 +138,7 @@ def test_a_booking_with_email_is_reserved_and_mailed_with_link_and_calendar_file
     assert event.decoded("dtstart") == datetime(2026, 11, 26, 9, 0, tzinfo=BERLIN)
     assert event.decoded("dtstart").tzinfo.key == "Europe/Berlin"
     assert "Marktplatz 1" in str(event["location"])
+    assert (event["STATUS"], event["SEQUENCE"]) == ("CONFIRMED", 1)
 
 
 def test_done_page_asks_to_confirm_by_email_and_shows_no_link(
@@ -141,7 +158,7 @@ def test_a_phone_only_booking_is_a_request_and_shows_the_manage_link_once(client
     response = client.post(buchen(termin), valid(email="", telefon="07127  12 34"), follow=True)
     buchung = Buchung.objects.get()
     assert buchung.status == BuchungStatus.ANFRAGE
-    assert buchung.telefon == "07127 12 34"
+    assert buchung.telefon == "+4971271234"  # E.164, shown as 07127 1234
     assert mail.outbox == []
     html = response.content.decode()
     assert "Ihre Anfrage ist eingegangen" in html
@@ -203,7 +220,7 @@ def test_the_done_parameter_expires_after_a_quarter_of_an_hour(client, termin):
         ({"email": "", "telefon": ""}, "email", "E-Mail-Adresse oder eine Telefonnummer"),
         ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
         ({"email": "a" * 250 + "@example.org"}, "email", "höchstens 254 Zeichen"),
-        ({"telefon": "ruf mich an"}, "telefon", "nur Ziffern"),
+        ({"telefon": "ruf mich an"}, "telefon", "gültige Telefonnummer"),
         ({"telefon": "0" * 31}, "telefon", "höchstens 30 Zeichen"),
         ({"name": "x" * 81}, "name", "höchstens 80 Zeichen"),
         ({"name": "<script>alert(1)</script>"}, "name", "ohne HTML-Auszeichnungen"),
@@ -490,10 +507,11 @@ def test_too_many_booking_posts_from_one_address_get_429_and_nothing_is_saved(
     client, termine, settings
 ):
     settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "sprechstunden_buchung": "1/m"}
-    first = client.post(buchen(slot(26, 9)), valid(email="", telefon="0711 1"))
+    first = client.post(buchen(slot(26, 9)), valid(email="", telefon="0711 123451"))
     assert first.status_code == 302
-    second = client.post(buchen(slot(26, 10)), valid(email="", telefon="0711 2"))
+    second = client.post(buchen(slot(26, 10)), valid(email="", telefon="0711 123452"))
     assert second.status_code == 429
+    assert 1 <= int(second["Retry-After"]) <= 60
     assert "Zu viele Anfragen" in second.content.decode()
     assert "07127 9770" in second.content.decode()
     assert Buchung.objects.count() == 1

@@ -385,3 +385,21 @@ def test_the_slot_page_needs_the_same_number_of_queries_for_many_slots_and_booki
         response = client.get(url)
     assert sum(len(termine) for _, termine in response.context["tage"]) > 40
     assert len(many) == len(few)
+
+
+# Booking by phone: people without internet or e-mail are told whom to call
+
+
+def test_list_detail_and_form_say_whom_to_call_to_book_by_phone(client, vormittag_mit_terminen):
+    anlaufstelle = vormittag_mit_terminen.anlaufstelle
+    anlaufstelle.telefon = "+4971279770"
+    anlaufstelle.save()
+    detail = reverse("sprechstunden:sprechstunde", args=[vormittag_mit_terminen.pk])
+    termin = slot(vormittag_mit_terminen, 26, 9)
+    for url in (INDEX, detail):
+        html = client.get(url).content.decode()
+        assert "Termin am Telefon" in html
+        assert '<a class="kern-link" href="tel:+4971279770">07127 9770</a>' in html
+        assert "Ohne Internet oder E-Mail-Adresse? Rufen Sie an" in html
+    form = client.get(reverse("sprechstunden:buchen", args=[termin.pk])).content.decode()
+    assert "Die Anlaufstelle bucht den Termin auch für Sie: 07127 9770." in form

@@ -329,6 +329,7 @@ def test_too_many_requests_on_manage_links_get_429(client, reserviert, settings)
     assert client.get(url("buchung_verwalten", "geraten")).status_code == 404
     limited = client.post(url("buchung_absagen", token))
     assert limited.status_code == 429
+    assert 1 <= int(limited["Retry-After"]) <= 60
     assert "Zu viele Anfragen" in limited.content.decode()
     assert "no-store" in limited["Cache-Control"]
     assert refreshed(buchung).status == BuchungStatus.RESERVIERT

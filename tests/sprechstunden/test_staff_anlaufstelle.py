@@ -53,7 +53,7 @@ def test_sozialplanung_creates_an_anlaufstelle(client, planer, roden):
         ({"gebiet": "abc"}, "gebiet", "gültige Auswahl"),
         ({"strasse": ""}, "strasse", "zwingend erforderlich"),
         ({"plz": "6674"}, "plz", "fünfstellige Postleitzahl"),
-        ({"telefon": "ruf mich an"}, "telefon", "nur Ziffern"),
+        ({"telefon": "ruf mich an"}, "telefon", "gültige Telefonnummer"),
         ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
         ({"ort_begegnung": "999999"}, "ort_begegnung", "gültige Auswahl"),
         ({"ort_begegnung": "abc"}, "ort_begegnung", "gültige Auswahl"),
@@ -145,3 +145,52 @@ def test_an_anlaufstelle_at_an_ort_der_begegnung_links_to_it(client, planer, rod
     ort.save()
     public = client.get(reverse("sprechstunden:sprechstunde", args=[vormittag.pk])).content
     assert f'href="/orte/{ort.pk}/"'.encode() not in public
+
+
+# Phone bookings: a place with public Sprechstunden is called by people without internet
+
+
+def test_a_place_with_public_sprechstunden_keeps_its_phone_number(client, planer, vormittag):
+    anlaufstelle = vormittag.anlaufstelle
+    client.force_login(planer)
+    url = reverse("sprechstunden:staff_anlaufstelle_bearbeiten", args=[anlaufstelle.pk])
+    response = client.post(url, valid(anlaufstelle.gebiet, name=anlaufstelle.name, telefon=""))
+    assert response.status_code == 200
+    assert "Bitte geben Sie eine Telefonnummer an" in " ".join(
+        response.context["form"].errors["telefon"]
+    )
+    assert 'id="id_telefon_error"' in response.content.decode()
+    anlaufstelle.refresh_from_db()
+    assert anlaufstelle.telefon == "07127 9770"
+
+
+@pytest.mark.parametrize("change", ["inactive place", "unpublished sprechstunde"])
+def test_a_place_nobody_books_at_needs_no_phone_number(client, planer, vormittag, change):
+    anlaufstelle = vormittag.anlaufstelle
+    data = valid(anlaufstelle.gebiet, name=anlaufstelle.name, telefon="")
+    if change == "inactive place":
+        del data["aktiv"]
+    else:
+        vormittag.veroeffentlicht = False
+        vormittag.save()
+    client.force_login(planer)
+    url = reverse("sprechstunden:staff_anlaufstelle_bearbeiten", args=[anlaufstelle.pk])
+    assert client.post(url, data).status_code == 302
+    anlaufstelle.refresh_from_db()
+    assert anlaufstelle.telefon == ""
+
+
+def test_a_new_place_may_start_without_a_phone_number(client, planer, roden):
+    client.force_login(planer)
+    assert client.post(CREATE, valid(roden, telefon="")).status_code == 302
+    assert Anlaufstelle.objects.get().telefon == ""
+
+
+def test_the_phone_number_is_stored_in_e164_and_shown_in_national_format(client, planer, roden):
+    client.force_login(planer)
+    response = client.post(CREATE, valid(roden, telefon="+49 6831 443-0"), follow=True)
+    assert Anlaufstelle.objects.get().telefon == "+4968314430"
+    assert "06831 4430" in response.content.decode()
+    anlaufstelle = Anlaufstelle.objects.get()
+    url = reverse("sprechstunden:staff_anlaufstelle_bearbeiten", args=[anlaufstelle.pk])
+    assert 'value="06831 4430"' in client.get(url).content.decode()

@@ -1,6 +1,7 @@
 """Staff manage Sprechstunden and their counsellors; saving a schedule generates its slots and
 lists the bookings that no longer fit, which are never deleted or moved."""
 
+import itertools
 from datetime import datetime
 
 import pytest
@@ -123,8 +124,12 @@ def nachmittag(client, planer, rathaus, jetzt):
     return Sprechstunde.objects.get(titel="Soziale Sprechstunde am Nachmittag")
 
 
+CALLERS = itertools.count(5550)
+
+
 def book(termin, thema, by, **data):
-    data = {"telefon": "07127 555", **data}
+    """One caller per booking: a second booking of one number in one slot is refused."""
+    data = {"telefon": f"07127 {next(CALLERS)}", **data}
     return book_termin(termin.pk, BuchungsDaten(thema=thema, **data), kanal=Kanal.TELEFON, by=by)[0]
 
 
@@ -291,3 +296,22 @@ def test_unknown_sprechstunden_are_a_404(client, planer):
         "staff_sprechstunde_schliesszeit_neu",
     ]:
         assert client.get(reverse(f"sprechstunden:{name}", args=[999999])).status_code == 404
+
+
+# Phone bookings: whoever books without internet calls the place
+
+
+def test_a_public_sprechstunde_needs_a_place_with_a_phone_number(client, planer, rathaus, jetzt):
+    rathaus.telefon = ""
+    rathaus.save()
+    client.force_login(planer)
+    response = client.post(CREATE, valid(rathaus))
+    assert response.status_code == 200
+    message = " ".join(response.context["form"].errors["anlaufstelle"])
+    assert "hat keine Telefonnummer" in message
+    assert 'id="id_anlaufstelle_error"' in response.content.decode()
+    assert not Sprechstunde.objects.exists()
+    # Not bookable online, it needs none.
+    unpublished = {k: v for k, v in valid(rathaus).items() if k != "veroeffentlicht"}
+    assert client.post(CREATE, unpublished).status_code == 302
+    assert Sprechstunde.objects.get().veroeffentlicht is False

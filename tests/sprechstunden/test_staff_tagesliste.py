@@ -1,5 +1,6 @@
 """The day list (per counsellor and per Anlaufstelle, printable) and the week view."""
 
+import itertools
 from datetime import date, datetime, time
 
 import pytest
@@ -36,9 +37,13 @@ def slot(sprechstunde, day, hour, minute=0):
     )
 
 
+CALLERS = itertools.count(1000)
+
+
 def book(termin, by, **data):
+    """One caller per booking: a second booking of one number in one slot is refused."""
     thema = data.pop("thema", None) or Beratungsthema.objects.get(slug="wohnen")
-    data = {"telefon": "07127 1", **data}
+    data = {"telefon": f"07127 {next(CALLERS)}", **data}
     return book_termin(termin.pk, BuchungsDaten(thema=thema, **data), kanal=Kanal.TELEFON, by=by)[0]
 
 

@@ -70,7 +70,7 @@ def test_a_phone_booking_needs_no_email_and_is_confirmed_at_once(client, beratun
     assert buchung.status == BuchungStatus.BESTAETIGT
     assert buchung.kanal == Kanal.TELEFON
     assert buchung.erstellt_von == beratung
-    assert (buchung.name, buchung.telefon, buchung.email) == ("Herr K.", "07127 12345", "")
+    assert (buchung.name, buchung.telefon, buchung.email) == ("Herr K.", "+49712712345", "")
     assert buchung.einwilligung_version
     assert mail.outbox == []
 
@@ -112,7 +112,7 @@ def test_staff_may_book_at_short_notice(client, beratung, termin):
         ({"thema": "abc"}, "thema", "gültige Auswahl"),
         ({"name": "x" * 81}, "name", "höchstens 80 Zeichen"),
         ({"name": "<script>alert(1)</script>"}, "name", "ohne HTML-Auszeichnungen"),
-        ({"telefon": "ruf mich an"}, "telefon", "nur Ziffern"),
+        ({"telefon": "ruf mich an"}, "telefon", "gültige Telefonnummer"),
         ({"telefon": "1" * 31}, "telefon", "höchstens 30 Zeichen"),
         ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
         ({"telefon": "", "email": ""}, "telefon", "Telefonnummer oder E-Mail-Adresse"),

@@ -25,7 +25,7 @@ def test_an_editor_adds_a_contact_person(client, ortsleitung, traeger):
         ({"nachname": "x" * 81}, "nachname", "höchstens 80 Zeichen"),
         ({"nachname": "<script>alert(1)</script>"}, "nachname", "HTML"),
         ({"nachname": "Beispiel", "email": "kim-at-example"}, "email", "gültige E-Mail"),
-        ({"nachname": "Beispiel", "telefon": "0800 EINS"}, "telefon", "nur Ziffern"),
+        ({"nachname": "Beispiel", "telefon": "0800 EINS"}, "telefon", "gültige Telefonnummer"),
     ],
 )
 def test_bad_input_is_named_at_the_field_and_nothing_is_saved(

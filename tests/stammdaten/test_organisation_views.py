@@ -52,7 +52,7 @@ def test_spaces_in_the_name_are_normalised(client, planer):
         ({"art": "geheimbund"}, "art", "gültige Auswahl"),
         ({"plz": "6674"}, "plz", "fünfstellige Postleitzahl"),
         ({"plz": "abcde"}, "plz", "fünfstellige Postleitzahl"),
-        ({"telefon": "ruf mich an"}, "telefon", "nur Ziffern"),
+        ({"telefon": "ruf mich an"}, "telefon", "gültige Telefonnummer"),
         ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
         ({"website": "javascript:alert(1)"}, "website", "gültige Adresse"),
         ({"website": "ftp://example.org"}, "website", "https://"),

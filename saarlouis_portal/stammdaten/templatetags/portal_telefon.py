@@ -1,0 +1,20 @@
+"""``{{ nummer|telefon }}`` shows a stored phone number as people read it (``06831 4430``);
+``href="tel:{{ nummer|telefon_link }}"`` dials it (``+4968314430``). See
+``saarlouis_portal.telefon``."""
+
+from django import template
+
+from saarlouis_portal import telefon as nummern
+
+register = template.Library()
+
+
+@register.filter
+def telefon(value) -> str:
+    return nummern.for_display(str(value or ""))
+
+
+@register.filter
+def telefon_link(value) -> str:
+    """For ``tel:`` links: E.164, or the stored value without spaces."""
+    return nummern.e164_or_unchanged(str(value or "")).replace(" ", "")
