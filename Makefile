@@ -1,13 +1,19 @@
 # The two commands of the quick start: `make run` and `make test`.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# Python 3.11, 3.12 or 3.13 (CI tests 3.11). PYTHON=... overrides; otherwise the first of
+# python3.11, python3.12, python3.13 and python3 that runs and is one of these.
+PY_SUPPORTED := -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))'
+ifndef PYTHON
+PYTHON := $(shell for p in python3.11 python3.12 python3.13 python3; do \
+  $$p $(PY_SUPPORTED) 2>/dev/null && { command -v $$p; break; }; done)
+endif
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 # Development defaults; every value can be overridden from the environment.
 DEV_ENV := DEBUG=$${DEBUG:-true} DEV_DISABLE_MFA_REQUIREMENT=$${DEV_DISABLE_MFA_REQUIREMENT:-true}
 
-.PHONY: run test test-clock lint format install check-system migrate collectstatic clean bench bench-sprechstunden bench-berichte bench-faults
+.PHONY: run test test-clock lint format install lock check-system check-python migrate collectstatic clean bench bench-sprechstunden bench-berichte bench-faults
 
 run: install
 	$(DEV_ENV) $(MANAGE) migrate --no-input
@@ -31,6 +37,7 @@ test-clock: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .
@@ -38,19 +45,74 @@ format: install
 
 install: check-system $(VENV)/.installed node_modules/.installed
 
-check-system:
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' || \
-	  { echo "Python 3.11 wird gebraucht (gefunden: $$($(PYTHON) --version)). Debian/Ubuntu: sudo apt-get install python3.11 python3.11-venv"; exit 1; }
+check-python:
+	@test -n "$(PYTHON)" && $(PYTHON) $(PY_SUPPORTED) 2>/dev/null || \
+	  { echo "Python 3.11, 3.12 oder 3.13 wird gebraucht (gefunden: $$($(or $(PYTHON),python3) --version 2>/dev/null || echo keins)). Debian/Ubuntu: sudo apt-get install python3 python3-venv"; exit 1; }
+
+check-system: check-python
 	@command -v npm >/dev/null || \
 	  { echo "Node.js und npm fehlen. Debian/Ubuntu: sudo apt-get install nodejs npm"; exit 1; }
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
 	  echo "Hinweis: Chromium fehlt, die Browser-Tests werden übersprungen. Installieren: sudo apt-get install chromium"
 
-$(VENV)/.installed: pyproject.toml
+# Exactly the versions and files of requirements-dev.lock, then the project itself; rebuilt when
+# a lock or pyproject.toml changes. Fails when the dev lock pins a runtime package otherwise
+# than requirements.lock (production would run untested versions), when pyproject.toml asks for
+# a package, [dev] included, that the lock lacks or pins outside the range (then: make lock),
+# and when the installed packages do not fit each other (pip check).
+$(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
+	@abweichend=$$(comm -23 <(grep -o '^[^ #]*==[^ ]*' requirements.lock | sort) \
+	  <(grep -o '^[^ #]*==[^ ]*' requirements-dev.lock | sort)); test -z "$$abweichend" || \
+	  { echo "requirements-dev.lock pinnt anders als requirements.lock, bitte make lock:" $$abweichend; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	@$(PY) -c "$$LOCK_GAPS"
+	$(PY) -m pip check
 	touch $@
+
+define LOCK_GAPS
+import importlib.metadata as m, sys
+from packaging.requirements import Requirement
+gaps = []
+for req in map(Requirement, m.requires("saarlouis-portal")):
+    if req.marker and not req.marker.evaluate({"extra": "dev"}):
+        continue
+    try:
+        installed = m.version(req.name)
+    except m.PackageNotFoundError:
+        installed = None
+    if installed is None or not req.specifier.contains(installed, prereleases=True):
+        gaps.append(f"{req} (installiert: {installed or 'nichts'})")
+if gaps:
+    sys.exit("Die Locks passen nicht zu pyproject.toml, bitte make lock:\n  " + "\n  ".join(gaps))
+endef
+export LOCK_GAPS
+
+# The locks, with the hashes of every file of each pinned version (all platforms and Pythons):
+# requirements.lock holds the runtime packages (production, docs/deployment.md),
+# requirements-dev.lock the same pins plus [dev] (make install, CI). pip-compile keeps the pins
+# already there; to move on: make lock LOCK_ARGS="--upgrade-package django" (or --upgrade).
+# Resolved on Python 3.11, the oldest supported version, so backports it needs are pinned too.
+# pip-tools lives in its own venv, .venv/pip-tools/, made on first use.
+LOCK_PYTHON ?= python3.11
+PIP_TOOLS := $(VENV)/pip-tools
+LOCK_ARGS ?=
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(PIP_TOOLS)/bin/pip-compile --quiet \
+  --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+  $(LOCK_ARGS)
+
+lock: $(PIP_TOOLS)/bin/pip-compile
+	$(PIP_COMPILE) --output-file requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra dev --constraint requirements.lock --output-file requirements-dev.lock \
+	  pyproject.toml
+
+$(PIP_TOOLS)/bin/pip-compile:
+	@$(LOCK_PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
+	  { echo "make lock braucht Python 3.11 (LOCK_PYTHON=$(LOCK_PYTHON))"; exit 1; }
+	$(LOCK_PYTHON) -m venv $(PIP_TOOLS)
+	$(PIP_TOOLS)/bin/pip install --quiet pip==26.3 pip-tools==7.7.0
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

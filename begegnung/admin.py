@@ -112,3 +112,12 @@ class AngebotTerminAdmin(admin.ModelAdmin):
     list_filter = ["datum"]
     date_hierarchy = "datum"
     autocomplete_fields = ["angebot"]
+
+
+@admin.register(models.Treffpunkt)
+class TreffpunktAdmin(admin.ModelAdmin):
+    list_display = ["treffen", "ort"]
+    search_fields = ["treffen__titel", "treffen__netzwerk__name", "ort__name"]
+    list_filter = [("ort", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["treffen", "ort"]
+    autocomplete_fields = ["treffen", "ort"]

@@ -10,6 +10,12 @@ class BegegnungConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from begegnung import models
+        from begegnung.treffpunkte import OrteAlsTreffpunkte
+        from netzwerke import treffpunkte
+
+        # A network meeting may take place at an Ort der Begegnung: netzwerke offers the
+        # choice without importing this app (netzwerke/treffpunkte.py).
+        treffpunkte.registrieren(OrteAlsTreffpunkte())
 
         auditlog.register(models.Ort, m2m_fields={"sprachen", "netzwerke", "leitung"})
         auditlog.register(models.StufeErreicht)
@@ -26,3 +32,4 @@ class BegegnungConfig(AppConfig):
             mask_fields=["kontakt_name", "kontakt_email", "kontakt_telefon"],
         )
         auditlog.register(models.AngebotTermin)
+        auditlog.register(models.Treffpunkt)

@@ -26,8 +26,7 @@ from begegnung.models import (
     Zielgruppe,
 )
 from saarlouis_portal.konten.models import User
-from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Organisation, Thema
-from sprechstunden.models import Sprache
+from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Organisation, Sprache, Thema
 
 MO, DI, MI, DO, FR, SA = range(6)
 T = time

@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from begegnung import services
 from begegnung.models import Angebot, Ort, OrtArt, Stufe
-from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Thema
-from sprechstunden.models import Sprache
+from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Sprache, Thema
 
 
 def _gebiete(request):

@@ -3,8 +3,8 @@ der Begegnung and, after the French Maisons de Quartier, into staffed Anlaufstel
 several partners. Places have opening hours, accessibility, staff posts (Stellen), partners and
 offers (Angebote).
 
-Languages use ``sprechstunden.Sprache`` (ISO 639-1 codes, seeded there) so both apps speak of
-the same languages.
+Languages are the shared master data ``stammdaten.Sprache`` (ISO 639-1 codes), so places,
+offers, Sprechstunden and volunteers speak of the same languages.
 """
 
 import uuid
@@ -20,6 +20,7 @@ from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import (
     Gebiet,
     Organisation,
+    Sprache,
     TelefonModelField,
     Thema,
     plz_validator,
@@ -119,7 +120,7 @@ class Ort(models.Model):
         _("Hinweise zur Barrierefreiheit"), blank=True, max_length=2000
     )
     sprachen = models.ManyToManyField(
-        "sprechstunden.Sprache", verbose_name=_("Sprachen"), blank=True, related_name="orte"
+        Sprache, verbose_name=_("Sprachen"), blank=True, related_name="orte"
     )
     netzwerke = models.ManyToManyField(
         "netzwerke.Netzwerk",
@@ -401,7 +402,7 @@ class Angebot(models.Model):
         _("Zielgruppe"), max_length=20, choices=Zielgruppe.choices, default=Zielgruppe.ALLE
     )
     sprachen = models.ManyToManyField(
-        "sprechstunden.Sprache", verbose_name=_("Sprachen"), blank=True, related_name="angebote"
+        Sprache, verbose_name=_("Sprachen"), blank=True, related_name="angebote"
     )
     wiederholung = models.CharField(
         _("Wiederholung"),
@@ -483,3 +484,33 @@ class AngebotTermin(models.Model):
 
     def __str__(self):
         return f"{self.datum:%d.%m.%Y} {self.beginn:%H:%M}"
+
+
+class Treffpunkt(models.Model):
+    """A network meeting held at this place.
+
+    The link is kept here, not on ``netzwerke.Treffen``: networks sit below the places
+    (docs/architecture.md). The meeting form still offers the places: ``begegnung.treffpunkte``
+    registers them with ``netzwerke.treffpunkte``.
+    """
+
+    treffen = models.OneToOneField(
+        "netzwerke.Treffen",
+        verbose_name=_("Treffen"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="treffpunkt",
+    )
+    ort = models.ForeignKey(
+        Ort,
+        verbose_name=_("Ort der Begegnung"),
+        on_delete=models.CASCADE,
+        related_name="netzwerktreffen",
+    )
+
+    class Meta:
+        verbose_name = _("Treffpunkt eines Netzwerktreffens")
+        verbose_name_plural = _("Treffpunkte von Netzwerktreffen")
+
+    def __str__(self):
+        return f"{self.treffen} – {self.ort}"

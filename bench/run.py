@@ -1,7 +1,8 @@
 """Benchmark of the Sprechstunden (issue 3), run by ``make bench``.
 
 1. (Re)creates the PostgreSQL database ``portal_bench``, migrates it and seeds 20 Sprechstunden
-   that can be booked a year ahead; times ``services.generate_slots`` for all of them.
+   that can be booked a year ahead; times ``sprechstunden.services.slots.generate_slots`` for all
+   of them.
 2. Serves the portal with gunicorn (2 workers, the project's gunicorn.conf.py) on a free port
    of 127.0.0.1, with DEBUG off and the rate limits lifted.
 3. Puts 20 concurrent clients on three endpoints in turn: a bare Django "hello" view, the public
@@ -241,16 +242,16 @@ def seed() -> list:
 
 
 def time_generate_slots(sprechstunden) -> tuple[float, float, int]:
-    from sprechstunden import services
     from sprechstunden.models import Termin
+    from sprechstunden.services.slots import generate_slots
 
     started = time.perf_counter()
     for sprechstunde in sprechstunden:
-        services.generate_slots(sprechstunde)
+        generate_slots(sprechstunde)
     first = time.perf_counter() - started
     started = time.perf_counter()
     for sprechstunde in sprechstunden:
-        services.generate_slots(sprechstunde)
+        generate_slots(sprechstunde)
     again = time.perf_counter() - started
     return first, again, Termin.objects.count()
 

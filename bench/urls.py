@@ -3,6 +3,8 @@
 from django.http import HttpResponse
 from django.urls import include, path
 
+from saarlouis_portal.urls import handler500  # noqa: F401  (looked up on the root URLconf only)
+
 
 def hello(request):
     """A bare Django view: the full middleware stack, no database, no template."""

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from netzwerke.treffpunkte import registriert
 from saarlouis_portal.forms import kein_markup
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import (
@@ -183,6 +184,11 @@ class TreffenQuerySet(models.QuerySet):
     def oeffentlich(self):
         return self.filter(netzwerk__oeffentlich=True)
 
+    def mit_treffpunkt(self):
+        """Load the Ort der Begegnung of each meeting along with it (``netzwerke.treffpunkte``)."""
+        treffpunkte = registriert()
+        return treffpunkte.vorladen(self) if treffpunkte else self
+
 
 class Treffen(models.Model):
     netzwerk = models.ForeignKey(
@@ -191,15 +197,6 @@ class Treffen(models.Model):
     titel = models.CharField(_("Titel"), max_length=160, validators=[kein_markup])
     beginn = models.DateTimeField(_("Beginn"))
     ende = models.DateTimeField(_("Ende"))
-    ort_begegnung = models.ForeignKey(
-        "begegnung.Ort",
-        verbose_name=_("Ort der Begegnung"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="netzwerktreffen",
-        help_text=_("Wenn das Treffen an einem Ort der Begegnung stattfindet."),
-    )
     ort = models.CharField(_("Ort oder Raum"), max_length=200, blank=True, validators=[kein_markup])
     tagesordnung = models.TextField(
         _("Tagesordnung"), blank=True, max_length=10000, help_text=_("Markdown ist erlaubt.")
@@ -244,16 +241,12 @@ class Treffen(models.Model):
 
     @property
     def ort_anzeige(self) -> str:
-        """Where the meeting is, as one line: the Ort der Begegnung with its address, then the
-        free text (a room, or the whole place when no Ort der Begegnung is chosen)."""
-        teile = []
-        if self.ort_begegnung_id:
-            ort = self.ort_begegnung
-            adresse = " ".join(p for p in (ort.plz, ort.ortsname) if p)
-            teile.append(", ".join(p for p in (ort.name, ort.strasse, adresse) if p))
-        if self.ort:
-            teile.append(self.ort)
-        return ", ".join(teile)
+        """Where the meeting is, as one line: the Ort der Begegnung with its address (kept by
+        begegnung, see ``netzwerke.treffpunkte``), then the free text (a room, or the whole
+        place when no Ort der Begegnung is chosen)."""
+        treffpunkte = registriert()
+        teile = [treffpunkte.anzeige(self) if treffpunkte else "", self.ort]
+        return ", ".join(teil for teil in teile if teil)
 
     def can_change(self, user) -> bool:
         return self.netzwerk.can_change(user)

@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from netzwerke import kalender
 from netzwerke.models import Gespraech, Mitgliedschaft, Netzwerk, Treffen
+from netzwerke.treffpunkte import registriert
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import Ansprechperson, Organisation
 
 # A change of these fields changes what calendars show: SEQUENCE goes up.
-KALENDER_FELDER = ("titel", "beginn", "ende", "ort", "tagesordnung", "abgesagt")
+KALENDER_FELDER = ("titel", "beginn", "ende", "treffpunkt", "ort", "tagesordnung", "abgesagt")
 
 
 class KeineEmpfaenger(Exception):
@@ -84,6 +85,9 @@ def save_treffen(form) -> Treffen:
         treffen.sequenz += 1
     treffen.save()
     form.save_m2m()
+    treffpunkte = registriert()
+    if treffpunkte and "treffpunkt" in form.cleaned_data:
+        treffpunkte.setzen(treffen, form.cleaned_data["treffpunkt"])
     return treffen
 
 

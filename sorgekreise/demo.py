@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from begegnung.models import Ort
 from saarlouis_portal.konten.models import User
-from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Organisation
+from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Organisation, Sprache
 from sorgekreise.models import (
     AnfrageStatus,
     Dringlichkeit,
@@ -30,7 +30,6 @@ from sorgekreise.models import (
     Vermittlung,
     VermittlungStatus,
 )
-from sprechstunden.models import Sprache
 
 DEMO_VERSION = "demo"
 MO, DI, MI, DO, FR, SA = range(6)

@@ -21,6 +21,7 @@ from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import (
     Gebiet,
     Organisation,
+    Sprache,
     TelefonModelField,
     telefon_validator,
 )
@@ -317,7 +318,7 @@ class Helfende(models.Model):
         Faehigkeit, verbose_name=_("Was ich anbiete"), related_name="helfende"
     )
     sprachen = models.ManyToManyField(
-        "sprechstunden.Sprache",
+        Sprache,
         verbose_name=_("Sprachen"),
         blank=True,
         related_name="helfende",
@@ -506,7 +507,7 @@ class Hilfeanfrage(models.Model):
         Faehigkeit, verbose_name=_("Art der Hilfe"), on_delete=models.PROTECT, related_name="+"
     )
     sprache = models.ForeignKey(
-        "sprechstunden.Sprache",
+        Sprache,
         verbose_name=_("Sprache"),
         on_delete=models.PROTECT,
         null=True,

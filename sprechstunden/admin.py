@@ -10,13 +10,6 @@ class BeratungsthemaAdmin(admin.ModelAdmin):
     list_filter = ["reihenfolge"]
 
 
-@admin.register(models.Sprache)
-class SpracheAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "reihenfolge"]
-    search_fields = ["name", "code"]
-    list_filter = ["reihenfolge"]
-
-
 @admin.register(models.Anlaufstelle)
 class AnlaufstelleAdmin(admin.ModelAdmin):
     list_display = ["name", "ort", "gebiet", "stufenlos", "aktiv"]

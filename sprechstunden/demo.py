@@ -22,7 +22,9 @@ from sprechstunden.models import (
     Sprechstunde,
     Termin,
 )
-from sprechstunden.services import BuchungsDaten, SprechstundenFehler, book_termin, generate_slots
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.errors import SprechstundenFehler
+from sprechstunden.services.slots import generate_slots
 
 SPRECHSTUNDEN = [
     # title, weekdays, start, end, counsellor e-mail, employer

@@ -24,6 +24,7 @@ from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import (
     Gebiet,
     Organisation,
+    Sprache,
     TelefonModelField,
     plz_validator,
     telefon_validator,
@@ -42,22 +43,6 @@ class Beratungsthema(models.Model):
     class Meta:
         verbose_name = _("Beratungsthema")
         verbose_name_plural = _("Beratungsthemen")
-        ordering = ["reihenfolge", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Sprache(models.Model):
-    """A language spoken in a consultation (ISO 639-1 code; seeded)."""
-
-    code = models.CharField(_("Code"), max_length=8, unique=True)
-    name = models.CharField(_("Name"), max_length=40)
-    reihenfolge = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
-
-    class Meta:
-        verbose_name = _("Sprache")
-        verbose_name_plural = _("Sprachen")
         ordering = ["reihenfolge", "name"]
 
     def __str__(self):

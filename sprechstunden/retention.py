@@ -1,7 +1,7 @@
 """Retention step of the Sprechstunden for ``manage.py purge_personal_data``."""
 
-from sprechstunden.services import purge_personal_data as purge_buchungen
-from sprechstunden.services_hausbesuch import purge_closed_visits, purge_stale_visits
+from sprechstunden.services.hausbesuch import purge_closed_visits, purge_stale_visits
+from sprechstunden.services.periodic import purge_personal_data as purge_buchungen
 
 
 def purge(now=None, *, dry_run: bool = False) -> list[tuple[str, int]]:

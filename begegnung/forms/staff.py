@@ -26,8 +26,7 @@ from netzwerke.models import Netzwerk
 from saarlouis_portal.forms import kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
-from saarlouis_portal.stammdaten.models import Gebiet, Organisation, Thema
-from sprechstunden.models import Sprache
+from saarlouis_portal.stammdaten.models import Gebiet, Organisation, Sprache, Thema
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

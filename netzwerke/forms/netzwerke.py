@@ -5,8 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from begegnung.models import Ort
 from netzwerke.models import Gespraech, Mitgliedschaft, Netzwerk, Treffen
+from netzwerke.treffpunkte import registriert
 from saarlouis_portal.forms import NameField, TelefonField, kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
@@ -252,7 +252,6 @@ class TreffenForm(forms.ModelForm):
             "titel",
             "beginn",
             "ende",
-            "ort_begegnung",
             "ort",
             "tagesordnung",
             "protokoll",
@@ -279,8 +278,12 @@ class TreffenForm(forms.ModelForm):
         self.fields["anwesende"].queryset = Organisation.objects.filter(
             mitgliedschaften__netzwerk=netzwerk
         ).order_by("name")
-        self.fields["ort_begegnung"].queryset = Ort.objects.order_by("name")
-        self.fields["ort_begegnung"].empty_label = _("– kein Ort der Begegnung –")
+        treffpunkte = registriert()
+        if treffpunkte:
+            # The Ort der Begegnung, offered by begegnung (netzwerke.treffpunkte), before "ort".
+            self.fields["treffpunkt"] = treffpunkte.formfield()
+            self.initial["treffpunkt"] = treffpunkte.von(self.instance)
+            self.order_fields(["titel", "beginn", "ende", "treffpunkt"])
         if not self.instance.pk:
             for name in ("protokoll", "protokoll_oeffentlich", "anwesende", "abgesagt"):
                 del self.fields[name]

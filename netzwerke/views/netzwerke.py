@@ -143,7 +143,8 @@ def netzwerk_feed(request, pk: int):
     seit = timezone.now() - timedelta(days=365)
     meetings = (
         netz.treffen.filter(beginn__gte=seit)
-        .select_related("netzwerk", "ort_begegnung")
+        .select_related("netzwerk")
+        .mit_treffpunkt()
         .order_by("beginn")
     )
     response = HttpResponse(ics_feed(netz, meetings), content_type="text/calendar; charset=utf-8")

@@ -15,17 +15,19 @@ from saarlouis_portal.konten.access import (
     rolle_required,
 )
 
-_TREFFEN = Treffen.objects.select_related("netzwerk", "netzwerk__gebiet", "ort_begegnung")
+
+def _treffen():
+    return Treffen.objects.select_related("netzwerk", "netzwerk__gebiet").mit_treffpunkt()
 
 
 def public_treffen(request, pk: int):
-    treffen = get_object_or_404(_TREFFEN.oeffentlich(), pk=pk)
+    treffen = get_object_or_404(_treffen().oeffentlich(), pk=pk)
     return render(request, "netzwerke/public/treffen.html", {"treffen": treffen})
 
 
 def treffen_ics(request, pk: int):
     """One meeting as .ics: public networks for everybody, others for who may see them."""
-    treffen = get_object_or_404(_TREFFEN.for_user(request.user), pk=pk)
+    treffen = get_object_or_404(_treffen().for_user(request.user), pk=pk)
     response = HttpResponse(
         kalender.ics_treffen(treffen), content_type="text/calendar; charset=utf-8"
     )
@@ -51,7 +53,7 @@ def treffen_create(request, pk: int):
 
 @rolle_required()
 def treffen_update(request, pk: int):
-    treffen = get_changeable_or_403(_TREFFEN, request.user, pk=pk)
+    treffen = get_changeable_or_403(_treffen(), request.user, pk=pk)
     form = TreffenForm(request.POST or None, instance=treffen, netzwerk=treffen.netzwerk)
     if request.method == "POST" and form.is_valid():
         services.save_treffen(form)
@@ -68,7 +70,7 @@ def treffen_update(request, pk: int):
 
 @rolle_required()
 def treffen_detail(request, pk: int):
-    treffen = get_visible_or_404(_TREFFEN.prefetch_related("anwesende"), request.user, pk=pk)
+    treffen = get_visible_or_404(_treffen().prefetch_related("anwesende"), request.user, pk=pk)
     context = {
         "treffen": treffen,
         "netzwerk": treffen.netzwerk,
@@ -82,7 +84,7 @@ def treffen_detail(request, pk: int):
 @rolle_required()
 @require_POST
 def treffen_einladen(request, pk: int):
-    treffen = get_changeable_or_403(_TREFFEN, request.user, pk=pk)
+    treffen = get_changeable_or_403(_treffen(), request.user, pk=pk)
     try:
         anzahl = services.send_einladung(treffen, request.user)
     except services.KeineEmpfaenger:

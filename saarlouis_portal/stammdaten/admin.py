@@ -6,6 +6,7 @@ from saarlouis_portal.stammdaten.models import (
     Handlungsfeld,
     Organisation,
     Sozialgesetzbuch,
+    Sprache,
     Thema,
 )
 
@@ -34,6 +35,13 @@ class ThemaAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     list_filter = ["reihenfolge"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Sprache)
+class SpracheAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "reihenfolge"]
+    search_fields = ["name", "code"]
+    list_filter = ["reihenfolge"]
 
 
 @admin.register(Sozialgesetzbuch)

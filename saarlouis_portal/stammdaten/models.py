@@ -1,4 +1,5 @@
-"""Shared master data used by every app: areas, fields of action, topics, organisations."""
+"""Shared master data used by every app: areas, fields of action, topics, languages,
+organisations."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -232,6 +233,23 @@ class Thema(models.Model):
     class Meta:
         verbose_name = _("Thema")
         verbose_name_plural = _("Themen")
+        ordering = ["reihenfolge", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Sprache(models.Model):
+    """A language people speak: in a Sprechstunde, at a place or an offer, by a volunteer
+    (ISO 639-1 code; seeded)."""
+
+    code = models.CharField(_("Code"), max_length=8, unique=True)
+    name = models.CharField(_("Name"), max_length=40)
+    reihenfolge = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Sprache")
+        verbose_name_plural = _("Sprachen")
         ordering = ["reihenfolge", "name"]
 
     def __str__(self):

@@ -13,10 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from begegnung.models import Wochentag
 from saarlouis_portal.forms import NameField, PlainTextField, TelefonField, kein_markup
-from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
+from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Sprache
 from sorgekreise.models import ART9_HINWEIS, Dringlichkeit, Faehigkeit, Sorgekreis
 from sorgekreise.services_public import AnfrageDaten, HelfendeDaten
-from sprechstunden.models import Sprache
 
 WOHNGEBIET_ARTEN = (GebietArt.GEMEINDE, GebietArt.STADTTEIL, GebietArt.SOZIALRAUM)
 

@@ -15,7 +15,7 @@ from begegnung.models import Ort, Wochentag
 from saarlouis_portal.forms import NameField, PlainTextField, kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
-from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Organisation
+from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Organisation, Sprache
 from sorgekreise.models import (
     AnfrageStatus,
     Faehigkeit,
@@ -26,7 +26,6 @@ from sorgekreise.models import (
     Teilnahme,
     Treffen,
 )
-from sprechstunden.models import Sprache
 
 TELEFON_ODER_EMAIL = _("Telefon oder E-Mail-Adresse: eins von beiden ist nötig.")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

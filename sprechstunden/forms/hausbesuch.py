@@ -11,7 +11,7 @@ from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Organisation
 from sprechstunden.models import Beratungsthema, Hausbesuch, HausbesuchStatus
-from sprechstunden.services_hausbesuch import AnfrageDaten, Ergebnis
+from sprechstunden.services.hausbesuch import AnfrageDaten, Ergebnis
 
 WOHNGEBIET_ARTEN = (GebietArt.GEMEINDE, GebietArt.STADTTEIL, GebietArt.SOZIALRAUM)
 _TEXT_FIELDS = ("name", "adresse", "wunschzeiten", "hinweis")

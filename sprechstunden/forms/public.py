@@ -18,7 +18,7 @@ from saarlouis_portal.forms import (
     kein_markup,
 )
 from sprechstunden.models import Anlaufstelle, Beratungsthema, Sprache, Sprechstunde
-from sprechstunden.services import BuchungsDaten
+from sprechstunden.services.booking import BuchungsDaten
 
 
 def _offered_themen(request):
@@ -112,7 +112,7 @@ class AngebotenesThemaField(forms.ModelChoiceField):
     """A topic of the slot's Sprechstunde, shown as a list of them. A POST is checked here only
     for the form of its value (an id); whether the Sprechstunde offers that topic the booking
     service checks in the query that locks the slot, which spares a query per booking. The
-    service's refusal comes back to this field (``services.ThemaNichtAngeboten``)."""
+    service's refusal comes back to this field (``services.errors.ThemaNichtAngeboten``)."""
 
     def to_python(self, value):
         if value in self.empty_values:

@@ -27,15 +27,25 @@ SPRACHEN = [
 ]
 
 
-def seed(apps, schema_editor):
+def seed_themen(apps, schema_editor):
     Beratungsthema = apps.get_model("sprechstunden", "Beratungsthema")
-    Sprache = apps.get_model("sprechstunden", "Sprache")
     for i, (slug, name) in enumerate(THEMEN, start=1):
         Beratungsthema.objects.update_or_create(
             slug=slug, defaults={"name": name, "reihenfolge": i}
         )
+
+
+def seed_sprachen(apps, schema_editor):
+    # Sprache belonged to this app until 0009 (issue 18); it is ``stammdaten.Sprache`` now, and
+    # stammdaten 0003 has the list too. Here it runs only inside this migration's state.
+    Sprache = apps.get_model("sprechstunden", "Sprache")
     for i, (code, name) in enumerate(SPRACHEN, start=1):
         Sprache.objects.update_or_create(code=code, defaults={"name": name, "reihenfolge": i})
+
+
+def seed(apps, schema_editor):
+    seed_themen(apps, schema_editor)
+    seed_sprachen(apps, schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -1,1 +1,2 @@
-"""Views of the Sprechstunden app, split by audience; each module ends with its urlpatterns."""
+"""Views of the Sprechstunden app, one module per job; their URL patterns are in
+``sprechstunden/urls.py``."""

@@ -9,18 +9,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from saarlouis_portal import ratelimit
-from saarlouis_portal.konten.access import (
-    get_changeable_or_403,
-    get_visible_or_404,
-    rolle_required,
-)
+from saarlouis_portal.konten.access import get_changeable_or_403, get_visible_or_404, rolle_required
 from saarlouis_portal.konten.roles import Rolle
 from sprechstunden.forms.hausbesuch import (
     AnfrageForm,
@@ -29,8 +25,8 @@ from sprechstunden.forms.hausbesuch import (
     ZuteilungForm,
 )
 from sprechstunden.models import Hausbesuch, HausbesuchStatus
-from sprechstunden.services import LinkUngueltig, SprechstundenFehler
-from sprechstunden.services_hausbesuch import (
+from sprechstunden.services.errors import LinkUngueltig, SprechstundenFehler
+from sprechstunden.services.hausbesuch import (
     assign,
     close_visit,
     get_visit_by_token,
@@ -41,7 +37,7 @@ from sprechstunden.services_hausbesuch import (
     request_visit_online,
     withdraw_visit,
 )
-from sprechstunden.views.public import _private
+from sprechstunden.views.public_common import _private
 
 PAGE_SIZE = 50
 STAFF = (Rolle.SOZIALPLANUNG, Rolle.BERATUNG)
@@ -233,6 +229,8 @@ def _status_action(service, success_message):
 hausbesuch_besucht = _status_action(
     mark_visited, gettext_lazy("Vermerkt: Der Besuch hat stattgefunden.")
 )
+
+
 hausbesuch_nicht_erreicht = _status_action(
     mark_not_reached, gettext_lazy("Vermerkt: Die Person wurde nicht erreicht.")
 )
@@ -268,39 +266,3 @@ def hausbesuch_abschliessen(request, pk: int):
             return redirect("sprechstunden:hausbesuch_detail", pk=hausbesuch.pk)
     context = {"form": form, "hausbesuch": hausbesuch, "besucht": besucht}
     return render(request, "sprechstunden/hausbesuch/abschliessen.html", context)
-
-
-urlpatterns = [
-    path("hausbesuch/", anfrage, name="hausbesuch_anfrage"),
-    path("hausbesuch/danke/", danke, name="hausbesuch_danke"),
-    path("hausbesuch/zurueckgezogen/", zurueckgezogen, name="hausbesuch_zurueckgezogen"),
-    path("hausbesuch/anfrage/<str:token>/", meine_anfrage, name="hausbesuch_link"),
-    path(
-        "hausbesuch/anfrage/<str:token>/zurueckziehen/",
-        zurueckziehen,
-        name="hausbesuch_zurueckziehen",
-    ),
-    path("verwaltung/hausbesuche/", hausbesuch_list, name="hausbesuch_list"),
-    path("verwaltung/hausbesuche/neu/", hausbesuch_create, name="hausbesuch_create"),
-    path("verwaltung/hausbesuche/<int:pk>/", hausbesuch_detail, name="hausbesuch_detail"),
-    path(
-        "verwaltung/hausbesuche/<int:pk>/zuteilen/",
-        hausbesuch_zuteilen,
-        name="hausbesuch_zuteilen",
-    ),
-    path(
-        "verwaltung/hausbesuche/<int:pk>/besucht/",
-        hausbesuch_besucht,
-        name="hausbesuch_besucht",
-    ),
-    path(
-        "verwaltung/hausbesuche/<int:pk>/nicht-erreicht/",
-        hausbesuch_nicht_erreicht,
-        name="hausbesuch_nicht_erreicht",
-    ),
-    path(
-        "verwaltung/hausbesuche/<int:pk>/abschliessen/",
-        hausbesuch_abschliessen,
-        name="hausbesuch_abschliessen",
-    ),
-]

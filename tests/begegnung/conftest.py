@@ -84,8 +84,7 @@ def oeffentliches_verzeichnis(quartiersbuero, roden_sozialraum, ortsleitung):
         Stelle,
         Wiederholung,
     )
-    from saarlouis_portal.stammdaten.models import Organisation, OrganisationArt, Thema
-    from sprechstunden.models import Sprache
+    from saarlouis_portal.stammdaten.models import Organisation, OrganisationArt, Sprache, Thema
 
     deutsch, _ = Sprache.objects.get_or_create(code="de", defaults={"name": "Deutsch"})
     franzoesisch, _ = Sprache.objects.get_or_create(code="fr", defaults={"name": "Französisch"})

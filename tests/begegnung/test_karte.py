@@ -111,8 +111,7 @@ def test_stadtteil_filter_includes_its_sozialraeume(client, quartiersbuero, rode
 
 
 def test_step_free_topic_and_language_filters(client, oeffentliches_verzeichnis, roden_sozialraum):
-    from saarlouis_portal.stammdaten.models import Thema
-    from sprechstunden.models import Sprache
+    from saarlouis_portal.stammdaten.models import Sprache, Thema
 
     make_orte(roden_sozialraum, 2)
     names = lambda params: [f["properties"]["name"] for f in _features(client.get(DATEN, params))]  # noqa: E731

@@ -9,8 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from begegnung.models import Angebot, Ausnahme, Oeffnungszeit, Ort, OrtArt
-from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Thema
-from sprechstunden.models import Sprache
+from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Sprache, Thema
 from tests.begegnung.conftest import make_orte
 
 BERLIN = ZoneInfo("Europe/Berlin")

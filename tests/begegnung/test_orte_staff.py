@@ -24,8 +24,7 @@ from begegnung.models import (
     Stufenkriterium,
     Wiederholung,
 )
-from saarlouis_portal.stammdaten.models import Organisation, OrganisationArt, Thema
-from sprechstunden.models import Sprache
+from saarlouis_portal.stammdaten.models import Organisation, OrganisationArt, Sprache, Thema
 from tests.begegnung.conftest import make_orte
 
 pytestmark = pytest.mark.django_db

@@ -49,7 +49,11 @@ def test_pdf_has_title_table_values_sources_and_page_numbers(
     assert "Bundesagentur für Arbeit" in text
     assert "Sozialberatung im Quartier ausbauen" in text
     assert "30.06.2027" in text
-    assert "Seite 1 von" in text or "Seite 2 von" in text
+    # Numbered from the table of contents on; the title page carries no number.
+    seiten = text.count("\f")
+    assert "Seite 1 von" not in text
+    assert f"Seite 2 von {seiten}" in text
+    assert f"Seite {seiten} von {seiten}" in text
     assert "Entwurf" in text
     assert "Inhalt" in text
 

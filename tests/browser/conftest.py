@@ -212,12 +212,14 @@ def checker(page: Page, screenshot_dir: Path) -> PageChecker:
 DATA_MIGRATIONS = [
     ("saarlouis_portal.konten.migrations.0002_rollen", "create_groups"),
     ("saarlouis_portal.stammdaten.migrations.0002_seed_stammdaten", "seed"),
+    ("saarlouis_portal.stammdaten.migrations.0003_sprache", "seed_sprachen"),
 ]
 
 
 @pytest.fixture(autouse=True)
 def migration_data(transactional_db):
-    """Roles, SGB books, fields of action and topics, as the data migrations create them.
+    """Roles, SGB books, fields of action, topics and languages, as the data migrations create
+    them.
 
     ``live_server`` needs ``transactional_db``, which empties every table after each test, data
     migrations included; so the seeding functions of those migrations run again here.

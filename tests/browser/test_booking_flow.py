@@ -32,7 +32,8 @@ from sprechstunden.models import (
     Sprechstunde,
     Termin,
 )
-from sprechstunden.services import BuchungsDaten, book_termin, generate_slots
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.slots import generate_slots
 from tests.browser.conftest import PageChecker
 
 pytestmark = pytest.mark.browser
@@ -47,7 +48,7 @@ EINWILLIGUNG = re.compile(r"^Ich bin einverstanden")
 def sprechstunde(migration_data) -> Sprechstunde:
     """Every day 00:00–23:30 in 30-minute slots from today, one hour notice, four weeks ahead."""
     # Topics and languages come from a data migration; transactional tests empty their tables.
-    importlib.import_module("sprechstunden.migrations.0002_seed").seed(django_apps, None)
+    importlib.import_module("sprechstunden.migrations.0002_seed").seed_themen(django_apps, None)
     # Rate-limit counters of earlier browser tests: every browser is the same client address.
     cache.clear()
     gebiet = Gebiet.objects.create(name="Gemeinde Pliezhausen", art=GebietArt.GEMEINDE)

@@ -22,7 +22,7 @@ LINK = re.compile(r"https?://[^/\s]+(/sprechstunden/hausbesuch/anfrage/[\w-]{40,
 
 @pytest.fixture
 def gebiete(migration_data):
-    importlib.import_module("sprechstunden.migrations.0002_seed").seed(django_apps, None)
+    importlib.import_module("sprechstunden.migrations.0002_seed").seed_themen(django_apps, None)
     cache.clear()  # rate-limit counters of earlier browser tests: all share one address
     gemeinde = Gebiet.objects.create(name="Gemeinde Pliezhausen", art=GebietArt.GEMEINDE)
     Gebiet.objects.create(name="Gniebel", art=GebietArt.STADTTEIL, eltern=gemeinde)

@@ -27,9 +27,9 @@ from saarlouis_portal.stammdaten.models import (
     GebietArt,
     Organisation,
     OrganisationArt,
+    Sprache,
     Thema,
 )
-from sprechstunden.models import Sprache
 from tests.browser.conftest import PageChecker, log_in, log_in_with_code
 from tests.conftest import make_user
 
@@ -38,7 +38,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def orte(migration_data):
-    importlib.import_module("sprechstunden.migrations.0002_seed").seed(django_apps, None)
+    importlib.import_module("sprechstunden.migrations.0002_seed").seed_themen(django_apps, None)
     importlib.import_module("begegnung.migrations.0002_stufenkriterien").seed(django_apps, None)
     stadt = Gebiet.objects.create(name="Kreisstadt Saarlouis", art=GebietArt.GEMEINDE)
     fraulautern = Gebiet.objects.create(name="Fraulautern", art=GebietArt.STADTTEIL, eltern=stadt)

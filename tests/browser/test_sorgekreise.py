@@ -43,7 +43,7 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # what tests.conftest.make_user gives roles th
 def kreis(migration_data):
     # Kinds of help and languages come from data migrations; transactional tests empty them.
     importlib.import_module("sorgekreise.migrations.0002_faehigkeiten").seed(django_apps, None)
-    importlib.import_module("sprechstunden.migrations.0002_seed").seed(django_apps, None)
+    importlib.import_module("sprechstunden.migrations.0002_seed").seed_themen(django_apps, None)
     cache.clear()  # rate-limit counters of earlier browser tests: all share one address
     stadt = Gebiet.objects.create(name="Kreisstadt Saarlouis", art=GebietArt.GEMEINDE)
     roden = Gebiet.objects.create(name="Roden", art=GebietArt.STADTTEIL, eltern=stadt)

@@ -20,7 +20,8 @@ from sprechstunden.models import (
     Sprechstunde,
     Termin,
 )
-from sprechstunden.services import BuchungsDaten, book_termin, generate_slots
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.slots import generate_slots
 from tests.browser.conftest import PageChecker, log_in_with_code
 from tests.conftest import make_user
 
@@ -30,7 +31,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def sprechstunde(migration_data) -> Sprechstunde:
     """Every day 9–12 in 30-minute slots from today; two counsellors of the Diakoniestation."""
-    importlib.import_module("sprechstunden.migrations.0002_seed").seed(django_apps, None)
+    importlib.import_module("sprechstunden.migrations.0002_seed").seed_themen(django_apps, None)
     cache.clear()  # rate-limit counters of earlier browser tests: all share one address
     gebiet = Gebiet.objects.create(name="Gemeinde Pliezhausen", art=GebietArt.GEMEINDE)
     anlaufstelle = Anlaufstelle.objects.create(

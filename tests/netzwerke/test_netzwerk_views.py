@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from netzwerke.models import Netzwerk, NetzwerkStatus
-from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Handlungsfeld, Thema
+from saarlouis_portal.stammdaten.models import GebietArt, Handlungsfeld, Thema
 
 pytestmark = pytest.mark.django_db
 
@@ -202,7 +202,10 @@ def test_export_respects_visibility(client, koordination, netzwerk, fremdes_netz
     assert "Internes Netzwerk Roden" not in body
 
 
-def test_gebiet_filter_with_unknown_id_does_not_fail(client, planer):
+def test_gebiet_filter_with_unknown_id_does_not_fail(client, planer, netzwerk):
     client.force_login(planer)
-    assert client.get(reverse("netzwerke:netzwerk_list"), {"gebiet": "999"}).status_code == 200
-    assert Gebiet.objects.count() >= 0
+    response = client.get(reverse("netzwerke:netzwerk_list"), {"gebiet": "999"})
+    assert response.status_code == 200
+    # The unknown area filters nothing out and is named at its field.
+    assert list(response.context["page"].object_list) == [netzwerk]
+    assert 'id="id_gebiet_error"' in response.content.decode()

@@ -42,8 +42,8 @@ def test_a_coordinator_creates_a_meeting(client, koordination, netzwerk):
         ({"titel": "x" * 161}, "höchstens 160"),
         ({"ort": "<img src=x>"}, "ohne HTML"),
         ({"tagesordnung": "x" * 10001}, "höchstens 10000"),
-        ({"ort_begegnung": "999999"}, "gültige Auswahl"),
-        ({"ort_begegnung": "abc"}, "gültige Auswahl"),
+        ({"treffpunkt": "999999"}, "gültige Auswahl"),
+        ({"treffpunkt": "abc"}, "gültige Auswahl"),
     ],
 )
 def test_bad_input_is_rejected(client, koordination, netzwerk, extra, message):
@@ -128,12 +128,11 @@ def test_meetings_of_internal_networks_are_not_public(client, fremdes_netzwerk, 
     assert client.get(reverse("netzwerke:treffen_ics", args=[treffen.pk])).status_code == 404
 
 
-def test_a_meeting_at_an_ort_der_begegnung(client, koordination, netzwerk):
-    from icalendar import Calendar
-
+@pytest.fixture
+def quartiersbuero(netzwerk):
     from begegnung.models import Ort, OrtArt
 
-    ort = Ort.objects.create(
+    return Ort.objects.create(
         name="Quartiersbüro Roden",
         art=OrtArt.QUARTIERSBUERO,
         gebiet=netzwerk.gebiet,
@@ -141,17 +140,57 @@ def test_a_meeting_at_an_ort_der_begegnung(client, koordination, netzwerk):
         plz="66740",
         ortsname="Saarlouis",
     )
+
+
+def test_a_meeting_at_an_ort_der_begegnung(client, koordination, netzwerk, quartiersbuero):
+    from icalendar import Calendar
+
+    ort = quartiersbuero
     client.force_login(koordination)
     response = client.post(
         reverse("netzwerke:treffen_create", args=[netzwerk.pk]),
-        _daten(ort_begegnung=str(ort.pk), ort="Raum 2"),
+        _daten(treffpunkt=str(ort.pk), ort="Raum 2"),
     )
     assert response.status_code == 302
     treffen = Treffen.objects.get()
-    assert treffen.ort_begegnung == ort
+    assert treffen.treffpunkt.ort == ort
     expected = "Quartiersbüro Roden, Holzmühler Weg 1, 66740 Saarlouis, Raum 2"
     assert treffen.ort_anzeige == expected
     assert expected in client.get(reverse("netzwerke:treffen", args=[treffen.pk])).content.decode()
     ics = client.get(reverse("netzwerke:treffen_ics", args=[treffen.pk])).content
     event = next(c for c in Calendar.from_ical(ics).walk() if c.name == "VEVENT")
     assert str(event["LOCATION"]) == expected
+
+
+def test_moving_a_meeting_to_another_place_raises_the_sequence(
+    client, koordination, treffen, quartiersbuero
+):
+    client.force_login(koordination)
+    url = reverse("netzwerke:treffen_update", args=[treffen.pk])
+    base = _daten(titel=treffen.titel, ort=treffen.ort, tagesordnung=treffen.tagesordnung)
+    assert client.post(url, {**base, "treffpunkt": str(quartiersbuero.pk)}).status_code == 302
+    treffen = Treffen.objects.get(pk=treffen.pk)
+    assert treffen.treffpunkt.ort == quartiersbuero
+    assert treffen.sequenz == 1
+    assert client.post(url, {**base, "treffpunkt": ""}).status_code == 302
+    treffen = Treffen.objects.get(pk=treffen.pk)
+    assert not hasattr(treffen, "treffpunkt")
+    assert treffen.sequenz == 2
+    assert treffen.ort_anzeige == treffen.ort
+
+
+def test_without_a_place_app_a_meeting_has_only_its_free_text_place(
+    client, koordination, treffen, monkeypatch
+):
+    """netzwerke does not depend on begegnung: with no places registered
+    (netzwerke.treffpunkte) the form has no place choice and the pages still work."""
+    from netzwerke import treffpunkte
+
+    monkeypatch.setattr(treffpunkte, "_registriert", None)
+    client.force_login(koordination)
+    html = client.get(reverse("netzwerke:treffen_update", args=[treffen.pk])).content.decode()
+    assert 'name="treffpunkt"' not in html
+    assert 'name="ort"' in html
+    assert treffen.ort_anzeige == treffen.ort
+    page = client.get(reverse("netzwerke:treffen", args=[treffen.pk])).content.decode()
+    assert treffen.ort in page

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
+from saarlouis_portal.stammdaten.models import Sprache
 from sorgekreise.matching import passende_helfende
 from sorgekreise.models import HelfendeStatus, Verfuegbarkeit, Vermittlung, VermittlungStatus
-from sprechstunden.models import Sprache
 from tests.sorgekreise.conftest import faehigkeit, make_anfrage, make_helfende
 
 STICHTAG = datetime.date(2026, 11, 26)

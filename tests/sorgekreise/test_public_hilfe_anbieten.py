@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from saarlouis_portal.stammdaten.models import Sprache
 from sorgekreise.models import Helfende, HelfendeStatus, Quelle
-from sprechstunden.models import Sprache
 
 URL = reverse("sorgekreise:hilfe_anbieten")
 

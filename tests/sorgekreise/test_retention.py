@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from saarlouis_portal.konten.audit import REDACTED
+from saarlouis_portal.stammdaten.models import Sprache
 from sorgekreise import retention
 from sorgekreise.models import (
     AnfrageStatus,
@@ -20,7 +21,6 @@ from sorgekreise.models import (
     VermittlungStatus,
     Zugriff,
 )
-from sprechstunden.models import Sprache
 
 from .conftest import make_anfrage
 

@@ -10,17 +10,10 @@ from django.core import mail
 from icalendar import Calendar
 
 from sprechstunden.models import Buchung, BuchungStatus, Kanal, Termin
-from sprechstunden.services import (
-    BuchungsDaten,
-    book_termin,
-    cancel_buchung,
-    cancel_termin,
-    confirm_buchung,
-    confirm_request_by_staff,
-    generate_slots,
-    move_buchung,
-    send_reminders,
-)
+from sprechstunden.services.booking import BuchungsDaten, book_termin, move_buchung
+from sprechstunden.services.manage import cancel_buchung, confirm_buchung, confirm_request_by_staff
+from sprechstunden.services.periodic import send_reminders
+from sprechstunden.services.slots import cancel_termin, generate_slots
 from tests.sprechstunden.conftest import BERLIN
 
 

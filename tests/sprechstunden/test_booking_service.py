@@ -12,23 +12,19 @@ from sprechstunden.models import (
     Schliesszeit,
     Termin,
 )
-from sprechstunden.services import (
+from sprechstunden.services.booking import BuchungsDaten, book_termin, move_buchung
+from sprechstunden.services.errors import (
     BuchungNichtAenderbar,
-    BuchungsDaten,
     LinkUngueltig,
     SprechstundenFehler,
     TerminBelegt,
     TerminNichtBuchbar,
     ThemaNichtAngeboten,
     ZuVieleBuchungen,
-    book_termin,
-    cancel_buchung,
-    cancel_termin,
-    confirm_buchung,
-    get_buchung_by_token,
-    move_buchung,
 )
-from sprechstunden.services import generate_slots as generate
+from sprechstunden.services.manage import cancel_buchung, confirm_buchung, get_buchung_by_token
+from sprechstunden.services.slots import cancel_termin
+from sprechstunden.services.slots import generate_slots as generate
 from tests.sprechstunden.conftest import BERLIN
 
 

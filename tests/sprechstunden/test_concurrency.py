@@ -22,7 +22,6 @@ from django.test import TransactionTestCase
 from django.utils import timezone
 
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
-from sprechstunden import services
 from sprechstunden.models import (
     BELEGEND,
     Anlaufstelle,
@@ -33,6 +32,8 @@ from sprechstunden.models import (
     Termin,
     new_token,
 )
+from sprechstunden.services import booking
+from sprechstunden.services.errors import TerminBelegt
 
 ATTEMPTS = 50
 # Widens the gap between "which seat is free?" and the INSERT/UPDATE, in the test only, so that
@@ -40,7 +41,7 @@ ATTEMPTS = 50
 # use the same delay: the lock must hold however wide the gap is.
 RACE_WINDOW_SECONDS = 0.05
 SEAT_CONSTRAINT = "buchung_ein_platz_je_termin"
-SLOT_TAKEN = str(services.TerminBelegt.message)
+SLOT_TAKEN = str(TerminBelegt.message)
 
 
 @dataclass
@@ -61,7 +62,7 @@ def race(attempt, attempts: int = ATTEMPTS) -> Outcome:
             connection.ensure_connection()  # connect before the start, not in the race
             barrier.wait(timeout=30)
             attempt(i)
-        except services.TerminBelegt as error:
+        except TerminBelegt as error:
             with lock:
                 outcome.slot_taken_messages.append(str(error.message))
         except Exception as error:  # anything else is a finding: keep it for the assertion
@@ -85,27 +86,27 @@ def race(attempt, attempts: int = ATTEMPTS) -> Outcome:
 @contextmanager
 def wide_race_window():
     """Sleep after the free seat has been computed (wraps the real function, test only)."""
-    real_free_seat = services._free_seat
+    real_free_seat = booking._free_seat
 
     def slow_free_seat(*args, **kwargs):
         seat = real_free_seat(*args, **kwargs)
         time.sleep(RACE_WINDOW_SECONDS)
         return seat
 
-    services._free_seat = slow_free_seat
+    booking._free_seat = slow_free_seat
     try:
         yield
     finally:
-        services._free_seat = real_free_seat
+        booking._free_seat = real_free_seat
 
 
 @contextmanager
 def slot_lock_switched_off():
-    services.LOCK_SLOTS = False
+    booking.LOCK_SLOTS = False
     try:
         yield
     finally:
-        services.LOCK_SLOTS = True
+        booking.LOCK_SLOTS = True
 
 
 @contextmanager
@@ -177,12 +178,12 @@ class CapacityUnderConcurrentLoadTests(TransactionTestCase):
             kapazitaet=kapazitaet,
         )
 
-    def data(self, email: str) -> services.BuchungsDaten:
-        return services.BuchungsDaten(thema=self.thema, email=email)
+    def data(self, email: str) -> booking.BuchungsDaten:
+        return booking.BuchungsDaten(thema=self.thema, email=email)
 
     def book_concurrently(self, termin: Termin) -> Outcome:
         def attempt(i):
-            services.book_termin(termin.pk, self.data(f"person-{termin.pk}-{i}@example.org"))
+            booking.book_termin(termin.pk, self.data(f"person-{termin.pk}-{i}@example.org"))
 
         with wide_race_window():
             return race(attempt)
@@ -222,7 +223,7 @@ class CapacityUnderConcurrentLoadTests(TransactionTestCase):
 
         def attempt(i):
             buchung, token = bookings[i]
-            services.move_buchung(buchung, termin.pk, token=token)
+            booking.move_buchung(buchung, termin.pk, token=token)
 
         with wide_race_window():
             return race(attempt)
@@ -277,14 +278,14 @@ class CapacityUnderConcurrentLoadTests(TransactionTestCase):
         # Moving locks the booking, then the new slot; it once also locked the old slot and
         # the Sprechstunde (FOR UPDATE over the join), so two opposite moves could deadlock.
         first, second = self.make_slot(2), self.make_slot(2)
-        a = services.book_termin(first.pk, self.data("a@example.org"))
-        b = services.book_termin(second.pk, self.data("b@example.org"))
+        a = booking.book_termin(first.pk, self.data("a@example.org"))
+        b = booking.book_termin(second.pk, self.data("b@example.org"))
         for _ in range(3):
             moves = [(a, second), (b, first)]
 
             def attempt(i, moves=moves):
                 (buchung, token), target = moves[i]
-                services.move_buchung(buchung, target.pk, token=token)
+                booking.move_buchung(buchung, target.pk, token=token)
 
             with wide_race_window():
                 outcome = race(attempt, attempts=2)
@@ -305,7 +306,7 @@ class CapacityUnderConcurrentLoadTests(TransactionTestCase):
                 assert outcome.succeeded > termin.kapazitaet
                 assert len(self.active_seats(termin)) > termin.kapazitaet
         assert seat_constraint_exists()
-        assert services.LOCK_SLOTS is True
+        assert booking.LOCK_SLOTS is True
 
     def test_control_moves_without_lock_and_seat_constraint_overbook(self):
         single, triple = self.make_slot(1), self.make_slot(3)

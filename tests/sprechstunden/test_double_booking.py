@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
-from sprechstunden import services
 from sprechstunden.models import (
     BELEGEND,
     Anlaufstelle,
@@ -24,14 +23,11 @@ from sprechstunden.models import (
     Sprechstunde,
     Termin,
 )
-from sprechstunden.services import (
-    BuchungsDaten,
-    SchonGebucht,
-    ZuVieleBuchungen,
-    book_termin,
-    cancel_buchung,
-    generate_slots,
-)
+from sprechstunden.services import booking
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.errors import SchonGebucht, ZuVieleBuchungen
+from sprechstunden.services.manage import cancel_buchung
+from sprechstunden.services.slots import generate_slots
 from tests.sprechstunden.conftest import BERLIN
 from tests.sprechstunden.test_concurrency import race, wide_race_window
 
@@ -237,9 +233,7 @@ class DoubleSubmitUnderConcurrencyTests(TransactionTestCase):
 
         def attempt(i):
             try:
-                services.book_termin(
-                    self.termin.pk, BuchungsDaten(self.thema, telefon="07127 1234")
-                )
+                booking.book_termin(self.termin.pk, BuchungsDaten(self.thema, telefon="07127 1234"))
             except SchonGebucht:
                 refused.append(i)
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
 from sprechstunden.models import Beratungskontakt, Hausbesuch, HausbesuchStatus, hash_token
-from sprechstunden.services_hausbesuch import (
+from sprechstunden.services.hausbesuch import (
     AnfrageDaten,
     Ergebnis,
     assign,

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
 from sprechstunden.models import Beratungskontakt, Hausbesuch, HausbesuchStatus
-from sprechstunden.services_hausbesuch import (
+from sprechstunden.services.hausbesuch import (
     AnfrageDaten,
     Ergebnis,
     HausbesuchFehler,

@@ -8,8 +8,10 @@ from django.db import connection, transaction
 from django.test import TransactionTestCase, override_settings
 
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
-from sprechstunden import services
 from sprechstunden.models import Anlaufstelle, Beratungsthema, Buchung, Sprechstunde, Termin
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.errors import ZuVielAndrang
+from sprechstunden.services.slots import generate_slots
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
@@ -32,7 +34,7 @@ class LockTimeoutTest(TransactionTestCase):
             gueltig_ab=date(2020, 1, 1),
         )
         sprechstunde.themen.add(self.thema)
-        services.generate_slots(sprechstunde)
+        generate_slots(sprechstunde)
         self.termin = Termin.objects.bookable().order_by("beginn").first()
 
     @override_settings(SPRECHSTUNDEN_LOCK_TIMEOUT_MS=200)
@@ -51,16 +53,12 @@ class LockTimeoutTest(TransactionTestCase):
         holder.start()
         try:
             assert locked.wait(10)
-            with pytest.raises(services.ZuVielAndrang):
-                services.book_termin(
-                    self.termin.pk, services.BuchungsDaten(thema=self.thema, telefon="07127 1")
-                )
+            with pytest.raises(ZuVielAndrang):
+                book_termin(self.termin.pk, BuchungsDaten(thema=self.thema, telefon="07127 1"))
         finally:
             release.set()
             holder.join()
         assert not Buchung.objects.exists()
         # Once the lock is gone the same booking goes through.
-        services.book_termin(
-            self.termin.pk, services.BuchungsDaten(thema=self.thema, telefon="07127 1")
-        )
+        book_termin(self.termin.pk, BuchungsDaten(thema=self.thema, telefon="07127 1"))
         assert Buchung.objects.count() == 1

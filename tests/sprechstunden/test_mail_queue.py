@@ -15,15 +15,14 @@ from icalendar import Calendar
 from saarlouis_portal.postausgang.models import Nachricht
 from saarlouis_portal.postausgang.outbox import QUEUED_BACKEND
 from sprechstunden.models import Buchung, BuchungStatus, Termin
-from sprechstunden.services import (
-    BuchungsDaten,
-    book_termin,
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.manage import (
     cancel_buchung,
     confirm_buchung,
     delete_personal_data,
-    generate_slots,
     get_buchung_by_token,
 )
+from sprechstunden.services.slots import generate_slots
 from tests.sprechstunden.conftest import BERLIN
 
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"

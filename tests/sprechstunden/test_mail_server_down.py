@@ -22,14 +22,17 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from sprechstunden.models import Buchung, BuchungStatus, Termin
-from sprechstunden.services import BuchungsDaten, book_termin, confirm_buchung, generate_slots
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.manage import confirm_buchung
+from sprechstunden.services.slots import generate_slots
 from tests.sprechstunden.conftest import BERLIN
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 DATA_MIGRATIONS = [
-    ("sprechstunden.migrations.0002_seed", "seed"),
+    ("sprechstunden.migrations.0002_seed", "seed_themen"),
+    ("saarlouis_portal.stammdaten.migrations.0003_sprache", "seed_sprachen"),
     ("saarlouis_portal.konten.migrations.0002_rollen", "create_groups"),
 ]
 

@@ -4,7 +4,8 @@ from icalendar import Calendar
 
 from sprechstunden.models import Termin
 from sprechstunden.notifications import ics_for
-from sprechstunden.services import BuchungsDaten, book_termin, generate_slots
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.slots import generate_slots
 from tests.sprechstunden.conftest import BERLIN
 
 

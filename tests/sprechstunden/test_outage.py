@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from sprechstunden.models import Beratungsthema, Buchung, Sprache, Termin
-from sprechstunden.services import generate_slots
+from sprechstunden.services.slots import generate_slots
 from tests.portal.test_outage import free_port, redis_caches
 from tests.sprechstunden.conftest import BERLIN
 

@@ -9,7 +9,9 @@ from django.core.management import call_command
 from icalendar import Calendar
 
 from sprechstunden.models import Beratungskontakt, Buchung, BuchungStatus, Termin
-from sprechstunden.services import BuchungsDaten, book_termin, confirm_buchung, generate_slots
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.manage import confirm_buchung
+from sprechstunden.services.slots import generate_slots
 from tests.sprechstunden.conftest import BERLIN
 
 
@@ -125,7 +127,7 @@ def test_personal_data_is_purged_after_the_retention_period(termine, thema, bera
         slot(26, 9).pk, BuchungsDaten(thema=thema, email="a@example.org", name="Kim", notiz="Miete")
     )
     with at(27, 9):
-        from sprechstunden.services import record_outcome
+        from sprechstunden.services.outcomes import record_outcome
 
         record_outcome(thema=thema, erstkontakt=True, by=beratung, buchung=buchung)
     with at(20, 9, month=12):

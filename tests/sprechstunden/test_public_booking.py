@@ -21,7 +21,8 @@ from sprechstunden.models import (
     Sprechstunde,
     Termin,
 )
-from sprechstunden.services import BuchungsDaten, book_termin, generate_slots
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.slots import generate_slots
 from tests.sprechstunden.conftest import BERLIN
 
 FERTIG = reverse("sprechstunden:fertig")
@@ -297,7 +298,7 @@ def test_a_booking_post_goes_straight_to_the_service(client, termin):
         if "portal_cache" not in q["sql"] and "SAVEPOINT" not in q["sql"]
     ]
     assert len([q for q in sql if '"sprechstunden_anlaufstelle"' in q]) == 1
-    assert not [q for q in sql if '"sprechstunden_sprache"' in q]
+    assert not [q for q in sql if '"stammdaten_sprache"' in q]
     # The topic is checked in the lock query: no query of its own.
     assert not [q for q in sql if '"sprechstunden_beratungsthema"' in q]
     assert len([q for q in sql if '"sprechstunden_sprechstunde_themen"' in q]) == 1
@@ -520,7 +521,7 @@ def test_too_many_booking_posts_from_one_address_get_429_and_nothing_is_saved(
 
 
 def test_a_missing_way_to_reach_the_person_is_said_once(client, vormittag, jetzt, thema):
-    from sprechstunden.services import generate_slots
+    from sprechstunden.services.slots import generate_slots
 
     generate_slots(vormittag)
     termin = Termin.objects.bookable().order_by("beginn").first()

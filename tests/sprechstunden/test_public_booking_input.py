@@ -12,7 +12,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from sprechstunden.models import Buchung, Termin
-from sprechstunden.services import BuchungsDaten, book_termin, generate_slots
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.slots import generate_slots
 from tests.sprechstunden.conftest import BERLIN, JETZT
 
 

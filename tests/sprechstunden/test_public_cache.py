@@ -8,13 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sprechstunden.models import Beratungsthema, Schliesszeit, Sprache, Termin
-from sprechstunden.services import (
-    BuchungsDaten,
-    book_termin,
-    cancel_buchung,
-    expire_reservations,
-    generate_slots,
-)
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.manage import cancel_buchung
+from sprechstunden.services.periodic import expire_reservations
+from sprechstunden.services.slots import generate_slots
 from tests.sprechstunden.conftest import BERLIN, JETZT
 
 INDEX = reverse("sprechstunden:index")

@@ -8,7 +8,8 @@ from django.core import mail
 from django.urls import reverse
 
 from sprechstunden.models import Buchung, BuchungStatus, Schliesszeit, Sprechstunde, Termin
-from sprechstunden.services import BuchungsDaten, book_termin, generate_slots
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.slots import generate_slots
 from tests.sprechstunden.conftest import BERLIN
 
 

@@ -4,7 +4,8 @@ import time_machine
 from django.core.management import call_command
 
 from sprechstunden.models import Buchung, BuchungStatus, Termin
-from sprechstunden.services import BuchungsDaten, _insert_slots, book_termin, generate_slots
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.slots import _insert_slots, generate_slots
 from tests.sprechstunden.conftest import BERLIN
 
 

@@ -17,7 +17,8 @@ from sprechstunden.models import (
     Kanal,
     Termin,
 )
-from sprechstunden.services import BuchungsDaten, book_termin, generate_slots
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.slots import generate_slots
 from tests.sprechstunden.conftest import BERLIN, JETZT
 
 # The named counsellor counsels in the morning Sprechstunde whose bookings these tests act on.

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from sprechstunden.models import Buchung, BuchungStatus, Kanal, Schliesszeit, Termin
-from sprechstunden.services import BuchungsDaten, book_termin, generate_slots
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.slots import generate_slots
 from tests.sprechstunden.conftest import BERLIN
 
 

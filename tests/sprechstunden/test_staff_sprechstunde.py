@@ -17,7 +17,7 @@ from sprechstunden.models import (
     Sprechstunde,
     Termin,
 )
-from sprechstunden.services import BuchungsDaten, book_termin
+from sprechstunden.services.booking import BuchungsDaten, book_termin
 from tests.conftest import make_user
 from tests.sprechstunden.conftest import BERLIN
 

@@ -19,7 +19,8 @@ from sprechstunden.models import (
     Sprechstunde,
     Termin,
 )
-from sprechstunden.services import BuchungsDaten, book_termin, cancel_termin, generate_slots
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.slots import cancel_termin, generate_slots
 from tests.conftest import make_user
 from tests.sprechstunden.conftest import BERLIN
 

@@ -15,7 +15,8 @@ from sprechstunden.models import (
     Sprache,
     Termin,
 )
-from sprechstunden.services import BuchungsDaten, book_termin, generate_slots
+from sprechstunden.services.booking import BuchungsDaten, book_termin
+from sprechstunden.services.slots import generate_slots
 from tests.sprechstunden.conftest import BERLIN
 
 # The named counsellor counsels in the morning Sprechstunde whose slots these tests open.

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from saarlouis_portal.konten.roles import Rolle
 from sprechstunden.models import Beratende, Termin
-from sprechstunden.services import generate_slots
+from sprechstunden.services.slots import generate_slots
 from tests.conftest import make_user
 from tests.sprechstunden.conftest import BERLIN
 

@@ -5,10 +5,10 @@ Run it every few minutes from cron (e.g. */5). Idempotent: an expired reservatio
 The time allowed is BOOKING_RESERVATION_MINUTES (default 30).
 
 Sessions: when someone else took a slot while a citizen filled in the form, their entries are
-kept in their session for 30 minutes (``sprechstunden.views.public``). The session then expires,
-but Django deletes an expired session row only in ``clearsessions`` (daily); this job deletes
-expired sessions as well, so those entries leave the database within minutes, as the privacy
-page promises. Staff sessions are only deleted once they have expired too.
+kept in their session for 30 minutes (``sprechstunden.views.public_booking``). The session then
+expires, but Django deletes an expired session row only in ``clearsessions`` (daily); this job
+deletes expired sessions as well, so those entries leave the database within minutes, as the
+privacy page promises. Staff sessions are only deleted once they have expired too.
 """
 
 from importlib import import_module
@@ -16,7 +16,7 @@ from importlib import import_module
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from sprechstunden.services import expire_reservations
+from sprechstunden.services.periodic import expire_reservations
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ changed schedule are listed so staff can contact the people.
 from django.core.management.base import BaseCommand
 
 from sprechstunden.models import Sprechstunde
-from sprechstunden.services import generate_slots
+from sprechstunden.services.slots import generate_slots
 
 
 class Command(BaseCommand):

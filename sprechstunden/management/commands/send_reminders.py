@@ -6,7 +6,7 @@ command runs: the booking is claimed before the mail goes out.
 
 from django.core.management.base import BaseCommand
 
-from sprechstunden.services import send_reminders
+from sprechstunden.services.periodic import send_reminders
 
 
 class Command(BaseCommand):

@@ -41,7 +41,7 @@ from sprechstunden.models import (
     hash_token,
     new_token,
 )
-from sprechstunden.services import LinkUngueltig, SprechstundenFehler
+from sprechstunden.services.errors import LinkUngueltig, SprechstundenFehler
 
 # From these states a visit can be (re)planned, and closed without a visit having happened.
 PLANBAR = (HausbesuchStatus.NEU, HausbesuchStatus.GEPLANT, HausbesuchStatus.NICHT_ERREICHT)

@@ -1,0 +1,261 @@
+"""Schedules and their slots: materialising the slots of a Sprechstunde (``generate_slots``),
+cancelling a slot, giving it to one counsellor, the bookings a schedule change or a closure
+leaves staff to handle, and deleting a Sprechstunde or Anlaufstelle nobody booked."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from auditlog.context import disable_auditlog
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.db.models.constants import OnConflict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sprechstunden import notifications, public_cache
+from sprechstunden.models import (
+    BELEGEND,
+    OFFEN,
+    Buchung,
+    BuchungStatus,
+    Schliesszeit,
+    Sprechstunde,
+    Termin,
+)
+from sprechstunden.services.errors import SprechstundenFehler
+from sprechstunden.services.notify import _cancellation_sequence, _notify
+
+
+def _tz():
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+@dataclass
+class SlotPlan:
+    created: int
+    removed: int
+    betroffen: list  # booked slots that no longer fit the schedule: staff must handle them
+
+
+def _schedule_starts(sprechstunde: Sprechstunde, first: date, last: date):
+    tz = _tz()
+    step = timedelta(minutes=sprechstunde.slot_minuten + sprechstunde.puffer_minuten)
+    length = timedelta(minutes=sprechstunde.slot_minuten)
+    day = first
+    while day <= last:
+        if day.weekday() in sprechstunde.wochentage:
+            start = datetime.combine(day, sprechstunde.beginn, tzinfo=tz)
+            end_of_day = datetime.combine(day, sprechstunde.ende, tzinfo=tz)
+            while start + length <= end_of_day:
+                yield start, start + length
+                start += step
+        day += timedelta(days=1)
+
+
+SLOT_INSERT_BATCH = 500
+_SLOT_COLUMNS = ["sprechstunde", "beginn", "ende", "kapazitaet", "abgesagt", "absagegrund"]
+
+
+def _insert_slots(sprechstunde: Sprechstunde, new: list[tuple[datetime, datetime]]) -> None:
+    """Insert slots as plain rows; rows that exist meanwhile (a parallel run) are skipped.
+
+    A year of a schedule is up to a few thousand rows. Through ``bulk_create`` most of the time
+    went into building a model instance per row and preparing each value field by field; here
+    the rows are tuples. PostgreSQL takes them through COPY, its fastest way in; should a
+    parallel run have inserted one of them meanwhile, COPY fails as a whole (in a savepoint)
+    and the rows go the portable way instead, which skips existing ones.
+    """
+    if not new:
+        return
+    constant = (sprechstunde.pk, sprechstunde.kapazitaet, False, "")
+    if connection.vendor == "postgresql":
+        try:
+            with (
+                transaction.atomic(),
+                connection.cursor() as cursor,
+                connection.wrap_database_errors,
+            ):
+                _copy_slots(cursor.cursor, constant, new)
+            return
+        except IntegrityError:
+            pass
+    _insert_slots_portable(constant, new)
+
+
+def _copy_slots(cursor, constant, new) -> None:
+    fields = [Termin._meta.get_field(name) for name in _SLOT_COLUMNS]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    sprechstunde_id, kapazitaet, abgesagt, absagegrund = constant
+    with cursor.copy(f"COPY {quote(Termin._meta.db_table)} ({columns}) FROM STDIN") as copy:
+        for start, end in new:
+            copy.write_row((sprechstunde_id, start, end, kapazitaet, abgesagt, absagegrund))
+
+
+def _insert_slots_portable(constant, new) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING (PostgreSQL) or INSERT OR IGNORE (SQLite), as Django's
+    backend operations spell it, in batches of plain rows."""
+    ops = connection.ops
+    fields = [Termin._meta.get_field(name) for name in _SLOT_COLUMNS]
+    prefix = (
+        f"{ops.insert_statement(on_conflict=OnConflict.IGNORE)} "
+        f"{ops.quote_name(Termin._meta.db_table)} "
+        f"({', '.join(ops.quote_name(f.column) for f in fields)}) VALUES "
+    )
+    suffix = ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    adapt = ops.adapt_datetimefield_value
+    sprechstunde_id, *rest = constant
+    with connection.cursor() as cursor:
+        for i in range(0, len(new), SLOT_INSERT_BATCH):
+            batch = new[i : i + SLOT_INSERT_BATCH]
+            params = []
+            for start, end in batch:
+                params += (sprechstunde_id, adapt(start), adapt(end), *rest)
+            cursor.execute(f"{prefix}{', '.join([row] * len(batch))} {suffix}", params)
+
+
+def generate_slots(
+    sprechstunde: Sprechstunde, now: datetime | None = None, *, dry_run: bool = False
+) -> SlotPlan:
+    """Materialise the slots of a schedule for its booking horizon. Idempotent.
+
+    Future slots that no longer fit the schedule are removed when nobody booked them; booked
+    ones are kept and reported, never deleted or moved.
+    """
+    now = now or timezone.now()
+    today = timezone.localtime(now, _tz()).date()
+    first = max(today, sprechstunde.gueltig_ab)
+    last = today + timedelta(days=sprechstunde.buchbar_tage)
+    if sprechstunde.gueltig_bis:
+        last = min(last, sprechstunde.gueltig_bis)
+    wanted = dict(_schedule_starts(sprechstunde, first, last))
+    # Plain tuples, not model instances: a year of slots is thousands of rows. Read from the
+    # first day on (today's past slots too), so that none of them is inserted twice; only
+    # future ones may be removed.
+    existing = {
+        beginn: (pk, ende)
+        for pk, beginn, ende in Termin.objects.filter(
+            sprechstunde=sprechstunde,
+            beginn__gte=min(now, datetime.combine(first, time.min, tzinfo=_tz())),
+        ).values_list("pk", "beginn", "ende")
+    }
+    stale_ids = [
+        pk
+        for start, (pk, ende) in existing.items()
+        if start >= now and (start not in wanted or ende != wanted[start])
+    ]
+    booked_ids, betroffen = set(), []
+    if stale_ids:  # the usual daily run has none: two queries fewer per schedule
+        booked_ids = set(
+            Buchung.objects.filter(termin_id__in=stale_ids, status__in=BELEGEND).values_list(
+                "termin_id", flat=True
+            )
+        )
+        betroffen = list(Termin.objects.filter(pk__in=booked_ids).order_by("beginn"))
+    removable = [pk for pk in stale_ids if pk not in booked_ids]
+    new = [(start, end) for start, end in wanted.items() if start not in existing]
+    if dry_run:
+        return SlotPlan(len(new), len(removable), betroffen)
+    with transaction.atomic():
+        # Free slots the schedule dropped are generator housekeeping, not decisions: they stay
+        # out of the audit trail (which would also cost a query and an entry per slot).
+        if removable:
+            with disable_auditlog():
+                Termin.objects.filter(pk__in=removable).exclude(
+                    buchungen__status__in=BELEGEND
+                ).delete()
+        _insert_slots(sprechstunde, new)
+        if new or removable:
+            public_cache.changed()  # bulk_create and QuerySet.delete send no save signals
+        # Capacity follows the schedule, but never below the seats already taken.
+        for termin in Termin.objects.filter(sprechstunde=sprechstunde, beginn__gte=now).exclude(
+            kapazitaet=sprechstunde.kapazitaet
+        ):
+            taken = termin.buchungen.filter(status__in=BELEGEND).count()
+            termin.kapazitaet = max(sprechstunde.kapazitaet, taken, 1)
+            termin.save(update_fields=["kapazitaet"])
+    return SlotPlan(len(new), len(removable), betroffen)
+
+
+def cancel_termin(termin: Termin, grund: str, *, by, now: datetime | None = None) -> list[Buchung]:
+    """Cancel a slot; everybody booked is told (by e-mail where they gave one)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        termin = Termin.objects.select_for_update().get(pk=termin.pk)
+        termin.abgesagt = True
+        termin.absagegrund = grund
+        termin.save(update_fields=["abgesagt", "absagegrund"])
+        affected = list(
+            termin.buchungen.select_for_update().filter(status__in=OFFEN).select_related("termin")
+        )
+        for buchung in affected:
+            buchung.status = BuchungStatus.STORNIERT
+            buchung.storniert_am = now
+            sequence = _cancellation_sequence(buchung)
+            buchung.save(update_fields=["status", "storniert_am", "kalender_sequenz"])
+            if buchung.email:
+                _notify(
+                    buchung,
+                    lambda b=buchung, s=sequence: notifications.send_slot_cancelled_mail(
+                        b, grund, sequence=s
+                    ),
+                )
+    return affected
+
+
+def assign_beratende(termin: Termin, beratende) -> Termin:
+    """Give one slot to one counsellor, or (None) back to all of the Sprechstunde's."""
+    termin.beratende = beratende
+    termin.save(update_fields=["beratende"])
+    return termin
+
+
+def affected_bookings(sprechstunde: Sprechstunde, now: datetime | None = None) -> list[Buchung]:
+    """Open bookings staff must handle: their slot no longer fits the schedule or lies in a
+    closure. Read only; nothing is cancelled or moved."""
+    now = now or timezone.now()
+    misfit = [t.pk for t in generate_slots(sprechstunde, now, dry_run=True).betroffen]
+    closed = Schliesszeit.objects.filter(
+        Q(sprechstunde=sprechstunde) | Q(anlaufstelle=sprechstunde.anlaufstelle_id),
+        ende__gt=now,
+    )
+    in_closure = Q(pk__in=[])
+    for beginn, ende in closed.values_list("beginn", "ende"):
+        in_closure |= Q(termin__beginn__lt=ende, termin__ende__gt=beginn)
+    return list(
+        Buchung.objects.offen()
+        .filter(Q(termin_id__in=misfit) | in_closure, termin__sprechstunde=sprechstunde)
+        .filter(termin__beginn__gte=now, termin__abgesagt=False)
+        .select_related("termin", "thema")
+        .order_by("termin__beginn", "platz")
+    )
+
+
+def delete_sprechstunde(sprechstunde: Sprechstunde) -> None:
+    """Delete a schedule with its slots, counsellors and closures, unless anybody booked it."""
+    with transaction.atomic():
+        if Buchung.objects.filter(termin__sprechstunde=sprechstunde).exists():
+            raise SprechstundenFehler(
+                _(
+                    "Diese Sprechstunde hat Buchungen und kann nicht gelöscht werden. Setzen Sie "
+                    "stattdessen „Gültig bis“ oder nehmen Sie sie aus der Online-Buchung."
+                )
+            )
+        Termin.objects.filter(sprechstunde=sprechstunde).delete()
+        sprechstunde.delete()
+
+
+def delete_anlaufstelle(anlaufstelle) -> None:
+    """Delete a place with its closures, unless it still has Sprechstunden or statistics."""
+    with transaction.atomic():
+        if anlaufstelle.sprechstunden.exists() or anlaufstelle.kontakte.exists():
+            raise SprechstundenFehler(
+                _(
+                    "Diese Anlaufstelle hat Sprechstunden oder erfasste Beratungen und kann nicht "
+                    "gelöscht werden. Setzen Sie sie stattdessen auf „nicht aktiv“."
+                )
+            )
+        anlaufstelle.delete()
