@@ -15,6 +15,8 @@ A request from the public form comes with the person's own link: it shows what i
 withdraws the request, which deletes it at once (``withdraw_visit``).
 """
 
+import logging
+import smtplib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -42,6 +44,19 @@ from sprechstunden.models import (
     new_token,
 )
 from sprechstunden.services.errors import LinkUngueltig, SprechstundenFehler
+
+logger = logging.getLogger(__name__)
+
+
+def _send(message: EmailMessage) -> None:
+    """Send a mail after the change has committed. A mail server that is down (outbox off)
+    must not turn the stored request into an error page: the change stands, the failure is
+    logged (without the address), and staff see the request in their queue anyway."""
+    try:
+        message.send()
+    except (OSError, smtplib.SMTPException) as error:
+        logger.error("Hausbesuch-Mail nicht versandt: %s", type(error).__name__)
+
 
 # From these states a visit can be (re)planned, and closed without a visit having happened.
 PLANBAR = (HausbesuchStatus.NEU, HausbesuchStatus.GEPLANT, HausbesuchStatus.NICHT_ERREICHT)
@@ -94,7 +109,7 @@ def _mail(template: str, recipients: list[str], hausbesuch: Hausbesuch, **extra)
     subject = render_to_string(f"sprechstunden/hausbesuch/mail_{template}_betreff.txt", context)
     body = render_to_string(f"sprechstunden/hausbesuch/mail_{template}.txt", context)
     for address in recipients:
-        EmailMessage(subject=subject.strip(), body=body, to=[address]).send()
+        _send(EmailMessage(subject=subject.strip(), body=body, to=[address]))
 
 
 def _sozialplanung_addresses() -> list[str]:
@@ -172,7 +187,7 @@ def _receipt_mail(hausbesuch: Hausbesuch, token: str) -> None:
     }
     subject = render_to_string("sprechstunden/hausbesuch/mail_eingang_betreff.txt", context)
     body = render_to_string("sprechstunden/hausbesuch/mail_eingang.txt", context)
-    EmailMessage(subject=subject.strip(), body=body, to=[hausbesuch.email]).send()
+    _send(EmailMessage(subject=subject.strip(), body=body, to=[hausbesuch.email]))
 
 
 def get_visit_by_token(token: str) -> Hausbesuch:

@@ -150,3 +150,21 @@ def test_lapsing_reservations_do_not_stop_at_a_failed_mail(termin, thema):
         call_command("expire_reservations", stdout=out)
     assert "2 Reservierungen verfallen" in out.getvalue()
     assert set(Buchung.objects.values_list("status", flat=True)) == {BuchungStatus.ABGELAUFEN}
+
+
+def test_a_home_visit_request_is_stored_and_thanked_while_the_mail_server_is_down(
+    client, pliezhausen, thema, planer, caplog
+):
+    from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
+    from sprechstunden.models import Hausbesuch
+    from tests.sprechstunden.test_hausbesuch_anfrage import URL, valid
+
+    ortsteil = Gebiet.objects.create(name="Gniebel", art=GebietArt.STADTTEIL, eltern=pliezhausen)
+    # Both mails fail: the one to Sozialplanung and the receipt with the person's link.
+    response = client.post(URL, valid(ortsteil, thema, email="yilmaz@example.org"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("sprechstunden:hausbesuch_danke")
+    assert Hausbesuch.objects.count() == 1
+    failures = [r for r in caplog.records if "Hausbesuch-Mail nicht versandt" in r.getMessage()]
+    assert len(failures) == 2
+    assert "yilmaz" not in " ".join(r.getMessage() for r in failures)
