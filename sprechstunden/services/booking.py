@@ -224,7 +224,7 @@ def _open_bookings(data: BuchungsDaten, now: datetime) -> RawSQL | None:
     return RawSQL(sql, [*map(str, OFFEN), when, *params], output_field=IntegerField())
 
 
-def _contact_condition(data: BuchungsDaten) -> tuple[str, list]:
+def _contact_condition(data: BuchungsDaten | Buchung) -> tuple[str, list]:
     """SQL that matches bookings (alias ``b``) of the same e-mail address (any case) or phone
     number (both as the forms clean them: the number in E.164)."""
     contact, params = [], []
@@ -237,7 +237,7 @@ def _contact_condition(data: BuchungsDaten) -> tuple[str, list]:
     return " OR ".join(contact), params
 
 
-def _same_contact(data: BuchungsDaten, termin_id: int) -> RawSQL | None:
+def _same_contact(data: BuchungsDaten | Buchung, termin_id: int) -> RawSQL | None:
     """How many seats of this slot the e-mail address or phone number holds already, as a
     subquery on the slot's query (read under its lock, so a second identical POST waits for
     the first and then sees its booking)."""
@@ -360,12 +360,17 @@ def move_buchung(
             )
             if by is None:
                 _check_changeable_by_citizen(current, now)
-            termin = _lock_termin(new_termin_id)
+            # The booking's own e-mail or phone number: one person, one seat in the new slot too.
+            termin = _lock_termin(
+                new_termin_id, gleicher_kontakt=_same_contact(current, new_termin_id)
+            )
             if (
                 termin.sprechstunde_id != current.termin.sprechstunde_id
                 or termin.pk == current.termin_id
             ):
                 raise TerminNichtBuchbar
+            if getattr(termin, "gleicher_kontakt", 0):
+                raise SchonGebucht
             check_bookable(termin, now, by_staff=by is not None)
             current.platz = _free_seat(termin, exclude=current)
             current.termin = termin

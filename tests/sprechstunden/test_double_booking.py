@@ -246,3 +246,18 @@ class DoubleSubmitUnderConcurrencyTests(TransactionTestCase):
         assert list(
             Buchung.objects.filter(termin=self.termin).values_list("status", "telefon")
         ) == [(BuchungStatus.ANFRAGE, "+4971271234")]
+
+
+def test_a_booking_is_not_moved_into_a_slot_where_the_person_holds_a_seat(zweier, thema):
+    from sprechstunden.services.booking import move_buchung
+
+    first, _ = book_termin(slot(26, 9).pk, BuchungsDaten(thema, telefon="+4971271234"))
+    other, _ = book_termin(slot(26, 10).pk, BuchungsDaten(thema, telefon="07127 1234"))
+    with pytest.raises(SchonGebucht):
+        move_buchung(other, slot(26, 9).pk)
+    other.refresh_from_db()
+    assert other.termin == slot(26, 10)
+    assert seats(slot(26, 9)) == 1
+    # Another person's booking moves there.
+    third, _ = book_termin(slot(26, 10, 30).pk, BuchungsDaten(thema, email="dana@example.org"))
+    assert move_buchung(third, slot(26, 9).pk).termin == slot(26, 9)
