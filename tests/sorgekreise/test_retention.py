@@ -151,14 +151,17 @@ def test_deleting_a_helper_ends_running_matches_and_reopens_the_request(
     )
     anfrage.status = AnfrageStatus.VERMITTELT
     anfrage.save()
-    client.force_login(ortsleitung)
     url = reverse("sorgekreise:helfende_loeschen", args=[helfende.pk])
-    page = client.get(url)
-    assert page.status_code == 200
-    assert "1 laufende Vermittlung endet" in page.content.decode()
+    # Logged in at the travelled time too: a session started at the real date would have
+    # expired (or not begun) by then, whichever way the clock stands.
     with time_machine.travel(NOW, tick=False):
+        client.force_login(ortsleitung)
+        page = client.get(url)
+        assert page.status_code == 200
+        assert "1 laufende Vermittlung endet" in page.content.decode()
         response = client.post(url)
     assert response.status_code == 302
+    assert not response["Location"].startswith(reverse("account_login"))
     helfende.refresh_from_db()
     assert helfende.name == REDACTED
     assert helfende.status == HelfendeStatus.AUSGESCHIEDEN
