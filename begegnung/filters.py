@@ -73,7 +73,7 @@ class OrtFilter(django_filters.FilterSet):
 
     def _angebote(self):
         """Offers that count for the public (staff lists see every offer)."""
-        return Angebot.objects.oeffentlich()
+        return Angebot.objects.public()
 
     def filter_q(self, queryset, name, value):
         value = value.strip()

@@ -284,7 +284,7 @@ def _kompakt(record: dict) -> dict:
 def _orte():
     """Public places with everything the export needs, in a fixed number of queries."""
     return (
-        Ort.objects.oeffentlich()
+        Ort.objects.public()
         .order_by("pk")
         .prefetch_related(
             "sprachen",

@@ -32,7 +32,9 @@ def _rrule(angebot) -> dict | None:
         regel = {"freq": "WEEKLY", "byday": tag}
     if angebot.gueltig_bis:
         # UNTIL must be UTC when DTSTART carries a time zone (RFC 5545 3.3.10).
-        ende = datetime.combine(angebot.gueltig_bis, time(23, 59, 59), tzinfo=services.tz())
+        ende = datetime.combine(
+            angebot.gueltig_bis, time(23, 59, 59), tzinfo=timezone.get_default_timezone()
+        )
         regel["until"] = ende.astimezone(UTC)
     return regel
 
@@ -55,7 +57,7 @@ def _event(angebot, ort, uid: str, start: datetime, ende: datetime | None) -> Ev
 
 def ics_for_ort(ort, angebote) -> bytes:
     """``angebote``: the public offers of ``ort`` with their ``termine`` prefetched."""
-    zone = services.tz()
+    zone = timezone.get_default_timezone()
     calendar = Calendar()
     calendar.add("prodid", "-//Sozialplanungs-Portal//Orte der Begegnung//DE")
     calendar.add("version", "2.0")

@@ -47,7 +47,7 @@ def orte_fuer_karte(params) -> tuple[OrtFilter, list[Ort]]:
     """The directory's filter (begegnung/filters.py) bound to the query parameters and the
     public places it selects, in one query whatever their number. An invalid value is
     ignored and the form shows its message, so a broken link still lists places."""
-    filterset = OrtFilter(params or None, queryset=Ort.objects.oeffentlich())
+    filterset = OrtFilter(params or None, queryset=Ort.objects.public())
     orte = filterset.qs.only(*ORT_FELDER)
     return filterset, list(orte.order_by("name", "pk"))
 

@@ -55,7 +55,7 @@ STUFEN_REIHENFOLGE = list(Stufe.values)
 
 
 class OrtQuerySet(models.QuerySet):
-    def oeffentlich(self):
+    def public(self):
         return self.filter(oeffentlich=True)
 
     def for_user(self, user):
@@ -63,7 +63,7 @@ class OrtQuerySet(models.QuerySet):
         places only."""
         if user.is_authenticated and user.has_rolle(*Rolle):
             return self
-        return self.oeffentlich()
+        return self.public()
 
     def changeable_by(self, user):
         if user.has_rolle(*PLANUNG):
@@ -385,7 +385,7 @@ class Wiederholung(models.TextChoices):
 
 
 class AngebotQuerySet(models.QuerySet):
-    def oeffentlich(self):
+    def public(self):
         return self.filter(oeffentlich=True, ort__oeffentlich=True)
 
 

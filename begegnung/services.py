@@ -9,10 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -35,12 +33,8 @@ from begegnung.models import (
 TRAGENDE_ROLLEN = (PartnerRolle.TRAEGER, PartnerRolle.MITTRAEGER)
 
 
-def tz() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
 def jetzt() -> datetime:
-    return timezone.localtime(timezone.now(), tz())
+    return timezone.localtime(timezone.now(), timezone.get_default_timezone())
 
 
 # Stages
@@ -154,7 +148,7 @@ def zeiten_am(ort: Ort, tag: date) -> tuple[list[tuple[time, time]], list[Ausnah
 
 
 def ist_geoeffnet(ort: Ort, zeitpunkt: datetime | None = None) -> bool:
-    zeitpunkt = timezone.localtime(zeitpunkt or timezone.now(), tz())
+    zeitpunkt = timezone.localtime(zeitpunkt or timezone.now(), timezone.get_default_timezone())
     perioden, _ausnahmen = zeiten_am(ort, zeitpunkt.date())
     uhrzeit = zeitpunkt.time()
     return any(beginn <= uhrzeit < ende for beginn, ende in perioden)
@@ -162,7 +156,7 @@ def ist_geoeffnet(ort: Ort, zeitpunkt: datetime | None = None) -> bool:
 
 def geoeffnet_filter(zeitpunkt: datetime | None = None) -> Q:
     """The same rule as ``ist_geoeffnet`` as a database condition on ``Ort``."""
-    zeitpunkt = timezone.localtime(zeitpunkt or timezone.now(), tz())
+    zeitpunkt = timezone.localtime(zeitpunkt or timezone.now(), timezone.get_default_timezone())
     tag, uhrzeit = zeitpunkt.date(), zeitpunkt.time()
     mit_ausnahme = Ausnahme.objects.filter(datum=tag).values("ort_id")
     regulaer = Oeffnungszeit.objects.filter(
@@ -251,7 +245,7 @@ def regel(angebot: Angebot, ab: date | None = None):
 def naechste_termine(angebot: Angebot, ab: datetime | None = None, anzahl: int = 3):
     """The next ``anzahl`` dates as (start, end) aware datetimes in Europe/Berlin. Single dates
     are read through ``angebot.termine.all()`` (prefetch them in lists)."""
-    ab = timezone.localtime(ab or timezone.now(), tz())
+    ab = timezone.localtime(ab or timezone.now(), timezone.get_default_timezone())
     naiv = ab.replace(tzinfo=None)
     ergebnis = []
     if angebot.wiederholung == Wiederholung.EINZELTERMINE:
@@ -271,7 +265,7 @@ def naechste_termine(angebot: Angebot, ab: datetime | None = None, anzahl: int =
             ende = datetime.combine(start.date(), angebot.ende) if angebot.ende else None
             ergebnis.append((start, ende))
             start = r.after(start)
-    zone = tz()
+    zone = timezone.get_default_timezone()
     return [(s.replace(tzinfo=zone), e.replace(tzinfo=zone) if e else None) for s, e in ergebnis]
 
 

@@ -19,7 +19,7 @@ from saarlouis_portal.stammdaten.models import Gebiet, Thema
 def _orte(gebiet: Gebiet | None, nur_oeffentlich: bool):
     queryset = Ort.objects.all()
     if nur_oeffentlich:
-        queryset = queryset.oeffentlich()
+        queryset = queryset.public()
     if gebiet is not None:
         queryset = queryset.filter(gebiet__in=Gebiet.objects.within(gebiet).values("pk"))
     return queryset

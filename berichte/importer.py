@@ -41,6 +41,7 @@ from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN
 from openpyxl.xml.functions import fromstring
 
 from berichte.models import Einheit, Indikator, Messwert
+from saarlouis_portal.errors import DomainError
 from saarlouis_portal.stammdaten.models import Gebiet
 
 JAHR_MIN = 1950
@@ -76,12 +77,8 @@ AMBIGUOUS_DOT = re.compile(r"^[+-]?\d{1,3}\.\d{3}$")
 EINHEIT_ZEICHEN = ("%", "‰", "€", "EUR")
 
 
-class DateiFehler(Exception):
+class DateiFehler(DomainError):
     """The file as a whole cannot be read (empty, wrong type, too large, bad encoding)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass

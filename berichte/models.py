@@ -268,13 +268,13 @@ class Workflow(models.TextChoices):
 
 
 class BerichtQuerySet(models.QuerySet):
-    def veroeffentlicht(self):
+    def public(self):
         return self.filter(status=Workflow.VEROEFFENTLICHT)
 
     def for_user(self, user):
         if user.is_authenticated and user.has_rolle(*Rolle):
             return self
-        return self.veroeffentlicht()
+        return self.public()
 
 
 class Bericht(models.Model):
@@ -320,13 +320,13 @@ class Bericht(models.Model):
 
 
 class KapitelQuerySet(models.QuerySet):
-    def veroeffentlicht(self):
+    def public(self):
         return self.filter(status=Workflow.VEROEFFENTLICHT)
 
     def for_user(self, user):
         if user.is_authenticated and user.has_rolle(*Rolle):
             return self
-        return self.veroeffentlicht()
+        return self.public()
 
 
 class Kapitel(models.Model):

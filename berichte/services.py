@@ -28,6 +28,7 @@ from berichte.models import (
     Workflow,
 )
 from berichte.snapshot import einfrieren
+from saarlouis_portal.errors import DomainError
 
 ERLAUBTE_WECHSEL = {
     Workflow.ENTWURF: {Workflow.PRUEFUNG},
@@ -36,10 +37,8 @@ ERLAUBTE_WECHSEL = {
 }
 
 
-class BerichtFehler(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class BerichtFehler(DomainError):
+    """A change to a report or chapter that its workflow does not allow."""
 
 
 def naechste_reihenfolge(queryset) -> int:

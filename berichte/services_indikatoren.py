@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from berichte import importer
 from berichte.models import ImportDatei, Importlauf, Messwert
+from saarlouis_portal.errors import DomainError
 from saarlouis_portal.stammdaten.models import Gebiet
 from saarlouis_portal.tabellen import Tabelle
 
@@ -23,10 +24,9 @@ SIGNING_SALT = "berichte.import"
 HALTBARKEIT = datetime.timedelta(days=1)
 
 
-class ImportAbgelehnt(Exception):
+class ImportAbgelehnt(DomainError):
     def __init__(self, message: str, pruefung: importer.Pruefung | None = None):
         super().__init__(message)
-        self.message = message
         self.pruefung = pruefung
 
 

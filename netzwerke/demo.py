@@ -5,9 +5,7 @@ coordinates some of them; one district network is internal to show what a coordi
 see. Idempotent: a second run updates the same rows."""
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import timezone
 
 from netzwerke.models import (
@@ -367,7 +365,7 @@ def _netzwerke(orgs, gebiete):
 
 
 def _treffen(netze):
-    tz = ZoneInfo(settings.TIME_ZONE)
+    tz = timezone.get_default_timezone()
     heute = timezone.localdate()
     for netz_name, titel, tage, stunde, ort, protokoll_oeffentlich in TREFFEN:
         tag = heute + timedelta(days=tage)

@@ -88,7 +88,7 @@ class OeffentlicheMassnahmeFilter(_MassnahmeFilterBase):
     )
     netzwerk = django_filters.ModelChoiceFilter(
         label=_("Netzwerk oder Bündnis"),
-        queryset=Netzwerk.objects.oeffentlich().order_by("name"),
+        queryset=Netzwerk.objects.public().order_by("name"),
         empty_label=_("Alle"),
     )
 

@@ -41,14 +41,14 @@ class NetzwerkStatus(models.TextChoices):
 
 
 class NetzwerkQuerySet(models.QuerySet):
-    def oeffentlich(self):
+    def public(self):
         return self.filter(oeffentlich=True)
 
     def for_user(self, user):
         """Sozialplanung sees all; other staff see public networks and those they coordinate;
         everybody else only public ones."""
         if not user.is_authenticated:
-            return self.oeffentlich()
+            return self.public()
         if user.has_rolle(*PLANUNG):
             return self
         return self.filter(Q(oeffentlich=True) | Q(koordination=user)).distinct()
@@ -181,7 +181,7 @@ class TreffenQuerySet(models.QuerySet):
         """Meetings are visible exactly when their network is."""
         return self.filter(netzwerk__in=Netzwerk.objects.for_user(user).values("pk"))
 
-    def oeffentlich(self):
+    def public(self):
         return self.filter(netzwerk__oeffentlich=True)
 
     def mit_treffpunkt(self):
@@ -334,7 +334,7 @@ OEFFENTLICHE_STATUS = (
 
 
 class MassnahmeQuerySet(models.QuerySet):
-    def oeffentlich(self):
+    def public(self):
         """Decided, running and completed measures of public networks."""
         return self.filter(netzwerk__oeffentlich=True, status__in=OEFFENTLICHE_STATUS)
 
@@ -342,7 +342,7 @@ class MassnahmeQuerySet(models.QuerySet):
         """Staff see every measure (ideas too) of the networks they may see; everybody else
         only ``oeffentlich()``."""
         if not user.is_authenticated or not user.has_rolle(*Rolle):
-            return self.oeffentlich()
+            return self.public()
         return self.filter(netzwerk__in=Netzwerk.objects.for_user(user).values("pk"))
 
     def changeable_by(self, user):

@@ -8,10 +8,12 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from netzwerke import kalender
 from netzwerke.models import Gespraech, Mitgliedschaft, Netzwerk, Treffen
 from netzwerke.treffpunkte import registriert
+from saarlouis_portal.errors import DomainError
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import Ansprechperson, Organisation
 
@@ -19,8 +21,13 @@ from saarlouis_portal.stammdaten.models import Ansprechperson, Organisation
 KALENDER_FELDER = ("titel", "beginn", "ende", "treffpunkt", "ort", "tagesordnung", "abgesagt")
 
 
-class KeineEmpfaenger(Exception):
+class KeineEmpfaenger(DomainError):
     """Nobody to invite: no member has a contact person with an e-mail address."""
+
+    message = _(
+        "Keine Ansprechperson der Mitglieder hat eine E-Mail-Adresse. Bitte ergänzen Sie "
+        "die Ansprechpersonen der Mitglieder."
+    )
 
 
 @transaction.atomic

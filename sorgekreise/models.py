@@ -54,7 +54,7 @@ class Schwerpunkt(models.TextChoices):
 
 
 class SorgekreisQuerySet(models.QuerySet):
-    def oeffentlich(self):
+    def public(self):
         return self.filter(oeffentlich=True)
 
     def for_user(self, user):

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saarlouis_portal.errors import DomainError
 from saarlouis_portal.postausgang import outbox
 from sorgekreise.matching import ist_vorschlagbar
 from sorgekreise.models import (
@@ -36,7 +37,7 @@ from sorgekreise.models import (
 )
 
 
-class SorgekreisFehler(Exception):
+class SorgekreisFehler(DomainError):
     """A change that the current state does not allow; the view shows the message."""
 
 

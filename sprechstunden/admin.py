@@ -26,9 +26,9 @@ class BeratendeInline(admin.TabularInline):
 
 @admin.register(models.Sprechstunde)
 class SprechstundeAdmin(admin.ModelAdmin):
-    list_display = ["titel", "anlaufstelle", "beginn", "ende", "kapazitaet", "veroeffentlicht"]
+    list_display = ["titel", "anlaufstelle", "beginn", "ende", "kapazitaet", "oeffentlich"]
     search_fields = ["titel", "anlaufstelle__name"]
-    list_filter = ["veroeffentlicht", "modus", "anlaufstelle", "themen"]
+    list_filter = ["oeffentlich", "modus", "anlaufstelle", "themen"]
     filter_horizontal = ["themen", "sprachen"]
     inlines = [BeratendeInline]
 

@@ -117,7 +117,7 @@ class Anlaufstelle(models.Model):
             self.pk
             and self.aktiv
             and not self.telefon
-            and self.sprechstunden.filter(veroeffentlicht=True).exists()
+            and self.sprechstunden.filter(oeffentlich=True).exists()
         ):
             raise ValidationError({"telefon": TELEFON_FUER_TELEFONBUCHUNG})
 
@@ -155,7 +155,7 @@ def validate_wochentage(value):
 
 class SprechstundeQuerySet(StaffScopedQuerySet):
     def public(self):
-        return self.filter(veroeffentlicht=True, anlaufstelle__aktiv=True)
+        return self.filter(oeffentlich=True, anlaufstelle__aktiv=True)
 
     def counselled_by(self, user):
         """The Sprechstunden whose clients ``user`` serves: every one for Sozialplanung, the
@@ -225,7 +225,7 @@ class Sprechstunde(models.Model):
         Sprache, verbose_name=_("Sprachen"), related_name="sprechstunden", blank=True
     )
     modus = models.CharField(_("Form"), max_length=10, choices=Modus.choices, default=Modus.VOR_ORT)
-    veroeffentlicht = models.BooleanField(_("Öffentlich buchbar"), default=True)
+    oeffentlich = models.BooleanField(_("Öffentlich buchbar"), default=True)
     erstellt_am = models.DateTimeField(auto_now_add=True)
     geaendert_am = models.DateTimeField(auto_now=True)
 
@@ -263,7 +263,7 @@ class Sprechstunde(models.Model):
                 raise ValidationError(
                     {"slot_minuten": _("In die Sprechzeit passt kein einziger Termin.")}
                 )
-        if self.veroeffentlicht and self.anlaufstelle_id:
+        if self.oeffentlich and self.anlaufstelle_id:
             anlaufstelle = self.anlaufstelle
             if anlaufstelle.aktiv and not anlaufstelle.telefon:
                 raise ValidationError(

@@ -14,18 +14,17 @@ Stadtteile and Sozialräume). ``summieren`` adds rows up, e.g. to yearly totals 
 
 from collections.abc import Iterable
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractMonth
+from django.utils import timezone
 
 from saarlouis_portal.stammdaten.models import Gebiet
 from sprechstunden.models import Beratungskontakt, Buchung, BuchungStatus
 
 
 def _year_bounds(jahr: int) -> tuple[datetime, datetime]:
-    tz = ZoneInfo(settings.TIME_ZONE)
+    tz = timezone.get_default_timezone()
     return datetime(jahr, 1, 1, tzinfo=tz), datetime(jahr + 1, 1, 1, tzinfo=tz)
 
 
@@ -43,7 +42,7 @@ def buchungen_pro_monat(jahr: int, gebiet: Gebiet | None = None) -> list[dict]:
     ``abgesagt`` (by the person, by staff, or with the slot).
     """
     start, end = _year_bounds(jahr)
-    tz = ZoneInfo(settings.TIME_ZONE)
+    tz = timezone.get_default_timezone()
     queryset = Buchung.objects.filter(termin__beginn__gte=start, termin__beginn__lt=end).exclude(
         status=BuchungStatus.ABGELAUFEN
     )

@@ -27,9 +27,7 @@ PAGE_SIZE = 20
 
 def _oeffentliche_angebote():
     return (
-        Angebot.objects.oeffentlich()
-        .prefetch_related("themen", "sprachen", "termine")
-        .order_by("titel")
+        Angebot.objects.public().prefetch_related("themen", "sprachen", "termine").order_by("titel")
     )
 
 
@@ -52,16 +50,14 @@ def _mit_oeffnung(queryset):
 
 def index(request):
     queryset = _mit_oeffnung(
-        Ort.objects.oeffentlich()
+        Ort.objects.public()
         .select_related("gebiet", "gebiet__eltern")
         .prefetch_related(
             "sprachen",
             # The list shows offer titles only.
             Prefetch(
                 "angebote",
-                queryset=Angebot.objects.oeffentlich()
-                .only("pk", "titel", "ort_id")
-                .order_by("titel"),
+                queryset=Angebot.objects.public().only("pk", "titel", "ort_id").order_by("titel"),
             ),
         )
     )
@@ -78,7 +74,7 @@ def index(request):
 def ort(request, pk: int):
     ort = get_object_or_404(
         _mit_oeffnung(
-            Ort.objects.oeffentlich()
+            Ort.objects.public()
             .select_related("gebiet", "gebiet__eltern")
             .prefetch_related(
                 "sprachen",
@@ -108,7 +104,7 @@ def ort(request, pk: int):
         "heute_ausnahmen": heute_ausnahmen,
         "kommende_ausnahmen": [a for a in ort.ausnahmen.all() if a.datum > jetzt.date()][:10],
         "wochenplan": services.wochenplan(ort),
-        "netzwerke": ort.netzwerke.oeffentlich().order_by("name"),
+        "netzwerke": ort.netzwerke.public().order_by("name"),
     }
     return render(request, "begegnung/ort.html", context)
 
@@ -128,7 +124,7 @@ def angebot(request, pk: int):
 
 
 def ort_feed(request, pk: int):
-    ort = get_object_or_404(Ort.objects.oeffentlich(), pk=pk)
+    ort = get_object_or_404(Ort.objects.public(), pk=pk)
     angebote = _oeffentliche_angebote().filter(ort=ort)
     response = HttpResponse(
         kalender.ics_for_ort(ort, angebote), content_type="text/calendar; charset=utf-8"

@@ -67,7 +67,7 @@ def _kapitel_liste(bericht, user):
 
 def index(request):
     berichte = (
-        Bericht.objects.veroeffentlicht()
+        Bericht.objects.public()
         .select_related("gebiet")
         .annotate(
             anzahl_kapitel=Count("kapitel", filter=Q(kapitel__status=Workflow.VEROEFFENTLICHT))
@@ -284,7 +284,7 @@ def kapitel_status(request, pk: int):
             kapitel, form.cleaned_data["nach"], request.user, form.cleaned_data["bemerkung"]
         )
     except services.BerichtFehler as fehler:
-        messages.error(request, str(fehler.message))
+        fehler.show(request)
     else:
         messages.success(
             request,

@@ -381,7 +381,7 @@ def pruefung_pdf_view(request, pk: int):
 
 
 def massnahmen(request):
-    queryset = _listen_queryset(Massnahme.objects.oeffentlich()).order_by("titel", "pk")
+    queryset = _listen_queryset(Massnahme.objects.public()).order_by("titel", "pk")
     filterset = OeffentlicheMassnahmeFilter(request.GET or None, queryset=queryset)
     context = {"filter": filterset, "page": _page(request, filterset.qs)}
     return render(request, "netzwerke/massnahmen/public_list.html", context)
@@ -389,7 +389,7 @@ def massnahmen(request):
 
 def massnahme(request, pk: int):
     massnahme = get_object_or_404(
-        Massnahme.objects.oeffentlich()
+        Massnahme.objects.public()
         .select_related("netzwerk", "gebiet", "traeger")
         .prefetch_related("partner", "handlungsfelder", "meilensteine", "statuswechsel"),
         pk=pk,

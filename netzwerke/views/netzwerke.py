@@ -90,7 +90,7 @@ def abdeckung(netzwerk: Netzwerk, mitglieder) -> dict:
 
 
 def index(request):
-    queryset = _list_queryset(Netzwerk.objects.oeffentlich())
+    queryset = _list_queryset(Netzwerk.objects.public())
     filterset = NetzwerkFilter(request.GET or None, queryset=queryset)
     return render(
         request,
@@ -101,7 +101,7 @@ def index(request):
 
 def netzwerk(request, pk: int):
     netz = get_object_or_404(
-        Netzwerk.objects.oeffentlich()
+        Netzwerk.objects.public()
         .select_related("gebiet")
         .prefetch_related("themen", "handlungsfelder"),
         pk=pk,
@@ -128,7 +128,7 @@ def _feed_etag(request, pk: int) -> str:
     """Changes when a meeting changes, is added or removed, or the day (the window) moves:
     calendar apps poll often and get a 304 when nothing changed."""
     stand = (
-        Treffen.objects.oeffentlich()
+        Treffen.objects.public()
         .filter(netzwerk=pk)
         .aggregate(zuletzt=Max("geaendert_am"), anzahl=Count("pk"))
     )
@@ -139,7 +139,7 @@ def _feed_etag(request, pk: int) -> str:
 @condition(etag_func=_feed_etag)
 def netzwerk_feed(request, pk: int):
     """Subscribable calendar of a public network: meetings of the last year and ahead."""
-    netz = get_object_or_404(Netzwerk.objects.oeffentlich(), pk=pk)
+    netz = get_object_or_404(Netzwerk.objects.public(), pk=pk)
     seit = timezone.now() - timedelta(days=365)
     meetings = (
         netz.treffen.filter(beginn__gte=seit)

@@ -21,7 +21,7 @@ def _treffen():
 
 
 def public_treffen(request, pk: int):
-    treffen = get_object_or_404(_treffen().oeffentlich(), pk=pk)
+    treffen = get_object_or_404(_treffen().public(), pk=pk)
     return render(request, "netzwerke/public/treffen.html", {"treffen": treffen})
 
 
@@ -87,14 +87,8 @@ def treffen_einladen(request, pk: int):
     treffen = get_changeable_or_403(_treffen(), request.user, pk=pk)
     try:
         anzahl = services.send_einladung(treffen, request.user)
-    except services.KeineEmpfaenger:
-        messages.error(
-            request,
-            _(
-                "Keine Ansprechperson der Mitglieder hat eine E-Mail-Adresse. Bitte ergänzen Sie "
-                "die Ansprechpersonen der Mitglieder."
-            ),
-        )
+    except services.KeineEmpfaenger as error:
+        error.show(request)
     else:
         messages.success(
             request,

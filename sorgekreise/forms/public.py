@@ -39,7 +39,7 @@ HONEYPOT_FEHLER = _("Ihre Angaben sehen automatisch erzeugt aus und wurden nicht
 def oeffentliche_kreise():
     """Circles a citizen may write to: public, taking requests, at a public place."""
     return (
-        Sorgekreis.objects.oeffentlich()
+        Sorgekreis.objects.public()
         .filter(ort__oeffentlich=True)
         .select_related("ort", "ort__gebiet")
         .order_by("name")

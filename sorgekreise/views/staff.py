@@ -384,7 +384,7 @@ def vermittlung_vorschlagen(request, pk: int):
     try:
         services.vorschlagen(anfrage, helfende, request.user)
     except services.SorgekreisFehler as fehler:
-        messages.error(request, str(fehler))
+        fehler.show(request)
     else:
         messages.success(
             request,

@@ -4,10 +4,8 @@ Every plain-text field rejects markup; ``clean_*`` methods return domain values 
 datetimes, lists of weekdays, booleans)."""
 
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,10 +26,6 @@ from sprechstunden.models import (
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-
-def _tz():
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def beratungsfachkraefte():
@@ -126,7 +120,7 @@ class SprechstundeForm(_PlainTextMixin, forms.ModelForm):
             "themen",
             "sprachen",
             "modus",
-            "veroeffentlicht",
+            "oeffentlich",
         ]
         widgets = {
             "beschreibung": forms.Textarea(attrs={"rows": 3}),
@@ -145,7 +139,7 @@ class SprechstundeForm(_PlainTextMixin, forms.ModelForm):
             "ende": _("Bis zu dieser Uhrzeit muss der letzte Termin beendet sein."),
             "gueltig_bis": _("Leer lassen, wenn die Sprechstunde unbefristet stattfindet."),
             "sprachen": _("In welchen Sprachen beraten werden kann."),
-            "veroeffentlicht": _(
+            "oeffentlich": _(
                 "Nur veröffentlichte Sprechstunden sind online buchbar; Mitarbeitende können "
                 "immer buchen."
             ),
@@ -232,11 +226,17 @@ class SchliesszeitForm(forms.ModelForm):
         von, bis = cleaned.get("von_datum"), cleaned.get("bis_datum")
         if von is None or bis is None:
             return cleaned
-        beginn = datetime.combine(von, cleaned.get("von_uhrzeit") or time.min, tzinfo=_tz())
+        beginn = datetime.combine(
+            von, cleaned.get("von_uhrzeit") or time.min, tzinfo=timezone.get_default_timezone()
+        )
         if cleaned.get("bis_uhrzeit"):
-            ende = datetime.combine(bis, cleaned["bis_uhrzeit"], tzinfo=_tz())
+            ende = datetime.combine(
+                bis, cleaned["bis_uhrzeit"], tzinfo=timezone.get_default_timezone()
+            )
         else:
-            ende = datetime.combine(bis + timedelta(days=1), time.min, tzinfo=_tz())
+            ende = datetime.combine(
+                bis + timedelta(days=1), time.min, tzinfo=timezone.get_default_timezone()
+            )
         if ende <= beginn:
             self.add_error("bis_datum", _("Das Ende muss nach dem Beginn liegen."))
         elif ende - beginn > timedelta(days=366):

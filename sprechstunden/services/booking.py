@@ -98,7 +98,7 @@ def _slot_query():
     base = Termin.objects.select_related("sprechstunde__anlaufstelle").only(
         *(field.name for field in Termin._meta.concrete_fields),
         "sprechstunde__titel",
-        "sprechstunde__veroeffentlicht",
+        "sprechstunde__oeffentlich",
         "sprechstunde__vorlauf_stunden",
         "sprechstunde__buchbar_tage",
         "sprechstunde__anlaufstelle__aktiv",
@@ -181,7 +181,7 @@ def check_bookable(termin: Termin, now: datetime, *, by_staff: bool = False) -> 
         raise TerminNichtBuchbar
     if by_staff:
         return  # staff may book at short notice and beyond the public horizon
-    if not (sprechstunde.veroeffentlicht and sprechstunde.anlaufstelle.aktiv):
+    if not (sprechstunde.oeffentlich and sprechstunde.anlaufstelle.aktiv):
         raise TerminNichtBuchbar
     if termin.beginn < now + timedelta(hours=sprechstunde.vorlauf_stunden):
         raise TerminNichtBuchbar

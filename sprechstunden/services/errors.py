@@ -3,16 +3,11 @@ person."""
 
 from django.utils.translation import gettext_lazy as _
 
+from saarlouis_portal.errors import DomainError
 
-class SprechstundenFehler(Exception):
-    """A domain error with a message for the person."""
 
-    message = _("Das hat leider nicht geklappt.")
-
-    def __init__(self, message=None):
-        super().__init__(message or self.message)
-        if message:
-            self.message = message
+class SprechstundenFehler(DomainError):
+    """A domain error of the Sprechstunden services."""
 
 
 class TerminBelegt(SprechstundenFehler):

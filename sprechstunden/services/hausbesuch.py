@@ -19,7 +19,6 @@ import logging
 import smtplib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from auditlog.models import LogEntry
 from django.conf import settings
@@ -90,10 +89,6 @@ class Ergebnis:
     erstkontakt: bool
     datum: date
     vermittelt_an: Organisation | None = None
-
-
-def _tz():
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def _detail_url(hausbesuch: Hausbesuch) -> str:
@@ -300,7 +295,7 @@ def close_visit(
                 _("Ein Ergebnis lässt sich nur für einen Besuch erfassen, der stattgefunden hat.")
             )
         if visited:
-            if ergebnis.datum > timezone.localtime(now, _tz()).date():
+            if ergebnis.datum > timezone.localtime(now, timezone.get_default_timezone()).date():
                 raise HausbesuchFehler(_("Das Datum des Besuchs liegt in der Zukunft."))
             record_visit_outcome(locked, ergebnis, by=by)
         locked.status = HausbesuchStatus.ABGESCHLOSSEN

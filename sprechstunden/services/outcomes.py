@@ -2,9 +2,7 @@
 consultation without a booking; and a booking whose person did not come."""
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +15,6 @@ from sprechstunden.models import (
     Sprechstunde,
 )
 from sprechstunden.services.errors import SprechstundenFehler
-
-
-def _tz():
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def record_outcome(
@@ -49,14 +43,16 @@ def record_outcome(
             buchung.status = BuchungStatus.WAHRGENOMMEN
             buchung.save(update_fields=["status"])
             sprechstunde = buchung.termin.sprechstunde
-            datum = timezone.localtime(buchung.termin.beginn, _tz()).date()
+            datum = timezone.localtime(
+                buchung.termin.beginn, timezone.get_default_timezone()
+            ).date()
             art = Beratungskontakt.Art.TERMIN
         anlaufstelle = sprechstunde.anlaufstelle if sprechstunde else None
         return Beratungskontakt.objects.create(
             anlaufstelle=anlaufstelle,
             gebiet=anlaufstelle.gebiet,
             sprechstunde=sprechstunde,
-            datum=datum or timezone.localtime(now, _tz()).date(),
+            datum=datum or timezone.localtime(now, timezone.get_default_timezone()).date(),
             art=art,
             thema=thema,
             erstkontakt=erstkontakt,

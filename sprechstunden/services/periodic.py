@@ -3,7 +3,6 @@
 data after the retention period (``purge_personal_data``). Idempotent, each with a dry run."""
 
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
@@ -14,10 +13,6 @@ from saarlouis_portal.konten.audit import redact_audit_trail
 from sprechstunden import notifications, public_cache
 from sprechstunden.models import Buchung, BuchungStatus
 from sprechstunden.services.notify import _cancellation_sequence, _notify, _rotate_token
-
-
-def _tz():
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def expire_reservations(now: datetime | None = None, *, dry_run: bool = False) -> int:
@@ -63,8 +58,8 @@ def expire_reservations(now: datetime | None = None, *, dry_run: bool = False) -
 def send_reminders(now: datetime | None = None, *, dry_run: bool = False) -> int:
     """E-mail a reminder for tomorrow's confirmed bookings; never twice."""
     now = now or timezone.now()
-    tomorrow = timezone.localtime(now, _tz()).date() + timedelta(days=1)
-    start = datetime.combine(tomorrow, time.min, tzinfo=_tz())
+    tomorrow = timezone.localtime(now, timezone.get_default_timezone()).date() + timedelta(days=1)
+    start = datetime.combine(tomorrow, time.min, tzinfo=timezone.get_default_timezone())
     due = Buchung.objects.filter(
         status=BuchungStatus.BESTAETIGT,
         erinnert_am__isnull=True,

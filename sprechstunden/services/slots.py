@@ -4,10 +4,8 @@ leaves staff to handle, and deleting a Sprechstunde or Anlaufstelle nobody booke
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from auditlog.context import disable_auditlog
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.db.models.constants import OnConflict
@@ -28,10 +26,6 @@ from sprechstunden.services.errors import SprechstundenFehler
 from sprechstunden.services.notify import _cancellation_sequence, _notify
 
 
-def _tz():
-    return ZoneInfo(settings.TIME_ZONE)
-
-
 @dataclass
 class SlotPlan:
     created: int
@@ -40,7 +34,7 @@ class SlotPlan:
 
 
 def _schedule_starts(sprechstunde: Sprechstunde, first: date, last: date):
-    tz = _tz()
+    tz = timezone.get_default_timezone()
     step = timedelta(minutes=sprechstunde.slot_minuten + sprechstunde.puffer_minuten)
     length = timedelta(minutes=sprechstunde.slot_minuten)
     day = first
@@ -126,7 +120,7 @@ def generate_slots(
     ones are kept and reported, never deleted or moved.
     """
     now = now or timezone.now()
-    today = timezone.localtime(now, _tz()).date()
+    today = timezone.localtime(now, timezone.get_default_timezone()).date()
     first = max(today, sprechstunde.gueltig_ab)
     last = today + timedelta(days=sprechstunde.buchbar_tage)
     if sprechstunde.gueltig_bis:
@@ -139,7 +133,9 @@ def generate_slots(
         beginn: (pk, ende)
         for pk, beginn, ende in Termin.objects.filter(
             sprechstunde=sprechstunde,
-            beginn__gte=min(now, datetime.combine(first, time.min, tzinfo=_tz())),
+            beginn__gte=min(
+                now, datetime.combine(first, time.min, tzinfo=timezone.get_default_timezone())
+            ),
         ).values_list("pk", "beginn", "ende")
     }
     stale_ids = [

@@ -2,9 +2,7 @@
 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,13 +12,11 @@ from sprechstunden.models import BELEGEND, Buchung, Schliesszeit, Termin
 from sprechstunden.views.staff_common import _counselled_pks, staff_required
 
 
-def _tz():
-    return ZoneInfo(settings.TIME_ZONE)
-
-
 def _day_bounds(day: date) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, time.min, tzinfo=_tz())
-    return start, datetime.combine(day + timedelta(days=1), time.min, tzinfo=_tz())
+    start = datetime.combine(day, time.min, tzinfo=timezone.get_default_timezone())
+    return start, datetime.combine(
+        day + timedelta(days=1), time.min, tzinfo=timezone.get_default_timezone()
+    )
 
 
 def _termine(user, start: datetime, end: datetime, anlaufstelle, beratende, *, scoped: bool):
@@ -102,7 +98,7 @@ def woche(request):
     zeilen = {}
     summen = {tag: {"belegt": 0, "plaetze": 0} for tag in tage}
     for termin in termine:
-        tag = timezone.localtime(termin.beginn, _tz()).date()
+        tag = timezone.localtime(termin.beginn, timezone.get_default_timezone()).date()
         termin.schliesszeit = _closure_of(termin, closures)
         termin.zugaenglich = eigene is None or termin.sprechstunde_id in eigene
         zeile = zeilen.setdefault(termin.sprechstunde, {t: [] for t in tage})

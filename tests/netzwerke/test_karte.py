@@ -57,7 +57,7 @@ def test_layout_is_deterministic_and_places_shared_members_between(drei_netze):
     first = karte.svg(karte.build(Netzwerk.objects.all()), "t", "d")
     second = karte.svg(karte.build(Netzwerk.objects.all()), "t", "d")
     assert first == second
-    daten = karte.build(Netzwerk.objects.oeffentlich())
+    daten = karte.build(Netzwerk.objects.public())
     ys = {o.name: o.y for o in daten.organisationen}
     # Org 1 is in both networks, so it sits between Org 0 (A only) and Org 2 (B only).
     assert ys["Org 0"] < ys["Org 1"] < ys["Org 2"]

@@ -114,7 +114,7 @@ def test_seats_are_numbered_up_to_the_capacity(termine, thema):
             sprechstunde=t.sprechstunde, beginn=t.beginn, ende=t.ende, grund="Krankheit"
         ),
         lambda t: (
-            type(t.sprechstunde).objects.filter(pk=t.sprechstunde_id).update(veroeffentlicht=False)
+            type(t.sprechstunde).objects.filter(pk=t.sprechstunde_id).update(oeffentlich=False)
         ),
     ],
     ids=["cancelled", "place-closed", "session-closed", "unpublished"],

@@ -330,7 +330,7 @@ def test_a_missing_slot_is_not_found(client, termin):
 
 
 def test_a_slot_of_an_unpublished_sprechstunde_is_not_found(client, termin, vormittag):
-    vormittag.veroeffentlicht = False
+    vormittag.oeffentlich = False
     vormittag.save()
     assert client.post(buchen(termin), valid()).status_code == 404
     assert not Buchung.objects.exists()

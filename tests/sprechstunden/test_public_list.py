@@ -117,7 +117,7 @@ def test_it_hides_unpublished_and_expired_sprechstunden(
     client, vormittag_mit_terminen, mehrgenerationenhaus
 ):
     make_sprechstunde(
-        mehrgenerationenhaus, "Intern", themen=["wohnen"], sprachen=[], veroeffentlicht=False
+        mehrgenerationenhaus, "Intern", themen=["wohnen"], sprachen=[], oeffentlich=False
     )
     make_sprechstunde(
         mehrgenerationenhaus,
@@ -354,7 +354,7 @@ def test_the_slot_page_of_a_hidden_sprechstunde_is_not_found(
 ):
     url = detail(vormittag_mit_terminen)
     if state == "unpublished":
-        vormittag_mit_terminen.veroeffentlicht = False
+        vormittag_mit_terminen.oeffentlich = False
         vormittag_mit_terminen.save()
     elif state == "inactive place":
         rathaus.aktiv = False

@@ -171,7 +171,7 @@ def test_a_place_nobody_books_at_needs_no_phone_number(client, planer, vormittag
     if change == "inactive place":
         del data["aktiv"]
     else:
-        vormittag.veroeffentlicht = False
+        vormittag.oeffentlich = False
         vormittag.save()
     client.force_login(planer)
     url = reverse("sprechstunden:staff_anlaufstelle_bearbeiten", args=[anlaufstelle.pk])

@@ -43,7 +43,7 @@ def valid(anlaufstelle, /, **overrides):
         "themen": [t.pk for t in Beratungsthema.objects.all()[:3]],
         "sprachen": [],
         "modus": "vor_ort",
-        "veroeffentlicht": "on",
+        "oeffentlich": "on",
         **overrides,
     }
 
@@ -312,6 +312,6 @@ def test_a_public_sprechstunde_needs_a_place_with_a_phone_number(client, planer,
     assert 'id="id_anlaufstelle_error"' in response.content.decode()
     assert not Sprechstunde.objects.exists()
     # Not bookable online, it needs none.
-    unpublished = {k: v for k, v in valid(rathaus).items() if k != "veroeffentlicht"}
+    unpublished = {k: v for k, v in valid(rathaus).items() if k != "oeffentlich"}
     assert client.post(CREATE, unpublished).status_code == 302
-    assert Sprechstunde.objects.get().veroeffentlicht is False
+    assert Sprechstunde.objects.get().oeffentlich is False
