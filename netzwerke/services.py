@@ -16,6 +16,7 @@ from netzwerke.treffpunkte import registriert
 from saarlouis_portal.errors import DomainError
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import Ansprechperson, Organisation
+from saarlouis_portal.werte import set_many
 
 # A change of these fields changes what calendars show: SEQUENCE goes up.
 KALENDER_FELDER = ("titel", "beginn", "ende", "treffpunkt", "ort", "tagesordnung", "abgesagt")
@@ -31,32 +32,37 @@ class KeineEmpfaenger(DomainError):
 
 
 @transaction.atomic
-def save_netzwerk(form, user) -> Netzwerk:
-    """Save a network form. A coordinator (not Sozialplanung) stays among the coordinators of
-    the networks they create or edit, so they cannot lock themselves out by mistake."""
-    netzwerk = form.save()
+def save_netzwerk(netzwerk: Netzwerk, many: dict | None = None, *, user) -> Netzwerk:
+    """Save a network and its links. A coordinator (not Sozialplanung) stays among the
+    coordinators of the networks they create or edit, so they cannot lock themselves out by
+    mistake."""
+    netzwerk.save()
+    set_many(netzwerk, many or {})
     if not user.has_rolle(Rolle.SOZIALPLANUNG) and user.has_rolle(Rolle.NETZWERKKOORDINATION):
         netzwerk.koordination.add(user)
     return netzwerk
 
 
 @transaction.atomic
-def add_mitglied(netzwerk: Netzwerk, form) -> Mitgliedschaft:
-    """Create a membership from a valid ``MitgliedschaftForm``; creates the new organisation
-    and contact person given on the same screen."""
-    data = form.cleaned_data
-    organisation = data.get("organisation")
-    if organisation is None:
-        organisation = Organisation.objects.create(
-            name=data["neue_organisation"], art=data["neue_organisation_art"]
-        )
-        organisation.sgb_buecher.set(data.get("neue_organisation_sgb") or [])
+def add_mitglied(
+    mitglied: Mitgliedschaft,
+    *,
+    neue_organisation: dict | None = None,
+    person: dict | None = None,
+) -> Mitgliedschaft:
+    """Create a membership (``mitglied.netzwerk`` set, not saved). ``neue_organisation``
+    (name, art, sgb_buecher) creates the organisation entered on the same screen; ``person``
+    (vorname, nachname, email, telefon) a new contact person, else all the organisation's
+    contact persons are linked."""
+    netzwerk = mitglied.netzwerk
+    if neue_organisation:
+        sgb = neue_organisation.pop("sgb_buecher", None) or []
+        organisation = Organisation.objects.create(**neue_organisation)
+        organisation.sgb_buecher.set(sgb)
         organisation.gebiete.add(netzwerk.gebiet)
-    mitglied = form.save(commit=False)
-    mitglied.netzwerk = netzwerk
-    mitglied.organisation = organisation
+        mitglied.organisation = organisation
+    organisation = mitglied.organisation
     mitglied.save()
-    person = form.neue_person_daten()
     if person:
         mitglied.ansprechpersonen.add(
             Ansprechperson.objects.create(organisation=organisation, **person)
@@ -67,9 +73,11 @@ def add_mitglied(netzwerk: Netzwerk, form) -> Mitgliedschaft:
 
 
 @transaction.atomic
-def update_mitglied(form) -> Mitgliedschaft:
-    mitglied = form.save()
-    person = form.neue_person_daten()
+def update_mitglied(
+    mitglied: Mitgliedschaft, many: dict | None = None, *, person: dict | None = None
+) -> Mitgliedschaft:
+    mitglied.save()
+    set_many(mitglied, many or {})
     if person:
         mitglied.ansprechpersonen.add(
             Ansprechperson.objects.create(organisation=mitglied.organisation, **person)
@@ -85,16 +93,24 @@ def remove_mitglied(mitglied: Mitgliedschaft) -> None:
 
 
 @transaction.atomic
-def save_treffen(form) -> Treffen:
-    """Save a meeting form; a change calendars show raises SEQUENCE."""
-    treffen = form.save(commit=False)
-    if treffen.pk and any(f in form.changed_data for f in KALENDER_FELDER):
-        treffen.sequenz += 1
+def save_treffen(
+    treffen: Treffen, many: dict | None = None, *, treffpunkt=None, set_treffpunkt: bool = False
+) -> Treffen:
+    """Save a meeting; a change calendars show (compared with the stored row) raises SEQUENCE.
+    ``set_treffpunkt``: also set the Ort der Begegnung (``treffpunkt``, None clears it)."""
+    treffpunkte = registriert() if set_treffpunkt else None
+    if treffen.pk:
+        felder = [f for f in KALENDER_FELDER if f != "treffpunkt"]
+        before = Treffen.objects.select_for_update().filter(pk=treffen.pk).values(*felder).first()
+        changed = any((before or {}).get(f) != getattr(treffen, f) for f in felder)
+        if treffpunkte and treffpunkte.von(treffen) != treffpunkt:
+            changed = True
+        if changed:
+            treffen.sequenz += 1
     treffen.save()
-    form.save_m2m()
-    treffpunkte = registriert()
-    if treffpunkte and "treffpunkt" in form.cleaned_data:
-        treffpunkte.setzen(treffen, form.cleaned_data["treffpunkt"])
+    set_many(treffen, many or {})
+    if treffpunkte:
+        treffpunkte.setzen(treffen, treffpunkt)
     return treffen
 
 
@@ -162,10 +178,9 @@ def send_einladung(treffen: Treffen, user) -> int:
 
 
 @transaction.atomic
-def save_gespraech(form, user) -> Gespraech:
-    gespraech = form.save(commit=False)
+def save_gespraech(gespraech: Gespraech, many: dict | None = None, *, user) -> Gespraech:
     if gespraech.gefuehrt_von_id is None:
         gespraech.gefuehrt_von = user
     gespraech.save()
-    form.save_m2m()
+    set_many(gespraech, many or {})
     return gespraech

@@ -33,6 +33,7 @@ from netzwerke.models import (
     PruefBewertung,
     Statuswechsel,
 )
+from saarlouis_portal.werte import set_many
 
 S = MassnahmeStatus
 
@@ -73,10 +74,11 @@ def _wechsel(massnahme: Massnahme, von: str, nach: str, user, bemerkung: str = "
 
 
 @transaction.atomic
-def create_massnahme(form, user) -> Massnahme:
-    """Save a new measure (status *Idee*) from a valid ``MassnahmeForm``; the first timeline
-    row says who created it."""
-    massnahme = form.save()
+def create_massnahme(massnahme: Massnahme, many: dict | None = None, *, user) -> Massnahme:
+    """Save a new measure (status *Idee*) and its links; the first timeline row says who
+    created it."""
+    massnahme.save()
+    set_many(massnahme, many or {})
     log_creation(massnahme, user)
     return massnahme
 

@@ -230,6 +230,17 @@ class MitgliedschaftForm(forms.ModelForm):
             )
         return cleaned
 
+    def neue_organisation_daten(self) -> dict | None:
+        """The organisation entered on this screen (when none was chosen), for the service."""
+        data = self.cleaned_data
+        if data.get("organisation") is not None:
+            return None
+        return {
+            "name": data["neue_organisation"],
+            "art": data["neue_organisation_art"],
+            "sgb_buecher": list(data.get("neue_organisation_sgb") or []),
+        }
+
     def neue_person_daten(self) -> dict | None:
         data = self.cleaned_data
         if not data.get("person_nachname"):

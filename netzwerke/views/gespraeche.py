@@ -16,6 +16,7 @@ from netzwerke.models import Gespraech, Netzwerk, NetzwerkStatus
 from saarlouis_portal.konten.access import get_changeable_or_403, rolle_required
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import Gebiet, Thema
+from saarlouis_portal.werte import unsaved
 
 ROLLEN = (Rolle.SOZIALPLANUNG, Rolle.NETZWERKKOORDINATION)
 # From how many talks in one Gebiet a topic without a network there is flagged.
@@ -40,7 +41,8 @@ def gespraech_list(request):
 def gespraech_create(request):
     form = GespraechForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.save_gespraech(form, request.user)
+        gespraech, many = unsaved(form)
+        services.save_gespraech(gespraech, many, user=request.user)
         messages.success(request, _("Das Gespräch wurde erfasst."))
         return redirect("netzwerke:gespraech_list")
     return render(request, "netzwerke/staff/gespraech_form.html", {"form": form})
@@ -51,7 +53,8 @@ def gespraech_update(request, pk: int):
     gespraech = get_changeable_or_403(Gespraech.objects, request.user, pk=pk)
     form = GespraechForm(request.POST or None, instance=gespraech, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.save_gespraech(form, request.user)
+        gespraech, many = unsaved(form)
+        services.save_gespraech(gespraech, many, user=request.user)
         messages.success(request, _("Das Gespräch wurde gespeichert."))
         return redirect("netzwerke:gespraech_list")
     return render(

@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -35,6 +34,7 @@ from saarlouis_portal.konten.access import (
 )
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.tabellen import Tabelle, csv_response, xlsx_response
+from saarlouis_portal.werte import unsaved
 
 PAGE_SIZE = 50
 staff_required = rolle_required(Rolle.SOZIALPLANUNG, Rolle.NETZWERKKOORDINATION)
@@ -143,7 +143,7 @@ def massnahme_create(request):
             initial = {"netzwerk": netzwerk, "gebiet": netzwerk.gebiet_id}
     form = MassnahmeForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
-        massnahme = services.create_massnahme(form, request.user)
+        massnahme = services.create_massnahme(*unsaved(form), user=request.user)
         messages.success(
             request, _("Die Maßnahme „%(titel)s“ wurde angelegt.") % {"titel": massnahme.titel}
         )
@@ -403,51 +403,3 @@ def massnahme(request, pk: int):
     )
     context = {"massnahme": massnahme, "pruefung": pruefung}
     return render(request, "netzwerke/massnahmen/public_detail.html", context)
-
-
-urlpatterns = [
-    path("massnahmen/", massnahmen, name="massnahmen"),
-    path("massnahmen/<int:pk>/", massnahme, name="massnahme"),
-    path("verwaltung/massnahmen/", massnahme_list, name="massnahme_list"),
-    path("verwaltung/massnahmen/neu/", massnahme_create, name="massnahme_create"),
-    path("verwaltung/massnahmen/export/", massnahme_export, name="massnahme_export"),
-    path("verwaltung/massnahmen/<int:pk>/", massnahme_detail, name="massnahme_detail"),
-    path("verwaltung/massnahmen/<int:pk>/bearbeiten/", massnahme_update, name="massnahme_update"),
-    path("verwaltung/massnahmen/<int:pk>/status/", massnahme_status, name="massnahme_status"),
-    path(
-        "verwaltung/massnahmen/<int:pk>/meilensteine/neu/",
-        meilenstein_create,
-        name="meilenstein_create",
-    ),
-    path(
-        "verwaltung/meilensteine/<int:pk>/bearbeiten/",
-        meilenstein_update,
-        name="meilenstein_update",
-    ),
-    path(
-        "verwaltung/meilensteine/<int:pk>/erreicht/",
-        meilenstein_erreicht,
-        name="meilenstein_erreicht",
-    ),
-    path(
-        "verwaltung/meilensteine/<int:pk>/loeschen/",
-        meilenstein_delete,
-        name="meilenstein_delete",
-    ),
-    path("verwaltung/massnahmen/<int:pk>/pruefung/", pruefung, name="pruefung"),
-    path(
-        "verwaltung/massnahmen/<int:pk>/pruefung/abschliessen/",
-        pruefung_abschliessen,
-        name="pruefung_abschliessen",
-    ),
-    path(
-        "verwaltung/massnahmen/<int:pk>/pruefung/druck/",
-        pruefung_druck,
-        name="pruefung_druck",
-    ),
-    path(
-        "verwaltung/massnahmen/<int:pk>/pruefung.pdf",
-        pruefung_pdf_view,
-        name="pruefung_pdf",
-    ),
-]

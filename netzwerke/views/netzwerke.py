@@ -1,8 +1,8 @@
 """Networks and members (staff), the public network pages, the map and the list export.
 
-Meetings and talks live in ``treffen.py`` and ``gespraeche.py``; all their URLs are collected
-here. Visibility comes from ``Netzwerk.objects.for_user`` (others' internal networks are a 404),
-changes need ``Netzwerk.can_change`` (visible but not theirs: 403).
+Meetings and talks live in ``treffen.py`` and ``gespraeche.py``; every URL is in
+``netzwerke/urls.py``. Visibility comes from ``Netzwerk.objects.for_user`` (others' internal
+networks are a 404), changes need ``Netzwerk.can_change`` (visible but not theirs: 403).
 """
 
 from datetime import timedelta
@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_POST
@@ -24,7 +23,6 @@ from netzwerke.filters import KarteFilter, NetzwerkFilter
 from netzwerke.forms.netzwerke import MitgliedschaftForm, NetzwerkForm
 from netzwerke.kalender import ics_feed
 from netzwerke.models import Mitgliedschaft, Netzwerk, NetzwerkStatus, Treffen
-from netzwerke.views import gespraeche, treffen
 from saarlouis_portal.konten.access import (
     get_changeable_or_403,
     get_visible_or_404,
@@ -38,6 +36,7 @@ from saarlouis_portal.stammdaten.models import (
     Thema,
 )
 from saarlouis_portal.tabellen import Tabelle, csv_response, xlsx_response
+from saarlouis_portal.werte import unsaved
 
 PAGE_SIZE = 50
 NETZWERK_EDITORS = (Rolle.SOZIALPLANUNG, Rolle.NETZWERKKOORDINATION)
@@ -228,7 +227,7 @@ def netzwerk_export(request):
 def netzwerk_create(request):
     form = NetzwerkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        netz = services.save_netzwerk(form, request.user)
+        netz = services.save_netzwerk(*unsaved(form), user=request.user)
         messages.success(request, _("„%(name)s“ wurde angelegt.") % {"name": netz.name})
         return redirect("netzwerke:netzwerk_detail", pk=netz.pk)
     return render(request, "netzwerke/staff/netzwerk_form.html", {"form": form})
@@ -239,7 +238,7 @@ def netzwerk_update(request, pk: int):
     netz = get_changeable_or_403(Netzwerk.objects, request.user, pk=pk)
     form = NetzwerkForm(request.POST or None, instance=netz)
     if request.method == "POST" and form.is_valid():
-        services.save_netzwerk(form, request.user)
+        services.save_netzwerk(*unsaved(form), user=request.user)
         messages.success(request, _("„%(name)s“ wurde gespeichert.") % {"name": netz.name})
         return redirect("netzwerke:netzwerk_detail", pk=netz.pk)
     return render(request, "netzwerke/staff/netzwerk_form.html", {"form": form, "netzwerk": netz})
@@ -294,7 +293,13 @@ def mitglied_create(request, pk: int):
     netz = get_changeable_or_403(Netzwerk.objects, request.user, pk=pk)
     form = MitgliedschaftForm(request.POST or None, netzwerk=netz)
     if request.method == "POST" and form.is_valid():
-        mitglied = services.add_mitglied(netz, form)
+        mitglied = form.save(commit=False)
+        mitglied.netzwerk = netz
+        mitglied = services.add_mitglied(
+            mitglied,
+            neue_organisation=form.neue_organisation_daten(),
+            person=form.neue_person_daten(),
+        )
         messages.success(
             request,
             _("„%(org)s“ ist jetzt Mitglied.") % {"org": mitglied.organisation.name},
@@ -308,7 +313,7 @@ def mitglied_update(request, pk: int):
     mitglied = _mitglied_for_change(request, pk)
     form = MitgliedschaftForm(request.POST or None, instance=mitglied, netzwerk=mitglied.netzwerk)
     if request.method == "POST" and form.is_valid():
-        services.update_mitglied(form)
+        services.update_mitglied(*unsaved(form), person=form.neue_person_daten())
         messages.success(request, _("Die Mitgliedschaft wurde gespeichert."))
         return redirect("netzwerke:netzwerk_detail", pk=mitglied.netzwerk_id)
     context = {"form": form, "netzwerk": mitglied.netzwerk, "mitglied": mitglied}
@@ -324,44 +329,3 @@ def mitglied_delete(request, pk: int):
     services.remove_mitglied(mitglied)
     messages.success(request, _("„%(org)s“ ist nicht mehr Mitglied.") % {"org": name})
     return redirect("netzwerke:netzwerk_detail", pk=netzwerk_pk)
-
-
-urlpatterns = [
-    path("", index, name="index"),
-    path("<int:pk>/", netzwerk, name="netzwerk"),
-    path("<int:pk>/kalender.ics", netzwerk_feed, name="netzwerk_feed"),
-    path("treffen/<int:pk>/", treffen.public_treffen, name="treffen"),
-    path("treffen/<int:pk>.ics", treffen.treffen_ics, name="treffen_ics"),
-    path("karte/", karte, name="karte"),
-    path("verwaltung/", netzwerk_list, name="netzwerk_list"),
-    path("verwaltung/neu/", netzwerk_create, name="netzwerk_create"),
-    path("verwaltung/export/", netzwerk_export, name="netzwerk_export"),
-    path("verwaltung/<int:pk>/", netzwerk_detail, name="netzwerk_detail"),
-    path("verwaltung/<int:pk>/bearbeiten/", netzwerk_update, name="netzwerk_update"),
-    path("verwaltung/<int:pk>/mitglieder/neu/", mitglied_create, name="mitglied_create"),
-    path("verwaltung/mitglieder/<int:pk>/bearbeiten/", mitglied_update, name="mitglied_update"),
-    path("verwaltung/mitglieder/<int:pk>/entfernen/", mitglied_delete, name="mitglied_delete"),
-    path("verwaltung/<int:pk>/treffen/neu/", treffen.treffen_create, name="treffen_create"),
-    path("verwaltung/treffen/<int:pk>/", treffen.treffen_detail, name="treffen_detail"),
-    path("verwaltung/treffen/<int:pk>/bearbeiten/", treffen.treffen_update, name="treffen_update"),
-    path(
-        "verwaltung/treffen/<int:pk>/einladen/", treffen.treffen_einladen, name="treffen_einladen"
-    ),
-    path("verwaltung/gespraeche/", gespraeche.gespraech_list, name="gespraech_list"),
-    path("verwaltung/gespraeche/neu/", gespraeche.gespraech_create, name="gespraech_create"),
-    path(
-        "verwaltung/gespraeche/uebersicht/",
-        gespraeche.gespraech_uebersicht,
-        name="gespraech_uebersicht",
-    ),
-    path(
-        "verwaltung/gespraeche/<int:pk>/bearbeiten/",
-        gespraeche.gespraech_update,
-        name="gespraech_update",
-    ),
-    path(
-        "verwaltung/gespraeche/<int:pk>/loeschen/",
-        gespraeche.gespraech_delete,
-        name="gespraech_delete",
-    ),
-]

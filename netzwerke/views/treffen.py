@@ -14,6 +14,7 @@ from saarlouis_portal.konten.access import (
     get_visible_or_404,
     rolle_required,
 )
+from saarlouis_portal.werte import unsaved
 
 
 def _treffen():
@@ -35,12 +36,19 @@ def treffen_ics(request, pk: int):
     return response
 
 
+def _treffpunkt(form) -> dict:
+    """The Ort der Begegnung chosen in the form, when begegnung offers the field."""
+    if "treffpunkt" not in form.cleaned_data:
+        return {}
+    return {"treffpunkt": form.cleaned_data["treffpunkt"], "set_treffpunkt": True}
+
+
 @rolle_required()
 def treffen_create(request, pk: int):
     netzwerk = get_changeable_or_403(Netzwerk.objects, request.user, pk=pk)
     form = TreffenForm(request.POST or None, instance=Treffen(netzwerk=netzwerk), netzwerk=netzwerk)
     if request.method == "POST" and form.is_valid():
-        treffen = services.save_treffen(form)
+        treffen = services.save_treffen(*unsaved(form), **_treffpunkt(form))
         messages.success(
             request,
             _("Das Treffen wurde angelegt. Sie können jetzt die Einladung senden."),
@@ -56,7 +64,7 @@ def treffen_update(request, pk: int):
     treffen = get_changeable_or_403(_treffen(), request.user, pk=pk)
     form = TreffenForm(request.POST or None, instance=treffen, netzwerk=treffen.netzwerk)
     if request.method == "POST" and form.is_valid():
-        services.save_treffen(form)
+        services.save_treffen(*unsaved(form), **_treffpunkt(form))
         text = _("Das Treffen wurde gespeichert.")
         if treffen.einladung_versendet_am and any(
             f in form.changed_data for f in services.KALENDER_FELDER

@@ -173,13 +173,14 @@ def test_the_check_of_a_decided_measure_is_frozen(massnahme, koordination):
 
 def test_create_massnahme_writes_the_first_timeline_row(netzwerk, stadt, koordination):
     from netzwerke.forms.massnahmen import MassnahmeForm
+    from saarlouis_portal.werte import unsaved
 
     form = MassnahmeForm(
         {"titel": "Neue Idee", "netzwerk": netzwerk.pk, "gebiet": stadt.pk, "fortschritt": 0},
         user=koordination,
     )
     assert form.is_valid(), form.errors
-    massnahme = services.create_massnahme(form, koordination)
+    massnahme = services.create_massnahme(*unsaved(form), user=koordination)
     assert list(massnahme.statuswechsel.values_list("von", "nach", "wer")) == [
         ("", S.IDEE, koordination.pk)
     ]
