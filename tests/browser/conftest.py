@@ -112,11 +112,21 @@ def format_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# Whether the page runs scripts: by the HTML parsing rules a <noscript> parses its content as raw
+# text when scripting is on and as elements when it is off. evaluate() works either way.
+JAVASCRIPT_RUNS = """() => {
+  const probe = document.createElement("noscript");
+  probe.innerHTML = "<p></p>";
+  return probe.children.length === 0;
+}"""
+
 # In a page with JavaScript switched off, evaluate() still runs but setTimeout callbacks never
-# do, so axe.run() would wait for ever. There (every portal page loads htmx, so a missing htmx
-# means no JavaScript) setTimeout hands its callback to a Promise before axe runs.
+# do, so axe.run() would wait for ever. There setTimeout hands its callback to a Promise before
+# axe runs.
 _TIMERS_WITHOUT_JAVASCRIPT = """() => {
-  if (typeof window.htmx !== "undefined") return;
+  const probe = document.createElement("noscript");
+  probe.innerHTML = "<p></p>";
+  if (probe.children.length === 0) return;
   window.setTimeout = (callback, _delay, ...args) => {
     Promise.resolve().then(() => callback(...args));
     return 0;

@@ -30,7 +30,7 @@ from saarlouis_portal.stammdaten.models import (
     Sprache,
     Thema,
 )
-from tests.browser.conftest import PageChecker, log_in, log_in_with_code
+from tests.browser.conftest import JAVASCRIPT_RUNS, PageChecker, log_in, log_in_with_code
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.browser
@@ -113,7 +113,7 @@ def test_a_citizen_filters_the_directory_and_opens_a_place(
     page = checker.page
     name = "orte-mit-js" if javascript else "orte-ohne-js"
     page.goto(f"{live_server.url}/orte/")
-    assert page.evaluate("typeof window.htmx") == ("object" if javascript else "undefined")
+    assert page.evaluate(JAVASCRIPT_RUNS) is javascript
     expect(page.get_by_role("heading", level=1)).to_have_text("Orte der Begegnung")
     expect(page.get_by_role("status")).to_have_text("2 Orte gefunden")
     checker.check(f"{name}-verzeichnis")
