@@ -105,7 +105,7 @@ class OrtFilter(django_filters.FilterSet):
         return queryset.filter(stufenloser_zugang=True) if value else queryset
 
     def filter_offen(self, queryset, name, value):
-        return queryset.filter(services.geoeffnet_filter()) if value else queryset
+        return queryset.filter(services.open_filter()) if value else queryset
 
 
 class StaffOrtFilter(OrtFilter):

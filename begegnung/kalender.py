@@ -77,7 +77,7 @@ def ics_for_ort(ort, angebote) -> bytes:
         regel = _rrule(angebot)
         if regel is None:
             continue
-        erster = services.naechste_termine(
+        erster = services.next_termine(
             angebot,
             ab=datetime.combine(
                 angebot.gueltig_ab or timezone.localdate(angebot.erstellt_am, zone),

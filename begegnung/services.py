@@ -1,5 +1,6 @@
 """Changes and computations of the Orte der Begegnung: stage changes with their history, the
-stage checklist, opening hours ("open now") and the next dates of offers.
+stage checklist, opening hours ("open now"), saving an offer with its single dates, and the next
+dates of offers. Functions take model instances and plain values, never forms.
 
 The computations read related rows through ``.all()`` so a caller that prefetched them (lists,
 the overview) pays no query per place.
@@ -19,28 +20,29 @@ from django.utils.translation import gettext_lazy as _
 from begegnung.models import (
     STUFEN_REIHENFOLGE,
     Angebot,
+    AngebotTermin,
     Ausnahme,
     KriteriumArt,
     Oeffnungszeit,
     Ort,
     PartnerRolle,
-    Stufe,
     StufeErreicht,
     Stufenkriterium,
     Wiederholung,
+    Wochentag,
 )
 
 TRAGENDE_ROLLEN = (PartnerRolle.TRAEGER, PartnerRolle.MITTRAEGER)
 
 
-def jetzt() -> datetime:
+def local_now() -> datetime:
     return timezone.localtime(timezone.now(), timezone.get_default_timezone())
 
 
 # Stages
 
 
-def naechste_stufe(stufe: str) -> str | None:
+def next_stufe(stufe: str) -> str | None:
     index = STUFEN_REIHENFOLGE.index(stufe)
     return STUFEN_REIHENFOLGE[index + 1] if index + 1 < len(STUFEN_REIHENFOLGE) else None
 
@@ -72,19 +74,19 @@ class Pruefpunkt:
     erfuellt: bool
 
 
-def laeuft(angebot: Angebot, heute: date) -> bool:
+def is_running(angebot: Angebot, heute: date) -> bool:
     return (angebot.gueltig_ab is None or angebot.gueltig_ab <= heute) and (
         angebot.gueltig_bis is None or angebot.gueltig_bis >= heute
     )
 
 
-def _stunden(zeit: Oeffnungszeit) -> Decimal:
+def _hours(zeit: Oeffnungszeit) -> Decimal:
     start = datetime.combine(date.min, zeit.beginn)
     ende = datetime.combine(date.min, zeit.ende)
     return Decimal((ende - start).total_seconds()) / 3600
 
 
-def kennzahlen(ort: Ort, heute: date | None = None) -> dict[str, Decimal]:
+def compute_kennzahlen(ort: Ort, heute: date | None = None) -> dict[str, Decimal]:
     """The measured values the checklist compares with its thresholds."""
     heute = heute or timezone.localdate()
     oeffnungszeiten = list(ort.oeffnungszeiten.all())
@@ -96,36 +98,38 @@ def kennzahlen(ort: Ort, heute: date | None = None) -> dict[str, Decimal]:
         ),
         KriteriumArt.MIN_STELLEN: sum((s.anteil for s in stellen), Decimal(0)),
         KriteriumArt.MIN_OEFFNUNGSSTUNDEN: sum(
-            (_stunden(z) for z in oeffnungszeiten), Decimal(0)
+            (_hours(z) for z in oeffnungszeiten), Decimal(0)
         ).quantize(Decimal("0.01")),
         KriteriumArt.MIN_OEFFNUNGSTAGE: Decimal(len({z.wochentag for z in oeffnungszeiten})),
-        KriteriumArt.MIN_ANGEBOTE: Decimal(sum(1 for a in ort.angebote.all() if laeuft(a, heute))),
+        KriteriumArt.MIN_ANGEBOTE: Decimal(
+            sum(1 for a in ort.angebote.all() if is_running(a, heute))
+        ),
     }
 
 
-def aktive_kriterien() -> dict[str, list[Stufenkriterium]]:
+def active_kriterien() -> dict[str, list[Stufenkriterium]]:
     nach_stufe = defaultdict(list)
     for kriterium in Stufenkriterium.objects.filter(aktiv=True):
         nach_stufe[kriterium.stufe].append(kriterium)
     return nach_stufe
 
 
-def checkliste(
+def build_checkliste(
     ort: Ort, kriterien: dict[str, list[Stufenkriterium]] | None = None
 ) -> list[Pruefpunkt]:
     """What the place has and needs for its next stage (empty at the top stage)."""
-    ziel = naechste_stufe(ort.stufe)
+    ziel = next_stufe(ort.stufe)
     if ziel is None:
         return []
-    kriterien = aktive_kriterien() if kriterien is None else kriterien
-    werte = kennzahlen(ort)
+    kriterien = active_kriterien() if kriterien is None else kriterien
+    werte = compute_kennzahlen(ort)
     return [
         Pruefpunkt(k, werte[k.art], werte[k.art] >= k.schwellwert) for k in kriterien.get(ziel, [])
     ]
 
 
-def mit_kennzahlen(queryset):
-    """Prefetch what ``kennzahlen`` reads, so lists compute the checklist without N+1."""
+def with_kennzahlen(queryset):
+    """Prefetch what ``compute_kennzahlen`` reads, so lists compute the checklist without N+1."""
     return queryset.prefetch_related(
         "oeffnungszeiten", "stellen", "partnerschaften", Prefetch("angebote", Angebot.objects.all())
     )
@@ -134,7 +138,7 @@ def mit_kennzahlen(queryset):
 # Opening hours
 
 
-def zeiten_am(ort: Ort, tag: date) -> tuple[list[tuple[time, time]], list[Ausnahme]]:
+def zeiten_on(ort: Ort, tag: date) -> tuple[list[tuple[time, time]], list[Ausnahme]]:
     """The periods the place is open on ``tag`` and the exceptions that decided it. An exception
     on a date replaces the regular hours of that date."""
     ausnahmen = [a for a in ort.ausnahmen.all() if a.datum == tag]
@@ -147,15 +151,15 @@ def zeiten_am(ort: Ort, tag: date) -> tuple[list[tuple[time, time]], list[Ausnah
     return sorted(perioden), []
 
 
-def ist_geoeffnet(ort: Ort, zeitpunkt: datetime | None = None) -> bool:
+def is_open(ort: Ort, zeitpunkt: datetime | None = None) -> bool:
     zeitpunkt = timezone.localtime(zeitpunkt or timezone.now(), timezone.get_default_timezone())
-    perioden, _ausnahmen = zeiten_am(ort, zeitpunkt.date())
+    perioden, _ausnahmen = zeiten_on(ort, zeitpunkt.date())
     uhrzeit = zeitpunkt.time()
     return any(beginn <= uhrzeit < ende for beginn, ende in perioden)
 
 
-def geoeffnet_filter(zeitpunkt: datetime | None = None) -> Q:
-    """The same rule as ``ist_geoeffnet`` as a database condition on ``Ort``."""
+def open_filter(zeitpunkt: datetime | None = None) -> Q:
+    """The same rule as ``is_open`` as a database condition on ``Ort``."""
     zeitpunkt = timezone.localtime(zeitpunkt or timezone.now(), timezone.get_default_timezone())
     tag, uhrzeit = zeitpunkt.date(), zeitpunkt.time()
     mit_ausnahme = Ausnahme.objects.filter(datum=tag).values("ort_id")
@@ -168,17 +172,15 @@ def geoeffnet_filter(zeitpunkt: datetime | None = None) -> Q:
     return (Q(pk__in=regulaer) & ~Q(pk__in=mit_ausnahme)) | Q(pk__in=abweichend)
 
 
-def wochenplan(ort: Ort) -> list[tuple[int, str, list[Oeffnungszeit]]]:
+def build_wochenplan(ort: Ort) -> list[tuple[int, str, list[Oeffnungszeit]]]:
     """Monday to Sunday with their periods (empty list: closed)."""
-    from begegnung.models import Wochentag
-
     nach_tag = defaultdict(list)
     for zeit in ort.oeffnungszeiten.all():
         nach_tag[zeit.wochentag].append(zeit)
     return [(tag.value, tag.label, nach_tag.get(tag.value, [])) for tag in Wochentag]
 
 
-def pruefe_perioden(perioden: list[tuple[int, time, time]]) -> list[str]:
+def check_perioden(perioden: list[tuple[int, time, time]]) -> list[str]:
     """Messages for periods that end before they start or overlap another on the same day.
     ``perioden`` are (weekday, start, end); used by the opening-hours formset."""
     fehler = []
@@ -191,8 +193,6 @@ def pruefe_perioden(perioden: list[tuple[int, time, time]]) -> list[str]:
             )
             continue
         nach_tag[tag].append((beginn, ende))
-    from begegnung.models import Wochentag
-
     for tag, liste in sorted(nach_tag.items()):
         liste.sort()
         for (b1, e1), (b2, e2) in zip(liste, liste[1:], strict=False):
@@ -209,7 +209,7 @@ def pruefe_perioden(perioden: list[tuple[int, time, time]]) -> list[str]:
 
 
 @transaction.atomic
-def speichere_oeffnungszeiten(ort: Ort, perioden: list[tuple[int, time, time]]) -> None:
+def save_oeffnungszeiten(ort: Ort, perioden: list[tuple[int, time, time]]) -> None:
     """Replace the regular opening hours of a place (the form validated them)."""
     ort.oeffnungszeiten.all().delete()
     Oeffnungszeit.objects.bulk_create(
@@ -225,7 +225,7 @@ def speichere_oeffnungszeiten(ort: Ort, perioden: list[tuple[int, time, time]]) 
 _WOCHENTAGE = [weekday(i) for i in range(7)]
 
 
-def regel(angebot: Angebot, ab: date | None = None):
+def build_rrule(angebot: Angebot, ab: date | None = None):
     """The dateutil rrule of a recurring offer from ``ab`` on (default: its first day), or
     None (single dates, incomplete data). Starting at ``ab`` keeps the iteration short."""
     if angebot.wiederholung == Wiederholung.EINZELTERMINE or angebot.wochentag is None:
@@ -242,7 +242,7 @@ def regel(angebot: Angebot, ab: date | None = None):
     return rrule(WEEKLY, dtstart=start, until=ende, byweekday=tag)
 
 
-def naechste_termine(angebot: Angebot, ab: datetime | None = None, anzahl: int = 3):
+def next_termine(angebot: Angebot, ab: datetime | None = None, anzahl: int = 3):
     """The next ``anzahl`` dates as (start, end) aware datetimes in Europe/Berlin. Single dates
     are read through ``angebot.termine.all()`` (prefetch them in lists)."""
     ab = timezone.localtime(ab or timezone.now(), timezone.get_default_timezone())
@@ -257,7 +257,7 @@ def naechste_termine(angebot: Angebot, ab: datetime | None = None, anzahl: int =
         ergebnis.sort()
         ergebnis = ergebnis[:anzahl]
     else:
-        r = regel(angebot, ab.date())
+        r = build_rrule(angebot, ab.date())
         if r is None:
             return []
         start = r.after(naiv - timedelta(seconds=1), inc=True)
@@ -269,10 +269,31 @@ def naechste_termine(angebot: Angebot, ab: datetime | None = None, anzahl: int =
     return [(s.replace(tzinfo=zone), e.replace(tzinfo=zone) if e else None) for s, e in ergebnis]
 
 
-def zeitplan_text(angebot: Angebot) -> str:
-    """A short German description of the schedule, e.g. "jeden Dienstag, 15:00–17:00 Uhr"."""
-    from begegnung.models import Wochentag
+@transaction.atomic
+def save_angebot(angebot: Angebot, daten: dict, termine: list[tuple[date, time, time]]) -> Angebot:
+    """Save an offer (new or changed, ``angebot.ort`` set) with the validated values of its
+    fields, its topics and languages, and replace its single dates by ``termine``
+    (date, start, end)."""
+    viele = {}
+    for name, wert in daten.items():
+        feld = Angebot._meta.get_field(name)
+        if feld.many_to_many:
+            viele[name] = wert
+        else:
+            setattr(angebot, name, wert)
+    angebot.save()
+    for name, werte in viele.items():
+        getattr(angebot, name).set(werte)
+    angebot.termine.all().delete()
+    AngebotTermin.objects.bulk_create(
+        AngebotTermin(angebot=angebot, datum=datum, beginn=beginn, ende=ende)
+        for datum, beginn, ende in termine
+    )
+    return angebot
 
+
+def describe_zeitplan(angebot: Angebot) -> str:
+    """A short German description of the schedule, e.g. "jeden Dienstag, 15:00–17:00 Uhr"."""
     zeit = ""
     if angebot.beginn:
         zeit = f"{angebot.beginn:%H:%M}"
@@ -296,7 +317,3 @@ def zeitplan_text(angebot: Angebot) -> str:
     else:
         text = _("jeden %(tag)s") % {"tag": tag}
     return f"{text}, {zeit}" if zeit else str(text)
-
-
-def stufe_label(stufe: str) -> str:
-    return Stufe(stufe).label

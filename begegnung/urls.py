@@ -1,5 +1,5 @@
-from begegnung.views import opendata, orte
+from begegnung.views import opendata, orte, verwaltung
 
 app_name = "begegnung"
 
-urlpatterns = [*orte.urlpatterns, *opendata.urlpatterns]
+urlpatterns = [*orte.urlpatterns, *verwaltung.urlpatterns, *opendata.urlpatterns]

@@ -216,7 +216,7 @@ class BaseOeffnungszeitFormSet(_ZeilenFormSet):
     def clean(self):
         if any(self.errors):
             return
-        for fehler in services.pruefe_perioden(self.perioden()):
+        for fehler in services.check_perioden(self.perioden()):
             raise ValidationError(fehler)
 
     def perioden(self):

@@ -20,7 +20,6 @@ from begegnung.models import (
     Partnerschaft,
     StufeErreicht,
 )
-from begegnung.views import verwaltung
 
 PAGE_SIZE = 20
 
@@ -41,7 +40,7 @@ def _rollen_reihenfolge():
 
 def _mit_oeffnung(queryset):
     """Prefetch what "open now" and today's hours read: regular hours and today's exceptions."""
-    heute = services.jetzt().date()
+    heute = services.local_now().date()
     return queryset.prefetch_related(
         "oeffnungszeiten",
         Prefetch("ausnahmen", queryset=Ausnahme.objects.filter(datum__gte=heute)),
@@ -63,10 +62,10 @@ def index(request):
     )
     filterset = OrtFilter(request.GET or None, queryset=queryset, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
-    jetzt = services.jetzt()
+    jetzt = services.local_now()
     for ort in page.object_list:
-        ort.jetzt_offen = services.ist_geoeffnet(ort, jetzt)
-        ort.heute, ort.heute_ausnahmen = services.zeiten_am(ort, jetzt.date())
+        ort.jetzt_offen = services.is_open(ort, jetzt)
+        ort.heute, ort.heute_ausnahmen = services.zeiten_on(ort, jetzt.date())
     context = {"filter": filterset, "page": page, "jetzt": jetzt}
     return render(request, "begegnung/index.html", context)
 
@@ -89,21 +88,21 @@ def ort(request, pk: int):
         ),
         pk=pk,
     )
-    jetzt = services.jetzt()
+    jetzt = services.local_now()
     angebote = list(_oeffentliche_angebote().filter(ort=ort))
     for angebot in angebote:
-        angebot.naechste = services.naechste_termine(angebot, jetzt, 3)
-        angebot.zeitplan = services.zeitplan_text(angebot)
-    heute, heute_ausnahmen = services.zeiten_am(ort, jetzt.date())
+        angebot.naechste = services.next_termine(angebot, jetzt, 3)
+        angebot.zeitplan = services.describe_zeitplan(angebot)
+    heute, heute_ausnahmen = services.zeiten_on(ort, jetzt.date())
     context = {
         "ort": ort,
         "angebote": angebote,
         "jetzt": jetzt,
-        "jetzt_offen": services.ist_geoeffnet(ort, jetzt),
+        "jetzt_offen": services.is_open(ort, jetzt),
         "heute": heute,
         "heute_ausnahmen": heute_ausnahmen,
         "kommende_ausnahmen": [a for a in ort.ausnahmen.all() if a.datum > jetzt.date()][:10],
-        "wochenplan": services.wochenplan(ort),
+        "wochenplan": services.build_wochenplan(ort),
         "netzwerke": ort.netzwerke.public().order_by("name"),
     }
     return render(request, "begegnung/ort.html", context)
@@ -113,12 +112,12 @@ def angebot(request, pk: int):
     angebot = get_object_or_404(
         _oeffentliche_angebote().select_related("ort", "ort__gebiet"), pk=pk
     )
-    jetzt = services.jetzt()
+    jetzt = services.local_now()
     context = {
         "angebot": angebot,
         "ort": angebot.ort,
-        "naechste": services.naechste_termine(angebot, jetzt, 6),
-        "zeitplan": services.zeitplan_text(angebot),
+        "naechste": services.next_termine(angebot, jetzt, 6),
+        "zeitplan": services.describe_zeitplan(angebot),
     }
     return render(request, "begegnung/angebot.html", context)
 
@@ -138,5 +137,4 @@ urlpatterns = [
     path("<int:pk>/", ort, name="ort"),
     path("<int:pk>/angebote.ics", ort_feed, name="ort_feed"),
     path("angebote/<int:pk>/", angebot, name="angebot"),
-    *verwaltung.urlpatterns,
 ]

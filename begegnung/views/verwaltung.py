@@ -3,7 +3,9 @@ partners and offers; the stage history; the overview by stage and Sozialraum; th
 settings.
 
 Every portal role may look; Sozialplanung changes everything, Ortsleitung only the places it
-leads (``Ort.can_change``). Views stay thin: access check, form, service call, message.
+leads (``Ort.can_change``). Views stay thin: access check, form, service call, message. The
+pages of exceptions, staff posts and partners are one mechanism (``OrtChildViews``) with their
+own forms, titles and messages.
 """
 
 from collections import defaultdict
@@ -12,11 +14,11 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from begegnung import services
@@ -35,7 +37,6 @@ from begegnung.forms.staff import (
 from begegnung.models import (
     STUFEN_REIHENFOLGE,
     Angebot,
-    AngebotTermin,
     Ausnahme,
     Ort,
     Partnerschaft,
@@ -43,28 +44,21 @@ from begegnung.models import (
     Stufe,
     Stufenkriterium,
 )
+from begegnung.views.staff_common import (
+    OrtChildViews,
+    get_child_or_404_403,
+    planung_required,
+    staff_required,
+)
 from saarlouis_portal.konten.access import get_changeable_or_403, get_visible_or_404
-from saarlouis_portal.konten.access import rolle_required as _rolle_required
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
 
 PAGE_SIZE = 50
-staff_required = _rolle_required()
-planung_required = _rolle_required(Rolle.SOZIALPLANUNG)
 
 
 def _darf_planen(user) -> bool:
     return user.has_rolle(Rolle.SOZIALPLANUNG)
-
-
-def _child_or_404_403(queryset, user, pk: int):
-    """A row that belongs to a place: 404 outside the user's places, 403 if not changeable."""
-    obj = get_object_or_404(
-        queryset.select_related("ort").filter(ort__in=Ort.objects.for_user(user)), pk=pk
-    )
-    if not obj.ort.can_change(user):
-        raise PermissionDenied
-    return obj
 
 
 # Places
@@ -72,7 +66,7 @@ def _child_or_404_403(queryset, user, pk: int):
 
 @staff_required
 def ort_list(request):
-    queryset = services.mit_kennzahlen(
+    queryset = services.with_kennzahlen(
         Ort.objects.for_user(request.user).select_related("gebiet").prefetch_related("leitung")
     )
     filterset = StaffOrtFilter(request.GET or None, queryset=queryset, request=request)
@@ -82,10 +76,10 @@ def ort_list(request):
         .filter(pk__in=[o.pk for o in page.object_list])
         .values_list("pk", flat=True)
     )
-    kriterien = services.aktive_kriterien()
+    kriterien = services.active_kriterien()
     for ort in page.object_list:
         ort.darf_aendern = ort.pk in aenderbar
-        punkte = services.checkliste(ort, kriterien)
+        punkte = services.build_checkliste(ort, kriterien)
         ort.offen_punkte = sum(1 for p in punkte if not p.erfuellt)
         ort.hat_checkliste = bool(punkte)
     context = {
@@ -117,7 +111,7 @@ def _stellen_summen(stellen):
 @staff_required
 def ort_detail(request, pk: int):
     ort = get_visible_or_404(
-        services.mit_kennzahlen(
+        services.with_kennzahlen(
             Ort.objects.select_related("gebiet", "gebiet__eltern").prefetch_related(
                 "sprachen", "netzwerke", "leitung", "stufen", "partnerschaften__organisation"
             )
@@ -132,8 +126,8 @@ def ort_detail(request, pk: int):
         ort.angebote.prefetch_related("themen", "termine").order_by("-oeffentlich", "titel")
     )
     for angebot in angebote:
-        angebot.zeitplan = services.zeitplan_text(angebot)
-        angebot.laeuft = services.laeuft(angebot, heute)
+        angebot.zeitplan = services.describe_zeitplan(angebot)
+        angebot.laeuft = services.is_running(angebot, heute)
     context = {
         "ort": ort,
         "darf_aendern": ort.can_change(request.user),
@@ -142,11 +136,11 @@ def ort_detail(request, pk: int):
         "summe_stellen": sum((s.anteil for s in stellen), Decimal(0)),
         "nach_fachbereich": nach_fachbereich,
         "nach_arbeitgeber": nach_arbeitgeber,
-        "wochenplan": services.wochenplan(ort),
+        "wochenplan": services.build_wochenplan(ort),
         "ausnahmen": ort.ausnahmen.filter(datum__gte=heute),
         "angebote": angebote,
-        "naechste_stufe": services.naechste_stufe(ort.stufe),
-        "checkliste": services.checkliste(ort),
+        "naechste_stufe": services.next_stufe(ort.stufe),
+        "checkliste": services.build_checkliste(ort),
     }
     if context["naechste_stufe"]:
         context["naechste_stufe_label"] = Stufe(context["naechste_stufe"]).label
@@ -177,7 +171,7 @@ def stufen(request, pk: int):
     return render(request, "begegnung/staff/stufen.html", {"ort": ort, "formset": formset})
 
 
-# Opening hours and exceptions
+# Opening hours
 
 
 @staff_required
@@ -185,120 +179,50 @@ def oeffnungszeiten(request, pk: int):
     ort = get_changeable_or_403(Ort.objects, request.user, pk=pk)
     formset = oeffnungszeiten_formset(ort, request.POST or None)
     if request.method == "POST" and formset.is_valid():
-        services.speichere_oeffnungszeiten(ort, formset.perioden())
+        services.save_oeffnungszeiten(ort, formset.perioden())
         messages.success(request, _("Die Öffnungszeiten wurden gespeichert."))
         return redirect("begegnung:ort_detail", pk=ort.pk)
     return render(request, "begegnung/staff/oeffnungszeiten.html", {"ort": ort, "formset": formset})
 
 
-@staff_required
-def ausnahme_create(request, pk: int):
-    ort = get_changeable_or_403(Ort.objects, request.user, pk=pk)
-    form = AusnahmeForm(request.POST or None, instance=Ausnahme(ort=ort))
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Die abweichende Öffnungszeit wurde eingetragen."))
-        return redirect("begegnung:ort_detail", pk=ort.pk)
-    context = {"ort": ort, "form": form, "titel": _("Abweichende Öffnungszeit eintragen")}
-    return render(request, "begegnung/staff/kind_form.html", context)
+# Exceptions, staff posts and partners: rows of a place on one shared form page
 
 
-@staff_required
-def ausnahme_update(request, pk: int):
-    ausnahme = _child_or_404_403(Ausnahme.objects, request.user, pk)
-    form = AusnahmeForm(request.POST or None, instance=ausnahme)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Die abweichende Öffnungszeit wurde gespeichert."))
-        return redirect("begegnung:ort_detail", pk=ausnahme.ort_id)
-    context = {"ort": ausnahme.ort, "form": form, "titel": _("Abweichende Öffnungszeit ändern")}
-    return render(request, "begegnung/staff/kind_form.html", context)
-
-
-@staff_required
-@require_POST
-def ausnahme_delete(request, pk: int):
-    ausnahme = _child_or_404_403(Ausnahme.objects, request.user, pk)
-    ausnahme.delete()
-    messages.success(request, _("Die abweichende Öffnungszeit wurde entfernt."))
-    return redirect("begegnung:ort_detail", pk=ausnahme.ort_id)
-
-
-# Staff posts
-
-
-@staff_required
-def stelle_create(request, pk: int):
-    ort = get_changeable_or_403(Ort.objects, request.user, pk=pk)
-    form = StelleForm(request.POST or None, instance=Stelle(ort=ort))
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Die Stelle wurde hinzugefügt."))
-        return redirect("begegnung:ort_detail", pk=ort.pk)
-    context = {"ort": ort, "form": form, "titel": _("Stelle hinzufügen")}
-    return render(request, "begegnung/staff/kind_form.html", context)
-
-
-@staff_required
-def stelle_update(request, pk: int):
-    stelle = _child_or_404_403(Stelle.objects, request.user, pk)
-    form = StelleForm(request.POST or None, instance=stelle)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Die Stelle wurde gespeichert."))
-        return redirect("begegnung:ort_detail", pk=stelle.ort_id)
-    context = {"ort": stelle.ort, "form": form, "titel": _("Stelle bearbeiten")}
-    return render(request, "begegnung/staff/kind_form.html", context)
-
-
-@staff_required
-@require_POST
-def stelle_delete(request, pk: int):
-    stelle = _child_or_404_403(Stelle.objects, request.user, pk)
-    stelle.delete()
-    messages.success(request, _("Die Stelle wurde entfernt."))
-    return redirect("begegnung:ort_detail", pk=stelle.ort_id)
-
-
-# Partners
-
-
-@staff_required
-def partner_create(request, pk: int):
-    ort = get_changeable_or_403(Ort.objects, request.user, pk=pk)
-    form = PartnerForm(request.POST or None, instance=Partnerschaft(ort=ort))
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Die Partnerinstitution wurde hinzugefügt."))
-        return redirect("begegnung:ort_detail", pk=ort.pk)
-    context = {"ort": ort, "form": form, "titel": _("Partnerinstitution hinzufügen")}
-    return render(request, "begegnung/staff/kind_form.html", context)
-
-
-@staff_required
-@require_POST
-def partner_delete(request, pk: int):
-    partnerschaft = _child_or_404_403(Partnerschaft.objects, request.user, pk)
-    partnerschaft.delete()
-    messages.success(request, _("Die Partnerinstitution wurde entfernt."))
-    return redirect("begegnung:ort_detail", pk=partnerschaft.ort_id)
+ausnahme = OrtChildViews(
+    Ausnahme,
+    AusnahmeForm,
+    titel_neu=gettext_lazy("Abweichende Öffnungszeit eintragen"),
+    titel_aendern=gettext_lazy("Abweichende Öffnungszeit ändern"),
+    meldungen={
+        "neu": gettext_lazy("Die abweichende Öffnungszeit wurde eingetragen."),
+        "gespeichert": gettext_lazy("Die abweichende Öffnungszeit wurde gespeichert."),
+        "entfernt": gettext_lazy("Die abweichende Öffnungszeit wurde entfernt."),
+    },
+)
+stelle = OrtChildViews(
+    Stelle,
+    StelleForm,
+    titel_neu=gettext_lazy("Stelle hinzufügen"),
+    titel_aendern=gettext_lazy("Stelle bearbeiten"),
+    meldungen={
+        "neu": gettext_lazy("Die Stelle wurde hinzugefügt."),
+        "gespeichert": gettext_lazy("Die Stelle wurde gespeichert."),
+        "entfernt": gettext_lazy("Die Stelle wurde entfernt."),
+    },
+)
+# A partnership is added or removed, never changed (there is no update page).
+partnerschaft = OrtChildViews(
+    Partnerschaft,
+    PartnerForm,
+    titel_neu=gettext_lazy("Partnerinstitution hinzufügen"),
+    meldungen={
+        "neu": gettext_lazy("Die Partnerinstitution wurde hinzugefügt."),
+        "entfernt": gettext_lazy("Die Partnerinstitution wurde entfernt."),
+    },
+)
 
 
 # Offers
-
-
-def _angebot_speichern(request, form, termine, ort):
-    with transaction.atomic():
-        angebot = form.save(commit=False)
-        angebot.ort = ort
-        angebot.save()
-        form.save_m2m()
-        angebot.termine.all().delete()
-        AngebotTermin.objects.bulk_create(
-            AngebotTermin(angebot=angebot, datum=d, beginn=b, ende=e)
-            for d, b, e in termine.termine()
-        )
-    return angebot
 
 
 @staff_required
@@ -307,7 +231,7 @@ def angebot_create(request, pk: int):
     form = AngebotForm(request.POST or None, instance=Angebot(ort=ort))
     termine = termine_formset(None, request.POST or None)
     if request.method == "POST" and form.is_valid() and termine.is_valid():
-        angebot = _angebot_speichern(request, form, termine, ort)
+        angebot = services.save_angebot(form.instance, form.cleaned_data, termine.termine())
         messages.success(
             request, _("Das Angebot „%(titel)s“ wurde angelegt.") % {"titel": angebot.titel}
         )
@@ -318,11 +242,11 @@ def angebot_create(request, pk: int):
 
 @staff_required
 def angebot_update(request, pk: int):
-    angebot = _child_or_404_403(Angebot.objects, request.user, pk)
+    angebot = get_child_or_404_403(Angebot.objects, request.user, pk)
     form = AngebotForm(request.POST or None, instance=angebot)
     termine = termine_formset(angebot, request.POST or None)
     if request.method == "POST" and form.is_valid() and termine.is_valid():
-        _angebot_speichern(request, form, termine, angebot.ort)
+        services.save_angebot(angebot, form.cleaned_data, termine.termine())
         messages.success(
             request, _("Das Angebot „%(titel)s“ wurde gespeichert.") % {"titel": angebot.titel}
         )
@@ -334,7 +258,7 @@ def angebot_update(request, pk: int):
 @staff_required
 @require_POST
 def angebot_delete(request, pk: int):
-    angebot = _child_or_404_403(Angebot.objects, request.user, pk)
+    angebot = get_child_or_404_403(Angebot.objects, request.user, pk)
     angebot.delete()
     messages.success(
         request, _("Das Angebot „%(titel)s“ wurde gelöscht.") % {"titel": angebot.titel}
@@ -349,15 +273,15 @@ def angebot_delete(request, pk: int):
 def uebersicht(request):
     """All places by Sozialraum (rows) and stage (columns), with what each still lacks."""
     orte = list(
-        services.mit_kennzahlen(
+        services.with_kennzahlen(
             Ort.objects.for_user(request.user).select_related("gebiet", "gebiet__eltern")
         )
     )
-    kriterien = services.aktive_kriterien()
+    kriterien = services.active_kriterien()
     zeilen = defaultdict(lambda: {s: [] for s in STUFEN_REIHENFOLGE})
     gebiete = {}
     for ort in orte:
-        punkte = services.checkliste(ort, kriterien)
+        punkte = services.build_checkliste(ort, kriterien)
         ort.offen_punkte = [p for p in punkte if not p.erfuellt]
         ort.hat_checkliste = bool(punkte)
         zeilen[ort.gebiet_id][ort.stufe].append(ort)
@@ -406,14 +330,22 @@ urlpatterns = [
     path("verwaltung/<int:pk>/bearbeiten/", ort_update, name="ort_update"),
     path("verwaltung/<int:pk>/stufen/", stufen, name="stufen"),
     path("verwaltung/<int:pk>/oeffnungszeiten/", oeffnungszeiten, name="oeffnungszeiten"),
-    path("verwaltung/<int:pk>/ausnahmen/neu/", ausnahme_create, name="ausnahme_create"),
-    path("verwaltung/ausnahmen/<int:pk>/bearbeiten/", ausnahme_update, name="ausnahme_update"),
-    path("verwaltung/ausnahmen/<int:pk>/loeschen/", ausnahme_delete, name="ausnahme_delete"),
-    path("verwaltung/<int:pk>/stellen/neu/", stelle_create, name="stelle_create"),
-    path("verwaltung/stellen/<int:pk>/bearbeiten/", stelle_update, name="stelle_update"),
-    path("verwaltung/stellen/<int:pk>/loeschen/", stelle_delete, name="stelle_delete"),
-    path("verwaltung/<int:pk>/partner/neu/", partner_create, name="partner_create"),
-    path("verwaltung/partner/<int:pk>/loeschen/", partner_delete, name="partner_delete"),
+    path("verwaltung/<int:pk>/ausnahmen/neu/", ausnahme.create_view(), name="ausnahme_create"),
+    path(
+        "verwaltung/ausnahmen/<int:pk>/bearbeiten/",
+        ausnahme.update_view(),
+        name="ausnahme_update",
+    ),
+    path("verwaltung/ausnahmen/<int:pk>/loeschen/", ausnahme.delete_view(), name="ausnahme_delete"),
+    path("verwaltung/<int:pk>/stellen/neu/", stelle.create_view(), name="stelle_create"),
+    path("verwaltung/stellen/<int:pk>/bearbeiten/", stelle.update_view(), name="stelle_update"),
+    path("verwaltung/stellen/<int:pk>/loeschen/", stelle.delete_view(), name="stelle_delete"),
+    path("verwaltung/<int:pk>/partner/neu/", partnerschaft.create_view(), name="partner_create"),
+    path(
+        "verwaltung/partner/<int:pk>/loeschen/",
+        partnerschaft.delete_view(),
+        name="partner_delete",
+    ),
     path("verwaltung/<int:pk>/angebote/neu/", angebot_create, name="angebot_create"),
     path("verwaltung/angebote/<int:pk>/bearbeiten/", angebot_update, name="angebot_update"),
     path("verwaltung/angebote/<int:pk>/loeschen/", angebot_delete, name="angebot_delete"),

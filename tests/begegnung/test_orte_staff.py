@@ -243,6 +243,72 @@ def test_partner_added_once(client, planer, quartiersbuero, arbeitgeber):
     assert not Partnerschaft.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("kind", "daten", "titel", "meldungen"),
+    [
+        (
+            "ausnahmen",
+            {"datum": "2026-12-24", "geschlossen": "on", "grund": "Heiligabend"},
+            ("Abweichende Öffnungszeit eintragen", "Abweichende Öffnungszeit ändern"),
+            (
+                "Die abweichende Öffnungszeit wurde eingetragen.",
+                "Die abweichende Öffnungszeit wurde gespeichert.",
+                "Die abweichende Öffnungszeit wurde entfernt.",
+            ),
+        ),
+        (
+            "stellen",
+            {"fachbereich": "integration", "anteil": "0,5"},
+            ("Stelle hinzufügen", "Stelle bearbeiten"),
+            (
+                "Die Stelle wurde hinzugefügt.",
+                "Die Stelle wurde gespeichert.",
+                "Die Stelle wurde entfernt.",
+            ),
+        ),
+        (
+            "partner",
+            {"rolle": PartnerRolle.PARTNER},
+            ("Partnerinstitution hinzufügen", None),
+            (
+                "Die Partnerinstitution wurde hinzugefügt.",
+                None,
+                "Die Partnerinstitution wurde entfernt.",
+            ),
+        ),
+    ],
+)
+def test_rows_of_a_place_are_added_changed_and_removed_with_their_titles_and_messages(
+    client, ortsleitung, quartiersbuero, arbeitgeber, kind, daten, titel, meldungen
+):
+    daten = {**daten, "arbeitgeber": arbeitgeber.pk, "organisation": arbeitgeber.pk}
+    detail = f"/orte/verwaltung/{quartiersbuero.pk}/"
+    client.force_login(ortsleitung)
+    neu = f"/orte/verwaltung/{quartiersbuero.pk}/{kind}/neu/"
+    assert f'<h1 class="kern-heading-x-large">{titel[0]}</h1>' in client.get(neu).content.decode()
+    response = client.post(neu, daten, follow=True)
+    assert response.redirect_chain == [(detail, 302)]
+    assert meldungen[0] in response.content.decode()
+    [zeile] = {"ausnahmen": Ausnahme, "stellen": Stelle, "partner": Partnerschaft}[
+        kind
+    ].objects.filter(ort=quartiersbuero)
+    aendern = f"/orte/verwaltung/{kind}/{zeile.pk}/bearbeiten/"
+    if titel[1] is None:
+        assert client.get(aendern).status_code == 404
+    else:
+        page = client.get(aendern).content.decode()
+        assert f'<h1 class="kern-heading-x-large">{titel[1]}</h1>' in page
+        response = client.post(aendern, daten, follow=True)
+        assert response.redirect_chain == [(detail, 302)]
+        assert meldungen[1] in response.content.decode()
+    loeschen = f"/orte/verwaltung/{kind}/{zeile.pk}/loeschen/"
+    assert client.get(loeschen).status_code == 405
+    response = client.post(loeschen, follow=True)
+    assert response.redirect_chain == [(detail, 302)]
+    assert meldungen[2] in response.content.decode()
+    assert not type(zeile).objects.filter(pk=zeile.pk).exists()
+
+
 def angebot_daten(**extra):
     data = {
         "titel": "Sprachcafé",

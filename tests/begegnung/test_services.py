@@ -1,5 +1,5 @@
-"""The services of the places: stage changes with history, the stage checklist, "open now" and
-the next dates of offers."""
+"""The services of the places: stage changes with history, the stage checklist, "open now",
+saving opening hours and offers with their dates, and the next dates of offers."""
 
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.exceptions import FieldDoesNotExist
+from django.db import IntegrityError
 
 from begegnung import services
 from begegnung.models import (
@@ -23,7 +25,7 @@ from begegnung.models import (
     Stufenkriterium,
     Wiederholung,
 )
-from saarlouis_portal.stammdaten.models import Organisation, OrganisationArt
+from saarlouis_portal.stammdaten.models import Organisation, OrganisationArt, Sprache, Thema
 
 BERLIN = ZoneInfo("Europe/Berlin")
 pytestmark = pytest.mark.django_db
@@ -65,7 +67,7 @@ def _traeger(name):
 
 def test_checklist_for_anlaufstelle(quartiersbuero):
     ort = quartiersbuero  # Ort der Begegnung: its checklist is the one for Anlaufstelle
-    punkte = {p.kriterium.art: p for p in services.checkliste(ort)}
+    punkte = {p.kriterium.art: p for p in services.build_checkliste(ort)}
     assert set(punkte) == {
         KriteriumArt.MIN_FACHBEREICHE,
         KriteriumArt.MIN_TRAEGER,
@@ -82,7 +84,7 @@ def test_checklist_for_anlaufstelle(quartiersbuero):
     for tag in range(5):  # 5 × 4 h = 20 h
         Oeffnungszeit.objects.create(ort=ort, wochentag=tag, beginn=time(8), ende=time(12))
     ort = Ort.objects.get(pk=ort.pk)
-    punkte = {p.kriterium.art: p for p in services.checkliste(ort)}
+    punkte = {p.kriterium.art: p for p in services.build_checkliste(ort)}
     assert punkte[KriteriumArt.MIN_FACHBEREICHE].ist == 2
     assert punkte[KriteriumArt.MIN_TRAEGER].erfuellt
     assert punkte[KriteriumArt.MIN_OEFFNUNGSSTUNDEN].ist == 20
@@ -90,7 +92,7 @@ def test_checklist_for_anlaufstelle(quartiersbuero):
     assert punkte[KriteriumArt.MIN_STELLEN].ist == Decimal("1.75")
     assert not punkte[KriteriumArt.MIN_STELLEN].erfuellt
     Stelle.objects.create(ort=ort, fachbereich="integration", arbeitgeber=b, anteil="0.25")
-    assert all(p.erfuellt for p in services.checkliste(Ort.objects.get(pk=ort.pk)))
+    assert all(p.erfuellt for p in services.build_checkliste(Ort.objects.get(pk=ort.pk)))
 
 
 def test_checklist_for_ort_der_begegnung_counts_running_offers_only(anderer_ort):
@@ -100,7 +102,7 @@ def test_checklist_for_ort_der_begegnung_counts_running_offers_only(anderer_ort)
     Oeffnungszeit.objects.create(ort=anderer_ort, wochentag=0, beginn=time(8), ende=time(9))
     Oeffnungszeit.objects.create(ort=anderer_ort, wochentag=0, beginn=time(10), ende=time(11))
     Angebot.objects.create(ort=anderer_ort, titel="Vorbei", gueltig_bis=date(2020, 1, 1))
-    punkte = {p.kriterium.art: p for p in services.checkliste(anderer_ort)}
+    punkte = {p.kriterium.art: p for p in services.build_checkliste(anderer_ort)}
     # A mere partner does not carry; two periods on one day are one opening day.
     assert punkte[KriteriumArt.MIN_TRAEGER].ist == 0
     assert punkte[KriteriumArt.MIN_OEFFNUNGSTAGE].ist == 1
@@ -109,9 +111,9 @@ def test_checklist_for_ort_der_begegnung_counts_running_offers_only(anderer_ort)
 
 def test_checklist_ignores_inactive_criteria_and_is_empty_at_the_top(anderer_ort):
     Stufenkriterium.objects.filter(stufe=Stufe.ORT_DER_BEGEGNUNG).update(aktiv=False)
-    assert services.checkliste(anderer_ort) == []
+    assert services.build_checkliste(anderer_ort) == []
     anderer_ort.stufe = Stufe.ANLAUFSTELLE
-    assert services.checkliste(anderer_ort) == []
+    assert services.build_checkliste(anderer_ort) == []
 
 
 @pytest.fixture
@@ -138,8 +140,8 @@ def mit_zeiten(anderer_ort):
 def test_open_now_in_berlin_time(mit_zeiten, moment, offen):
     jetzt = moment.replace(tzinfo=BERLIN)
     with time_machine.travel(jetzt, tick=False):
-        assert services.ist_geoeffnet(Ort.objects.get(pk=mit_zeiten.pk)) is offen
-        assert Ort.objects.filter(services.geoeffnet_filter()).exists() is offen
+        assert services.is_open(Ort.objects.get(pk=mit_zeiten.pk)) is offen
+        assert Ort.objects.filter(services.open_filter()).exists() is offen
 
 
 def test_exceptions_replace_the_regular_hours(mit_zeiten):
@@ -160,19 +162,19 @@ def test_exceptions_replace_the_regular_hours(mit_zeiten):
         (datetime(2026, 11, 30, 10, 0), True),
     ]:
         with time_machine.travel(moment.replace(tzinfo=BERLIN), tick=False):
-            assert services.ist_geoeffnet(ort) is offen, moment
-            assert Ort.objects.filter(services.geoeffnet_filter()).exists() is offen, moment
-    perioden, ausnahmen = services.zeiten_am(ort, date(2026, 11, 24))
+            assert services.is_open(ort) is offen, moment
+            assert Ort.objects.filter(services.open_filter()).exists() is offen, moment
+    perioden, ausnahmen = services.zeiten_on(ort, date(2026, 11, 24))
     assert perioden == [(time(18), time(20))]
     assert ausnahmen[0].grund == "Lange Nacht"
 
 
-def test_pruefe_perioden():
-    assert services.pruefe_perioden([(0, time(9), time(12)), (0, time(12), time(14))]) == []
-    assert services.pruefe_perioden([(0, time(9), time(12)), (1, time(10), time(11))]) == []
-    [ueberschneidung] = services.pruefe_perioden([(0, time(9), time(12)), (0, time(11), time(13))])
+def test_check_perioden():
+    assert services.check_perioden([(0, time(9), time(12)), (0, time(12), time(14))]) == []
+    assert services.check_perioden([(0, time(9), time(12)), (1, time(10), time(11))]) == []
+    [ueberschneidung] = services.check_perioden([(0, time(9), time(12)), (0, time(11), time(13))])
     assert "Montag" in ueberschneidung
-    [rueckwaerts] = services.pruefe_perioden([(2, time(12), time(9))])
+    [rueckwaerts] = services.check_perioden([(2, time(12), time(9))])
     assert "endet vor" in rueckwaerts
 
 
@@ -186,7 +188,7 @@ def test_next_dates_weekly_monthly_and_single(anderer_ort):
         beginn=time(15),
         ende=time(17),
     )
-    termine = services.naechste_termine(woechentlich, ab, 2)
+    termine = services.next_termine(woechentlich, ab, 2)
     assert termine == [
         (datetime(2026, 11, 26, 15, tzinfo=BERLIN), datetime(2026, 11, 26, 17, tzinfo=BERLIN)),
         (datetime(2026, 12, 3, 15, tzinfo=BERLIN), datetime(2026, 12, 3, 17, tzinfo=BERLIN)),
@@ -199,7 +201,7 @@ def test_next_dates_weekly_monthly_and_single(anderer_ort):
         woche_im_monat=-1,
         beginn=time(10),
     )
-    assert [s.date() for s, _e in services.naechste_termine(letzter_freitag, ab, 3)] == [
+    assert [s.date() for s, _e in services.next_termine(letzter_freitag, ab, 3)] == [
         date(2026, 11, 27),
         date(2026, 12, 25),
         date(2027, 1, 29),
@@ -212,7 +214,7 @@ def test_next_dates_weekly_monthly_and_single(anderer_ort):
         gueltig_ab=date(2027, 1, 1),
         gueltig_bis=date(2027, 1, 12),
     )
-    assert [s.date() for s, _e in services.naechste_termine(befristet, ab, 5)] == [
+    assert [s.date() for s, _e in services.next_termine(befristet, ab, 5)] == [
         date(2027, 1, 4),
         date(2027, 1, 11),
     ]
@@ -225,7 +227,7 @@ def test_next_dates_weekly_monthly_and_single(anderer_ort):
     AngebotTermin.objects.create(
         angebot=fest, datum=date(2027, 6, 5), beginn=time(14), ende=time(20)
     )
-    assert services.naechste_termine(fest, ab) == [
+    assert services.next_termine(fest, ab) == [
         (datetime(2027, 6, 5, 14, tzinfo=BERLIN), datetime(2027, 6, 5, 20, tzinfo=BERLIN))
     ]
 
@@ -239,4 +241,57 @@ def test_schedule_text(anderer_ort):
         beginn=time(15),
         ende=time(17),
     )
-    assert services.zeitplan_text(angebot) == "jeden ersten Dienstag im Monat, 15:00–17:00 Uhr"
+    assert services.describe_zeitplan(angebot) == "jeden ersten Dienstag im Monat, 15:00–17:00 Uhr"
+
+
+def test_save_oeffnungszeiten_replaces_the_regular_hours(mit_zeiten):
+    services.save_oeffnungszeiten(mit_zeiten, [(4, time(14), time(16)), (0, time(8), time(10))])
+    assert list(
+        mit_zeiten.oeffnungszeiten.order_by("wochentag").values_list("wochentag", "beginn", "ende")
+    ) == [(0, time(8), time(10)), (4, time(14), time(16))]
+
+
+def test_save_angebot_with_topics_languages_and_dates(anderer_ort):
+    thema = Thema.objects.create(name="Nachbarschaft Test", slug="nachbarschaft-test")
+    sprache, _created = Sprache.objects.get_or_create(code="de", defaults={"name": "Deutsch"})
+    daten = {
+        "titel": "Nachbarschaftsfest",
+        "wiederholung": Wiederholung.EINZELTERMINE,
+        "themen": [thema],
+        "sprachen": [sprache],
+    }
+    termine = [(date(2026, 6, 1), time(15), time(19)), (date(2026, 7, 1), time(15), time(19))]
+    angebot = services.save_angebot(Angebot(ort=anderer_ort), daten, termine)
+
+    angebot = Angebot.objects.get(pk=angebot.pk)
+    assert (angebot.ort, angebot.titel) == (anderer_ort, "Nachbarschaftsfest")
+    assert list(angebot.themen.all()) == [thema]
+    assert list(angebot.sprachen.all()) == [sprache]
+    assert [t.datum for t in angebot.termine.all()] == [date(2026, 6, 1), date(2026, 7, 1)]
+
+    services.save_angebot(angebot, {"titel": "Sommerfest", "themen": []}, termine[1:])
+    angebot = Angebot.objects.get(pk=angebot.pk)
+    assert angebot.titel == "Sommerfest"
+    assert not angebot.themen.exists()
+    assert list(angebot.sprachen.all()) == [sprache]
+    assert [t.datum for t in angebot.termine.all()] == [date(2026, 7, 1)]
+
+
+def test_save_angebot_changes_nothing_when_a_date_is_refused(anderer_ort):
+    angebot = Angebot.objects.create(ort=anderer_ort, titel="Fest")
+    AngebotTermin.objects.create(
+        angebot=angebot, datum=date(2026, 6, 1), beginn=time(15), ende=time(19)
+    )
+    with pytest.raises(IntegrityError):
+        services.save_angebot(
+            angebot, {"titel": "Anders"}, [(date(2026, 7, 1), time(19), time(15))]
+        )
+    angebot = Angebot.objects.get(pk=angebot.pk)
+    assert angebot.titel == "Fest"
+    assert [t.datum for t in angebot.termine.all()] == [date(2026, 6, 1)]
+
+
+def test_save_angebot_refuses_names_that_are_no_field(anderer_ort):
+    with pytest.raises(FieldDoesNotExist):
+        services.save_angebot(Angebot(ort=anderer_ort), {"titel": "X", "ortschaft": 1}, [])
+    assert not Angebot.objects.filter(titel="X").exists()
