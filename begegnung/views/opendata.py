@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -61,11 +60,3 @@ def hsds_zip(request):
     response["Content-Disposition"] = f'attachment; filename="{_dateiname("zip")}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-urlpatterns = [
-    path("karte/", karte, name="karte"),
-    path("karte/daten.geojson", karte_daten, name="karte_daten"),
-    path("export/hsds.json", hsds_json, name="hsds_json"),
-    path("export/hsds.zip", hsds_zip, name="hsds_zip"),
-]

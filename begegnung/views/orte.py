@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
 
 from begegnung import kalender, services
 from begegnung.filters import OrtFilter
@@ -130,11 +129,3 @@ def ort_feed(request, pk: int):
     )
     response["Content-Disposition"] = f'inline; filename="angebote-ort-{ort.pk}.ics"'
     return response
-
-
-urlpatterns = [
-    path("", index, name="index"),
-    path("<int:pk>/", ort, name="ort"),
-    path("<int:pk>/angebote.ics", ort_feed, name="ort_feed"),
-    path("angebote/<int:pk>/", angebot, name="angebot"),
-]

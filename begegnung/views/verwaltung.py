@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -319,34 +318,3 @@ def kriterien(request):
         return redirect("begegnung:kriterien")
     context = {"formset": formset, "kriterien": queryset, "darf_aendern": True}
     return render(request, "begegnung/staff/kriterien.html", context)
-
-
-urlpatterns = [
-    path("verwaltung/", ort_list, name="ort_list"),
-    path("verwaltung/neu/", ort_create, name="ort_create"),
-    path("verwaltung/uebersicht/", uebersicht, name="uebersicht"),
-    path("verwaltung/kriterien/", kriterien, name="kriterien"),
-    path("verwaltung/<int:pk>/", ort_detail, name="ort_detail"),
-    path("verwaltung/<int:pk>/bearbeiten/", ort_update, name="ort_update"),
-    path("verwaltung/<int:pk>/stufen/", stufen, name="stufen"),
-    path("verwaltung/<int:pk>/oeffnungszeiten/", oeffnungszeiten, name="oeffnungszeiten"),
-    path("verwaltung/<int:pk>/ausnahmen/neu/", ausnahme.create_view(), name="ausnahme_create"),
-    path(
-        "verwaltung/ausnahmen/<int:pk>/bearbeiten/",
-        ausnahme.update_view(),
-        name="ausnahme_update",
-    ),
-    path("verwaltung/ausnahmen/<int:pk>/loeschen/", ausnahme.delete_view(), name="ausnahme_delete"),
-    path("verwaltung/<int:pk>/stellen/neu/", stelle.create_view(), name="stelle_create"),
-    path("verwaltung/stellen/<int:pk>/bearbeiten/", stelle.update_view(), name="stelle_update"),
-    path("verwaltung/stellen/<int:pk>/loeschen/", stelle.delete_view(), name="stelle_delete"),
-    path("verwaltung/<int:pk>/partner/neu/", partnerschaft.create_view(), name="partner_create"),
-    path(
-        "verwaltung/partner/<int:pk>/loeschen/",
-        partnerschaft.delete_view(),
-        name="partner_delete",
-    ),
-    path("verwaltung/<int:pk>/angebote/neu/", angebot_create, name="angebot_create"),
-    path("verwaltung/angebote/<int:pk>/bearbeiten/", angebot_update, name="angebot_update"),
-    path("verwaltung/angebote/<int:pk>/loeschen/", angebot_delete, name="angebot_delete"),
-]
