@@ -13,7 +13,7 @@ MANAGE := $(PY) manage.py
 # Development defaults; every value can be overridden from the environment.
 DEV_ENV := DEBUG=$${DEBUG:-true} DEV_DISABLE_MFA_REQUIREMENT=$${DEV_DISABLE_MFA_REQUIREMENT:-true}
 
-.PHONY: run test test-clock lint format install lock check-system check-python migrate collectstatic clean bench bench-sprechstunden bench-berichte bench-faults
+.PHONY: run test test-clock lint format install lock check-system check-python migrate collectstatic clean bench bench-sprechstunden bench-berichte bench-faults messages
 
 run: install
 	$(DEV_ENV) $(MANAGE) migrate --no-input
@@ -33,6 +33,15 @@ test: install
 test-clock: install
 	TEST_CLOCK_OFFSET_DAYS=365 $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 	TEST_CLOCK_OFFSET_DAYS=-365 $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The citizens' languages (docs/i18n.md). German is the source and needs no catalogue of its own
+# beyond locale/de (a few overrides). The catalogues hold what citizens read: staff-only files
+# are left out, so "complete" means every public string is translated (tests/portal/test_i18n.py).
+PUBLIC_LANGUAGES := en fr tr ar uk
+MESSAGES_IGNORE := .venv/* node_modules/* tests/* bench/* staticfiles/* test-artifacts/* */migrations/* */management/* */admin.py */demo*.py */staff/* */views/staff* */forms/staff* */views/verwaltung.py */views/indikatoren.py */forms/indikatoren.py saarlouis_portal/konten/* saarlouis_portal/stammdaten/* templates/stammdaten/* templates/account/* templates/allauth/* templates/konten/* templates/berichte/indikatoren/* templates/berichte/monitoring/* berichte/importer* berichte/services* berichte/monitoring.py berichte/exports/* netzwerke/forms/* netzwerke/services* sorgekreise/services.py sprechstunden/services/outcomes.py sprechstunden/services/slots.py sprechstunden/services/periodic.py templates/portal/cockpit.html templates/netzwerke/massnahmen/staff_* templates/netzwerke/massnahmen/pruefung_* templates/netzwerke/massnahmen/meilenstein_* templates/sprechstunden/hausbesuch/detail.html templates/sprechstunden/hausbesuch/list.html templates/sprechstunden/hausbesuch/zuteilen.html templates/sprechstunden/hausbesuch/abschliessen.html templates/sprechstunden/hausbesuch/mail_neu*
+messages: install
+	$(DEV_ENV) $(MANAGE) makemessages --no-obsolete --no-location $(addprefix -l ,$(PUBLIC_LANGUAGES)) $(addprefix --ignore=,$(MESSAGES_IGNORE))
+	$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
 lint: install
 	$(VENV)/bin/ruff check .

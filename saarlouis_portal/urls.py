@@ -1,18 +1,30 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from saarlouis_portal import views
+from saarlouis_portal import sprachen, views
 
 # The admin login goes through allauth, so it gets the same rate limits and second factor.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("Sozialplanungs-Portal – Verwaltung")
 admin.site.site_title = _("Sozialplanungs-Portal")
 
+# Staff and technical URLs: German only, no language prefix.
 urlpatterns = [
-    path("", views.home, name="home"),
     path("cockpit/", views.cockpit, name="cockpit"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("sprache/<str:code>/", sprachen.choose, name="sprache"),
+    path("stammdaten/", include("saarlouis_portal.stammdaten.urls")),
+]
+
+# Citizens' pages: German at today's URLs, the other languages under /en/, /fr/, /tr/, /ar/,
+# /uk/ (saarlouis_portal.sprachen). The apps' staff pages sit here too, under their
+# "verwaltung/" paths; the language middleware keeps them German.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
     path("impressum/", views.rechtliches, {"seite": "impressum"}, name="impressum"),
     path("datenschutz/", views.rechtliches, {"seite": "datenschutz"}, name="datenschutz"),
     path(
@@ -21,15 +33,12 @@ urlpatterns = [
         {"seite": "barrierefreiheit"},
         name="barrierefreiheit",
     ),
-    path("accounts/", include("allauth.urls")),
-    path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("stammdaten/", include("saarlouis_portal.stammdaten.urls")),
     path("netzwerke/", include("netzwerke.urls")),
     path("orte/", include("begegnung.urls")),
     path("sorgekreise/", include("sorgekreise.urls")),
     path("sprechstunden/", include("sprechstunden.urls")),
     path("berichte/", include("berichte.urls")),
-]
+    prefix_default_language=False,
+)
 
 handler500 = "saarlouis_portal.views.server_error"
