@@ -136,8 +136,8 @@ def seed():
     chart.gebiete.set(raeume[:5])
     Baustein.objects.create(kapitel=kapitel, art=BausteinArt.QUELLEN, reihenfolge=21)
     start = time.perf_counter()
-    services.status_wechseln(kapitel, Workflow.PRUEFUNG, None)
-    kapitel = services.status_wechseln(kapitel, Workflow.VEROEFFENTLICHT, None)
+    services.change_status(kapitel, Workflow.PRUEFUNG, None)
+    kapitel = services.change_status(kapitel, Workflow.VEROEFFENTLICHT, None)
     say(f"Veröffentlichen (Snapshot von {len(indikatoren) * len(raeume) * len(JAHRE)} Werten): "
         f"{time.perf_counter() - start:.2f} s")  # fmt: skip
     return kapitel

@@ -10,13 +10,19 @@
    50,000 values (500 Sozialräume x 10 indicators x 10 years).
 4. Times, for each file, the upload check (``importer.vorpruefe``: for XLSX the archive and its
    XML), the preview check (``importer.pruefe``) and the confirmed import
-   (``services_indikatoren.importiere``, which checks the file again and saves in one
+   (``services_indikatoren.import_datei``, which checks the file again and saves in one
    transaction): the CSV into an empty table (50,000 new values), then the XLSX with every value
    changed (50,000 updates). Prints seconds; a missed target is reported, not failed.
 5. Peak memory: before all that, a forked process runs upload check, preview and import of the
    largest file the limits allow, an XLSX of BERICHTE_IMPORT_MAX_ZEILEN (100,000) rows in the
    seven columns of the portal's own value export, and prints its peak resident set size
    (``ru_maxrss``) beside the size at the fork. Target: under 300 MB.
+6. On PostgreSQL, the saving step alone in two variants, alternating round by round
+   (BENCH_RUNDEN rounds, default 5; the order of the variants flips each round): the ORM
+   (``services_indikatoren.save_werte``, ``bulk_create`` with ``update_conflicts``) and the
+   ``COPY`` the service used before (kept below as the reference). Each saves 50,000 new values
+   into an empty table and then overwrites all 50,000, each in its own transaction, commit
+   included. Prints min / median / max seconds per variant.
 """
 
 import csv
@@ -26,6 +32,7 @@ import itertools
 import os
 import resource
 import secrets
+import statistics
 import sys
 import tempfile
 import time
@@ -46,6 +53,7 @@ INDIKATOREN = 10
 JAHRE = range(2015, 2025)
 TARGET_SECONDS = 10.0
 TARGET_PEAK_MB = 300
+RUNDEN = int(os.environ.get("BENCH_RUNDEN", "5"))
 
 
 def say(message: str) -> None:
@@ -210,13 +218,13 @@ def spitzenspeicher(user) -> None:
             basis = rss_mb()
             zeiten = [time.perf_counter()]
             importer.vorpruefe(name, inhalt)
-            datei = services_indikatoren.bereitstellen(user, name, inhalt)
+            datei = services_indikatoren.stage_datei(user, name, inhalt)
             zeiten.append(time.perf_counter())
-            pruefung = services_indikatoren.pruefe_datei(datei)
+            pruefung = services_indikatoren.check_datei(datei)
             if not pruefung.ok:
                 raise SystemExit(f"{name}: unerwartete Fehler: {pruefung.fehler[:3]}")
             zeiten.append(time.perf_counter())
-            lauf = services_indikatoren.importiere(datei, user)
+            lauf = services_indikatoren.import_datei(datei, user)
             zeiten.append(time.perf_counter())
             hochladen, vorschau, import_s = (b - a for a, b in itertools.pairwise(zeiten))
             # Linux reports ru_maxrss in KiB.
@@ -256,9 +264,9 @@ def messen(name: str, inhalt: bytes, user) -> float:
     vorschau = time.perf_counter() - start
     if not pruefung.ok:
         raise SystemExit(f"{name}: unerwartete Fehler: {pruefung.fehler[:3]}")
-    datei = services_indikatoren.bereitstellen(user, name, inhalt)
+    datei = services_indikatoren.stage_datei(user, name, inhalt)
     start, cpu = time.perf_counter(), time.process_time()
-    lauf = services_indikatoren.importiere(datei, user)
+    lauf = services_indikatoren.import_datei(datei, user)
     import_s = time.perf_counter() - start
     # CPU seconds of this process: on a busy machine the wall clock says more about the
     # neighbours than about the import (the database's own work is not included).
@@ -275,6 +283,109 @@ def messen(name: str, inhalt: bytes, user) -> float:
     return import_s
 
 
+# The saving step the service used before (COPY into the table, and COPY into a temporary table
+# with one UPDATE … FROM for changed values), kept as the reference for the comparison.
+
+
+def copy_speichern(werte, lauf, user) -> None:
+    from django.db import connection
+    from django.utils import timezone
+
+    from berichte.models import Messwert
+
+    jetzt = timezone.now()
+    user_pk = user.pk if user is not None else None
+    table = connection.ops.quote_name(Messwert._meta.db_table)
+    neu = [w for w in werte if w.status == "neu"]
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
+            f"COPY {table} (indikator_id, gebiet_id, jahr, wert, importlauf_id, "
+            "geaendert_von_id, geaendert_am) FROM STDIN"
+        ) as copy,
+    ):
+        for w in neu:
+            copy.write_row((w.indikator.pk, w.gebiet.pk, w.jahr, w.wert, lauf.pk, user_pk, jetzt))
+    geaendert = {
+        (w.indikator.pk, w.gebiet.pk, w.jahr): w.wert for w in werte if w.status == "geaendert"
+    }
+    if not geaendert:
+        return
+    pks = {
+        (i, g, j): pk
+        for pk, i, g, j in Messwert.objects.filter(
+            indikator__in={k[0] for k in geaendert}, jahr__in={k[2] for k in geaendert}
+        )
+        .select_for_update()
+        .values_list("pk", "indikator_id", "gebiet_id", "jahr")
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE berichte_import_neu (id bigint PRIMARY KEY, wert numeric, "
+            "importlauf_id bigint, geaendert_von_id bigint, geaendert_am timestamptz) "
+            "ON COMMIT DROP"
+        )
+        with cursor.cursor.copy(
+            "COPY berichte_import_neu (wert, importlauf_id, geaendert_von_id, geaendert_am, id) "
+            "FROM STDIN"
+        ) as copy:
+            for key, wert in geaendert.items():
+                copy.write_row((wert, lauf.pk, user_pk, jetzt, pks[key]))
+        cursor.execute(
+            f"UPDATE {table} AS m SET wert = n.wert, importlauf_id = n.importlauf_id, "  # noqa: S608
+            "geaendert_von_id = n.geaendert_von_id, geaendert_am = n.geaendert_am "
+            "FROM berichte_import_neu AS n WHERE m.id = n.id"
+        )
+
+
+def orm_speichern(werte, lauf, user) -> None:
+    from berichte import services_indikatoren
+
+    services_indikatoren.save_werte(werte, lauf, user)
+
+
+def vergleichen(user) -> None:
+    """The saving step alone, ORM against COPY, alternating round by round."""
+    from django.db import connection, transaction
+
+    from berichte import importer
+    from berichte.models import Importlauf, Messwert
+
+    if connection.vendor != "postgresql":
+        say("Vergleich ORM / COPY: nur auf PostgreSQL.")
+        return
+    erste = importer.pruefe("werte.csv", csv_datei(0.0)).werte
+    zweite = importer.pruefe("werte.csv", csv_datei(0.5)).werte
+    varianten = {"ORM": orm_speichern, "COPY": copy_speichern}
+    zeiten = {(v, fall): [] for v in varianten for fall in ("neu", "geändert")}
+
+    def speichern(variante, werte, status, fall):
+        for w in werte:
+            w.status = status
+        lauf = Importlauf.objects.create(dateiname="bench", sha256="0", format="csv/lang")
+        start = time.perf_counter()
+        with transaction.atomic():
+            varianten[variante](werte, lauf, user)
+        zeiten[(variante, fall)].append(time.perf_counter() - start)
+
+    reihenfolge = list(varianten)
+    for runde in range(RUNDEN):
+        for variante in reihenfolge if runde % 2 == 0 else reversed(reihenfolge):
+            Messwert.objects.all().delete()
+            Importlauf.objects.all().delete()
+            speichern(variante, erste, "neu", "neu")
+            speichern(variante, zweite, "geaendert", "geändert")
+            assert Messwert.objects.filter(importlauf__isnull=False).count() == len(zweite)
+    Messwert.objects.all().delete()
+    Importlauf.objects.all().delete()
+    say(f"Speichern allein, {len(erste)} Werte, {RUNDEN} Runden abwechselnd (min / median / max):")
+    for (variante, fall), werte in zeiten.items():
+        say(
+            f"  {variante:<5} {fall:<9} {min(werte):6.2f} / {statistics.median(werte):6.2f} / "
+            f"{max(werte):6.2f} s"
+        )
+
+
 def main() -> int:
     say(f"Last des Rechners (1/5/15 min): {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     url = database_url()
@@ -289,6 +400,7 @@ def main() -> int:
     from berichte.models import Messwert
 
     assert Messwert.objects.count() == rows
+    vergleichen(user)
     return 0
 
 

@@ -185,8 +185,8 @@ def seed_bericht(stdout) -> list:
         )
     # Demografie and Armut are published, Migration is in review, the monitoring a draft.
     for kapitel in (demografie, armut):
-        services.status_wechseln(kapitel, Workflow.PRUEFUNG, None, "Demodaten")
-        services.status_wechseln(kapitel, Workflow.VEROEFFENTLICHT, None, "Demodaten")
-    services.status_wechseln(migration, Workflow.PRUEFUNG, None, "Demodaten")
+        services.change_status(kapitel, Workflow.PRUEFUNG, None, "Demodaten")
+        services.change_status(kapitel, Workflow.VEROEFFENTLICHT, None, "Demodaten")
+    services.change_status(migration, Workflow.PRUEFUNG, None, "Demodaten")
     stdout.write(f"  Berichte: Demobericht „{TITEL}“ mit 4 Kapiteln (2 veröffentlicht).")
     return []

@@ -41,13 +41,13 @@ class BerichtFehler(DomainError):
     """A change to a report or chapter that its workflow does not allow."""
 
 
-def naechste_reihenfolge(queryset) -> int:
+def next_reihenfolge(queryset) -> int:
     hoechste = queryset.aggregate(m=Max("reihenfolge"))["m"]
     return 0 if hoechste is None else hoechste + 1
 
 
 @transaction.atomic
-def status_wechseln(kapitel: Kapitel, nach: str, user, bemerkung: str = "") -> Kapitel:
+def change_status(kapitel: Kapitel, nach: str, user, bemerkung: str = "") -> Kapitel:
     kapitel = Kapitel.objects.select_for_update().select_related("bericht").get(pk=kapitel.pk)
     von = kapitel.status
     if nach not in ERLAUBTE_WECHSEL.get(von, set()):
@@ -66,11 +66,11 @@ def status_wechseln(kapitel: Kapitel, nach: str, user, bemerkung: str = "") -> K
     KapitelStatuswechsel.objects.create(
         kapitel=kapitel, von=von, nach=nach, bemerkung=bemerkung[:500], wer=user
     )
-    bericht_status_aktualisieren(kapitel.bericht, user)
+    update_bericht_status(kapitel.bericht, user)
     return kapitel
 
 
-def bericht_status_aktualisieren(bericht: Bericht, user=None) -> Bericht:
+def update_bericht_status(bericht: Bericht, user=None) -> Bericht:
     stati = set(bericht.kapitel.values_list("status", flat=True))
     if Workflow.VEROEFFENTLICHT in stati:
         status = Workflow.VEROEFFENTLICHT
@@ -88,7 +88,7 @@ def bericht_status_aktualisieren(bericht: Bericht, user=None) -> Bericht:
 
 
 @transaction.atomic
-def verschieben(obj, geschwister, richtung: str) -> bool:
+def move(obj, geschwister, richtung: str) -> bool:
     """Move ``obj`` one place up ("hoch") or down ("runter") among ``geschwister`` (a queryset
     including ``obj``). Numbers are made consecutive first, so equal numbers cannot stall a move."""
     reihe = list(geschwister.select_for_update().order_by("reihenfolge", "pk"))
@@ -107,54 +107,66 @@ def verschieben(obj, geschwister, richtung: str) -> bool:
     return True
 
 
-def kapitel_anlegen(bericht: Bericht, kapitel: Kapitel) -> Kapitel:
+def create_kapitel(bericht: Bericht, kapitel: Kapitel) -> Kapitel:
     kapitel.bericht = bericht
-    kapitel.reihenfolge = naechste_reihenfolge(bericht.kapitel.all())
+    kapitel.reihenfolge = next_reihenfolge(bericht.kapitel.all())
     kapitel.save()
     return kapitel
 
 
 @transaction.atomic
-def kapitel_entfernen(kapitel: Kapitel, user=None) -> None:
+def remove_kapitel(kapitel: Kapitel, user=None) -> None:
     """Remove a chapter that is not published (the view checks ``can_change``)."""
     if kapitel.status == Workflow.VEROEFFENTLICHT:
         raise BerichtFehler(_("Ein veröffentlichtes Kapitel kann nicht entfernt werden."))
     bericht = kapitel.bericht
     kapitel.delete()
-    bericht_status_aktualisieren(bericht, user)
+    update_bericht_status(bericht, user)
 
 
-def baustein_anlegen(kapitel: Kapitel, form) -> Baustein:
-    baustein = form.save(commit=False)
-    baustein.kapitel = kapitel
-    baustein.reihenfolge = naechste_reihenfolge(kapitel.bausteine.all())
-    baustein.save()
-    form.save_m2m()
+# Blocks link indicators and areas; these are set after the block is saved.
+BAUSTEIN_LISTEN = ("indikatoren", "gebiete")
+
+
+@transaction.atomic
+def create_baustein(kapitel: Kapitel, art: str, daten: dict) -> Baustein:
+    """A block of kind ``art`` at the end of ``kapitel``. ``daten``: the block's fields by name
+    (the cleaned data of its form), ``indikatoren`` and ``gebiete`` as lists or querysets."""
+    felder = {name: wert for name, wert in daten.items() if name not in BAUSTEIN_LISTEN}
+    baustein = Baustein.objects.create(
+        kapitel=kapitel,
+        art=art,
+        reihenfolge=next_reihenfolge(kapitel.bausteine.all()),
+        **felder,
+    )
+    for name in BAUSTEIN_LISTEN:
+        if name in daten:
+            getattr(baustein, name).set(daten[name])
     return baustein
 
 
-def empfehlung_anlegen(baustein: Baustein, empfehlung: Empfehlung) -> Empfehlung:
+def create_empfehlung(baustein: Baustein, empfehlung: Empfehlung) -> Empfehlung:
     empfehlung.baustein = baustein
-    empfehlung.reihenfolge = naechste_reihenfolge(baustein.empfehlungen.all())
+    empfehlung.reihenfolge = next_reihenfolge(baustein.empfehlungen.all())
     empfehlung.save()
     return empfehlung
 
 
-def _neuer_titel(titel: str, alt: int, neu: int) -> str:
+def _ausgabe_titel(titel: str, alt: int, neu: int) -> str:
     if str(alt) in titel:
         return titel.replace(str(alt), str(neu))
     return _("%(titel)s (Ausgabe %(jahr)s)") % {"titel": titel, "jahr": neu}
 
 
 @transaction.atomic
-def neue_ausgabe(bericht: Bericht, user, jahr: int | None = None) -> Bericht:
+def create_ausgabe(bericht: Bericht, user, jahr: int | None = None) -> Bericht:
     """A draft copy of ``bericht`` for ``jahr`` (default: the next year): chapters, blocks with
     their indicators and areas (explicit years moved by the same distance), recommendations with
     ``vorgaenger`` set, so the new edition can report what became of them."""
     jahr = jahr or bericht.jahr + 1
     abstand = jahr - bericht.jahr
     neu = Bericht.objects.create(
-        titel=re.sub(r"\s+", " ", _neuer_titel(bericht.titel, bericht.jahr, jahr))[:200],
+        titel=re.sub(r"\s+", " ", _ausgabe_titel(bericht.titel, bericht.jahr, jahr))[:200],
         gebiet=bericht.gebiet,
         jahr=jahr,
         einleitung=bericht.einleitung,

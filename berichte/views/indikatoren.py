@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -141,8 +140,8 @@ def import_upload(request):
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST" and form.is_valid():
         datei = form.cleaned_data["datei"]
-        staged = services_indikatoren.bereitstellen(request.user, datei.name, datei.read())
-        return redirect("berichte:import_vorschau", token=services_indikatoren.token_fuer(staged))
+        staged = services_indikatoren.stage_datei(request.user, datei.name, datei.read())
+        return redirect("berichte:import_vorschau", token=services_indikatoren.token_for(staged))
     laeufe = Importlauf.objects.select_related("importiert_von")[:10]
     return render(
         request, "berichte/indikatoren/import_upload.html", {"form": form, "laeufe": laeufe}
@@ -150,7 +149,7 @@ def import_upload(request):
 
 
 def _staged_or_redirect(request, token):
-    datei = services_indikatoren.datei_zum_token(token, request.user)
+    datei = services_indikatoren.datei_for_token(token, request.user)
     if datei is None:
         messages.error(
             request,
@@ -171,7 +170,7 @@ def import_vorschau(request, token: str):
     dateifehler = None
     pruefung = None
     try:
-        pruefung = services_indikatoren.pruefe_datei(datei)
+        pruefung = services_indikatoren.check_datei(datei)
     except importer.DateiFehler as error:
         dateifehler = error.message
     aenderungen = []
@@ -197,9 +196,9 @@ def import_bestaetigen(request, token: str):
     if datei is None:
         return redirect("berichte:import")
     try:
-        lauf = services_indikatoren.importiere(datei, request.user)
+        lauf = services_indikatoren.import_datei(datei, request.user)
     except services_indikatoren.ImportAbgelehnt as error:
-        messages.error(request, error.message)
+        error.show(request)
         return redirect("berichte:import_vorschau", token=token)
     messages.success(
         request,
@@ -226,7 +225,7 @@ def werte_export(request):
     if "format" in request.GET and form.is_valid():
         data = form.cleaned_data
         gebiete = Gebiet.objects.within(data["gebiet"]) if data["gebiet"] else None
-        werte = services_indikatoren.werte_fuer_export(
+        werte = services_indikatoren.werte_for_export(
             indikatoren=data["indikator"],
             kapitel=data["kapitel"],
             gebiete=gebiete,
@@ -334,24 +333,3 @@ def monitoring_detail(request, pk: int):
         "darf_pflegen": monitoring.can_change(request.user),
     }
     return render(request, "berichte/monitoring/monitoring_detail.html", context)
-
-
-V = "verwaltung/"
-urlpatterns = [
-    path(f"{V}indikatoren/", indikator_list, name="indikator_list"),
-    path(f"{V}indikatoren/neu/", indikator_create, name="indikator_create"),
-    path(f"{V}indikatoren/<int:pk>/", indikator_detail, name="indikator_detail"),
-    path(f"{V}indikatoren/<int:pk>/bearbeiten/", indikator_update, name="indikator_update"),
-    path(f"{V}werte/import/", import_upload, name="import"),
-    path(f"{V}werte/import/<str:token>/", import_vorschau, name="import_vorschau"),
-    path(
-        f"{V}werte/import/<str:token>/bestaetigen/",
-        import_bestaetigen,
-        name="import_bestaetigen",
-    ),
-    path(f"{V}werte/export/", werte_export, name="werte_export"),
-    path(f"{V}monitoring/", monitoring_list, name="monitoring_list"),
-    path(f"{V}monitoring/neu/", monitoring_create, name="monitoring_create"),
-    path(f"{V}monitoring/<int:pk>/", monitoring_detail, name="monitoring_detail"),
-    path(f"{V}monitoring/<int:pk>/bearbeiten/", monitoring_update, name="monitoring_update"),
-]

@@ -4,6 +4,7 @@ bad input on every form: a clear message at the field, nothing saved, never a 50
 import pytest
 from django.urls import reverse
 
+from berichte import services
 from berichte.models import Baustein, BausteinArt, Einheit, Empfehlung, Indikator, Monitoring
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
 
@@ -61,6 +62,30 @@ def test_it_adds_a_table_with_areas_of_the_report(
     baustein = kapitel.bausteine.get()
     assert baustein.jahr == 2025
     assert list(baustein.gebiete.all()) == [sozialraeume["Nord"]]
+
+
+def test_the_service_adds_a_block_from_plain_values(armut_kapitel, sgb2_quote, sozialraeume):
+    baustein = services.create_baustein(
+        armut_kapitel,
+        BausteinArt.ZEITREIHE,
+        {
+            "titel": "Verlauf",
+            "indikatoren": [sgb2_quote],
+            "gebiete": [sozialraeume["Ost"]],
+            "jahr_von": 2022,
+            "jahr_bis": 2025,
+        },
+    )
+    baustein.refresh_from_db()
+    assert (baustein.art, baustein.titel, baustein.jahr_von, baustein.jahr_bis) == (
+        "zeitreihe",
+        "Verlauf",
+        2022,
+        2025,
+    )
+    assert baustein.reihenfolge == 5  # after the five blocks of the chapter
+    assert list(baustein.indikatoren.all()) == [sgb2_quote]
+    assert list(baustein.gebiete.all()) == [sozialraeume["Ost"]]
 
 
 def test_unknown_kind_goes_back_with_a_message(client, planer, kapitel):

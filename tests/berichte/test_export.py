@@ -138,8 +138,8 @@ def test_exports_neutralise_formula_text(client, planer, armut_kapitel):
 
 
 def test_published_chapter_is_a_public_download(client, planer, armut_kapitel, tmp_path):
-    services.status_wechseln(armut_kapitel, Workflow.PRUEFUNG, planer)
-    services.status_wechseln(armut_kapitel, Workflow.VEROEFFENTLICHT, planer)
+    services.change_status(armut_kapitel, Workflow.PRUEFUNG, planer)
+    services.change_status(armut_kapitel, Workflow.VEROEFFENTLICHT, planer)
     for fmt in ("pdf", "docx", "xlsx", "csv"):
         assert _download(client, armut_kapitel, fmt).status_code == 200
     text = _pdf_text(_download(client, armut_kapitel, "pdf").content, tmp_path)
@@ -170,8 +170,8 @@ def test_published_exports_are_cached_and_drafts_are_not(client, planer, armut_k
     client.force_login(planer)
     entwurf = Dokument(armut_kapitel.bericht, [(armut_kapitel, [])], einzeln=True)
     assert entwurf.cache_schluessel("pdf") is None
-    kapitel = services.status_wechseln(armut_kapitel, Workflow.PRUEFUNG, planer)
-    kapitel = services.status_wechseln(kapitel, Workflow.VEROEFFENTLICHT, planer)
+    kapitel = services.change_status(armut_kapitel, Workflow.PRUEFUNG, planer)
+    kapitel = services.change_status(kapitel, Workflow.VEROEFFENTLICHT, planer)
     dokument = Dokument(kapitel.bericht, [(kapitel, kapitel_daten(kapitel))], einzeln=True)
     schluessel = dokument.cache_schluessel("xlsx")
     assert cache.get(schluessel) is None

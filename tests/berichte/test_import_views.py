@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from berichte.models import ImportDatei, Importlauf, Messwert
-from berichte.services_indikatoren import token_fuer
+from berichte.services_indikatoren import token_for
 from saarlouis_portal.konten.roles import Rolle
 from tests.berichte.test_importer import xlsx
 from tests.conftest import make_user
@@ -166,13 +166,35 @@ def test_the_confirmation_checks_the_file_again(client, planer, daten, sgb2_quot
 def test_only_a_signed_token_of_the_uploader_finds_the_staged_file(db, planer, berichtswesen):
     from django.core import signing
 
-    from berichte.services_indikatoren import datei_zum_token
+    from berichte.services_indikatoren import datei_for_token
 
     datei = ImportDatei.objects.create(
         dateiname="a.csv", inhalt=b"x", sha256="0", hochgeladen_von=planer
     )
-    assert datei_zum_token(token_fuer(datei), planer) == datei
-    assert datei_zum_token(token_fuer(datei), berichtswesen) is None
+    assert datei_for_token(token_for(datei), planer) == datei
+    assert datei_for_token(token_for(datei), berichtswesen) is None
     unsigniert = signing.dumps({"id": datei.pk, "u": planer.pk}, salt="anderes")
-    assert datei_zum_token(unsigniert, planer) is None
-    assert datei_zum_token("kein-token", planer) is None
+    assert datei_for_token(unsigniert, planer) is None
+    assert datei_for_token("kein-token", planer) is None
+
+
+def test_a_value_another_import_stored_meanwhile_is_overwritten(planer, berichtswesen, daten):
+    from berichte import importer, services_indikatoren
+
+    pruefung = importer.pruefe("w.csv", (KOPF + "sgb2_quote;Nord;2024;12,5\n").encode())
+    assert [w.status for w in pruefung.werte] == ["neu"]
+    # Between our comparison and our insert, another import stores the same value.
+    anderer = Importlauf.objects.create(dateiname="a.csv", sha256="0", format="csv/lang")
+    wert = pruefung.werte[0]
+    Messwert.objects.create(
+        indikator=wert.indikator, gebiet=wert.gebiet, jahr=2024, wert=3, importlauf=anderer,
+        geaendert_von=berichtswesen,
+    )  # fmt: skip
+    lauf = Importlauf.objects.create(dateiname="w.csv", sha256="0", format="csv/lang")
+    services_indikatoren.save_werte(pruefung.werte, lauf, planer)
+    gespeichert = Messwert.objects.get()
+    assert (gespeichert.wert, gespeichert.importlauf, gespeichert.geaendert_von) == (
+        Decimal("12.5"),
+        lauf,
+        planer,
+    )

@@ -1,4 +1,4 @@
-"""Reading and checking value files (berichte/importer.py): formats, encodings, broken files,
+"""Reading and checking value files (berichte/importer/): formats, encodings, broken files,
 and errors named by row and column."""
 
 import io

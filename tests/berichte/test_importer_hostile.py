@@ -1,4 +1,4 @@
-"""Hostile value files (berichte/importer.py): zip bombs, absurd cell references and dimensions,
+"""Hostile value files (berichte/importer/): zip bombs, absurd cell references and dimensions,
 entity bombs, too many rows, columns or parts. The upload answers with a message at the file
 field and stores nothing; a file staged before these checks gets a message at the preview and
 in the service, never a server error. The files are built here by hand with zipfile."""
@@ -275,6 +275,48 @@ def test_masses_of_other_elements_are_refused(client, planer, daten):
     assert_refused_at_upload(client, planer, mappe(sheet), "ungewöhnlich umfangreiche")
 
 
+def test_a_sheet_at_unusual_part_names_is_found_and_checked(client, planer, daten):
+    # The workbook and its sheet where the package's content types and relationships put them,
+    # not where Excel usually does: the check must follow them as openpyxl does.
+    typen = CONTENT_TYPES.format(extra="").replace("/xl/workbook.xml", "/daten/mappe.xml")
+    rels = WORKBOOK_RELS.replace("worksheets/sheet1.xml", "/daten/blaetter/werte.xml")
+    sauber = blatt(gueltige_zeilen(["sgb2_quote", "Nord", 2024, 3]))
+    boese = blatt(zeile(1, KOPF), vorspann=ENTITY_BOMB)
+
+    def paket(sheet_xml):
+        return mappe(
+            "",
+            ohne=["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml"],
+            weitere={
+                "[Content_Types].xml": typen,
+                "daten/mappe.xml": WORKBOOK,
+                "daten/_rels/mappe.xml.rels": rels,
+                "daten/blaetter/werte.xml": sheet_xml,
+            },
+        )
+
+    pruefung = importer.pruefe("werte.xlsx", paket(sauber))
+    assert pruefung.ok, pruefung.fehler
+    assert [w.gebiet.name for w in pruefung.werte] == ["Nord"]
+    assert_refused_at_upload(client, planer, paket(boese), "Dokumenttyp-Definition")
+
+
+def test_of_two_relationships_with_one_id_the_later_is_checked(client, planer, daten):
+    # openpyxl reads the later one, so that is the sheet the check must look at.
+    zweite = (
+        '<Relationship Id="rId1" Target="worksheets/sheet2.xml" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/worksheet"/></Relationships>'
+    )
+    inhalt = mappe(
+        blatt(gueltige_zeilen(["sgb2_quote", "Nord", 2024, 3])),
+        weitere={
+            "xl/_rels/workbook.xml.rels": WORKBOOK_RELS.replace("</Relationships>", zweite),
+            "xl/worksheets/sheet2.xml": blatt(zeile(1, KOPF), vorspann=ENTITY_BOMB),
+        },
+    )
+    assert_refused_at_upload(client, planer, inhalt, "Dokumenttyp-Definition")
+
+
 # What a real file may do
 
 
@@ -318,7 +360,7 @@ def test_a_staged_hostile_file_gets_a_message_at_the_preview(client, planer, dat
         dateiname="alt.xlsx", inhalt=zip_bombe, sha256="0", hochgeladen_von=planer
     )
     client.force_login(planer)
-    token = services_indikatoren.token_fuer(datei)
+    token = services_indikatoren.token_for(datei)
     response = client.get(reverse("berichte:import_vorschau", args=[token]))
     assert response.status_code == 200
     assert "entpackt größer als 100 MB" in response.content.decode()
@@ -335,7 +377,7 @@ def test_the_service_refuses_a_hostile_file_with_its_message(planer, daten):
         dateiname="alt.xlsx", inhalt=mappe(blatt(zeilen)), sha256="0", hochgeladen_von=planer
     )
     with pytest.raises(services_indikatoren.ImportAbgelehnt, match="ungültige Zellangabe"):
-        services_indikatoren.importiere(datei, planer)
+        services_indikatoren.import_datei(datei, planer)
     assert Messwert.objects.count() == 0
     assert Importlauf.objects.count() == 0
 

@@ -25,8 +25,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _veroeffentlichen(kapitel, user):
-    services.status_wechseln(kapitel, Workflow.PRUEFUNG, user)
-    return services.status_wechseln(kapitel, Workflow.VEROEFFENTLICHT, user)
+    services.change_status(kapitel, Workflow.PRUEFUNG, user)
+    return services.change_status(kapitel, Workflow.VEROEFFENTLICHT, user)
 
 
 def test_status_changes_are_recorded_with_who_and_when(client, planer, armut_kapitel):
@@ -73,23 +73,23 @@ def test_invalid_status_is_refused(client, planer, armut_kapitel, nach):
 
 
 def test_empty_chapter_cannot_be_published(planer, kapitel):
-    services.status_wechseln(kapitel, Workflow.PRUEFUNG, planer)
+    services.change_status(kapitel, Workflow.PRUEFUNG, planer)
     with pytest.raises(services.BerichtFehler):
-        services.status_wechseln(kapitel, Workflow.VEROEFFENTLICHT, planer)
+        services.change_status(kapitel, Workflow.VEROEFFENTLICHT, planer)
 
 
 def test_published_chapter_cannot_go_back(planer, armut_kapitel):
     _veroeffentlichen(armut_kapitel, planer)
     with pytest.raises(services.BerichtFehler):
-        services.status_wechseln(armut_kapitel, Workflow.ENTWURF, planer)
+        services.change_status(armut_kapitel, Workflow.ENTWURF, planer)
 
 
 def test_report_status_follows_its_chapters(planer, armut_kapitel):
     bericht = armut_kapitel.bericht
-    services.status_wechseln(armut_kapitel, Workflow.PRUEFUNG, planer)
+    services.change_status(armut_kapitel, Workflow.PRUEFUNG, planer)
     bericht.refresh_from_db()
     assert bericht.status == Workflow.PRUEFUNG
-    services.status_wechseln(armut_kapitel, Workflow.VEROEFFENTLICHT, planer)
+    services.change_status(armut_kapitel, Workflow.VEROEFFENTLICHT, planer)
     bericht.refresh_from_db()
     assert bericht.status == Workflow.VEROEFFENTLICHT
     assert bericht.veroeffentlicht_am is not None
@@ -253,5 +253,5 @@ def test_published_chapter_cannot_be_removed(
     assert client.post(url).status_code == 403
     armut_kapitel.refresh_from_db()
     with pytest.raises(services.BerichtFehler):
-        services.kapitel_entfernen(armut_kapitel)
+        services.remove_kapitel(armut_kapitel)
     assert armut_kapitel.bausteine.exists()

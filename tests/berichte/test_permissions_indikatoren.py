@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from berichte.models import Importlauf, Indikator, Messwert, Monitoring
-from berichte.services_indikatoren import bereitstellen, token_fuer
+from berichte.services_indikatoren import stage_datei, token_for
 
 LESEN = {"planer", "berichtswesen"}
 PFLEGEN = {"planer"}
@@ -15,8 +15,8 @@ PFLEGEN = {"planer"}
 
 @pytest.fixture
 def objekte(monitoring, sgb2_quote, planer):
-    datei = bereitstellen(planer, "w.csv", b"indikator;gebiet;jahr;wert\nsgb2_quote;Nord;2024;9\n")
-    return {"indikator": sgb2_quote, "monitoring": monitoring, "token": token_fuer(datei)}
+    datei = stage_datei(planer, "w.csv", b"indikator;gebiet;jahr;wert\nsgb2_quote;Nord;2024;9\n")
+    return {"indikator": sgb2_quote, "monitoring": monitoring, "token": token_for(datei)}
 
 
 # (URL name, key of the object whose pk/token is the argument, allowed roles)

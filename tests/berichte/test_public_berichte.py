@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _veroeffentlichen(kapitel, user):
-    services.status_wechseln(kapitel, Workflow.PRUEFUNG, user)
-    return services.status_wechseln(kapitel, Workflow.VEROEFFENTLICHT, user)
+    services.change_status(kapitel, Workflow.PRUEFUNG, user)
+    return services.change_status(kapitel, Workflow.VEROEFFENTLICHT, user)
 
 
 def test_index_lists_only_published_reports(client, planer, armut_kapitel, saarlouis_stadt):
