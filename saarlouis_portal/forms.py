@@ -1,5 +1,6 @@
 """Form rendering on KERN UX, for every form of the portal (ours, allauth's, django-filter's),
-and the fields every form shares for what people type: phone numbers and plain text.
+and the fields every form shares for what people type: phone numbers and plain text; the contact
+part and the honeypot of public forms (``KontaktFormMixin``).
 
 The renderer gives each widget the KERN class for its kind and the error variant when the field
 has errors; Django itself adds ``aria-invalid`` and ``aria-describedby`` (hint and error ids).
@@ -190,3 +191,52 @@ class NameField(PlainTextField):
 
     def __init__(self, **kwargs):
         super().__init__(is_name=True, **kwargs)
+
+
+# Public forms: how to reach the person, and a honeypot against bots
+
+
+class HoneypotInput(forms.TextInput):
+    """A text field people never see (the wrapper is ``hidden``); bots fill it in."""
+
+    template_name = "forms/honeypot_widget.html"
+    is_hidden = True
+
+    def __init__(self):
+        super().__init__(attrs={"tabindex": "-1", "autocomplete": "off"})
+
+
+def honeypot_field() -> forms.CharField:
+    """The honeypot, named ``webseite`` in a form with ``KontaktFormMixin``."""
+    return forms.CharField(
+        label=_("Bitte leer lassen"), required=False, max_length=200, widget=HoneypotInput()
+    )
+
+
+class KontaktFormMixin:
+    """The contact part of a public form where a person leaves their details: the ``name`` is
+    written with single spaces, a filled-in honeypot ``webseite`` is refused, and at least one
+    of ``kontakt_felder`` is needed (the message goes to the first). A form sets the fields
+    itself and may word ``kontakt_fehlt`` and ``honeypot_fehler`` for its purpose."""
+
+    kontakt_felder: tuple[str, ...] = ("telefon", "email")
+    kontakt_fehlt = _(
+        "Bitte geben Sie eine Telefonnummer oder eine E-Mail-Adresse an, damit wir Sie erreichen."
+    )
+    honeypot_fehler = _("Ihre Angaben sehen automatisch erzeugt aus und wurden nicht gesendet.")
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_webseite(self):
+        if self.cleaned_data.get("webseite"):
+            raise ValidationError(self.honeypot_fehler, code="honeypot")
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        felder = self.kontakt_felder
+        # A field with an error of its own says what is wrong there; no second message.
+        if not any(cleaned.get(f) for f in felder) and not any(f in self.errors for f in felder):
+            self.add_error(felder[0], self.kontakt_fehlt)
+        return cleaned

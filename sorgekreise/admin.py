@@ -1,9 +1,11 @@
 """Admin of the Sorgekreise. Requests and helpers hold personal (possibly Art. 9) data: the
-lists show no contact data, and the staff pages (with their access log) are the place to work
-with them; the admin is for corrections by administrators."""
+lists show no contact data, and the staff pages are the place to work with them; the admin is
+for corrections by administrators. Opening a request here is written to the access log like
+opening it on the staff pages; the log itself is in the audit trail's admin (action "access")."""
 
 from django.contrib import admin
 
+from saarlouis_portal.konten.zugriff import AccessLogAdminMixin
 from sorgekreise import models
 
 
@@ -69,7 +71,7 @@ class HelfendeAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Hilfeanfrage)
-class HilfeanfrageAdmin(admin.ModelAdmin):
+class HilfeanfrageAdmin(AccessLogAdminMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "sorgekreis",
@@ -100,23 +102,3 @@ class VermittlungAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     raw_id_fields = ["anfrage", "helfende"]
     list_select_related = ["anfrage__art", "helfende"]
-
-
-@admin.register(models.Zugriff)
-class ZugriffAdmin(admin.ModelAdmin):
-    """The access log is evidence: read-only, never edited or deleted by hand."""
-
-    list_display = ["zeitpunkt", "benutzer", "anfrage", "aktion"]
-    search_fields = ["=anfrage__id", "benutzer__email"]
-    list_filter = ["aktion"]
-    list_select_related = ["benutzer", "anfrage__art"]
-    date_hierarchy = "zeitpunkt"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -19,8 +19,8 @@ class SorgekreiseConfig(AppConfig):
             mask_fields=["name", "email", "telefon", "notiz", "pruefung_notiz"],
             m2m_fields={"faehigkeiten", "sorgekreise"},
         )
-        # Requests: the access log (Zugriff) records views; the audit trail records changes,
-        # with every field that could identify the person or reveal Art. 9 data masked.
+        # Requests: the access log (konten.zugriff) records views, the audit trail records
+        # changes, with every field that could identify the person or reveal Art. 9 data masked.
         auditlog.register(
             models.Hilfeanfrage, mask_fields=["name", "email", "telefon", "notiz", "zeitfenster"]
         )

@@ -3,7 +3,8 @@ professionals and volunteers; help requests are matched to vetted helpers.
 
 Requests can reveal health or family circumstances (Art. 9 GDPR), so requests and helpers are
 visible only to the coordinators of their circle and to Sozialplanung (``for_user``); every
-view of or change to a request is written to ``Zugriff``.
+view of or change to a request is written to the access log (``saarlouis_portal.konten.zugriff``,
+shown as ``Hilfeanfrage.zugriffe``).
 """
 
 import datetime
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from begegnung.models import Ort, Wochentag
 from saarlouis_portal.forms import kein_markup
 from saarlouis_portal.konten.roles import Rolle
+from saarlouis_portal.konten.zugriff import access_log
 from saarlouis_portal.stammdaten.models import (
     Gebiet,
     Organisation,
@@ -607,6 +609,11 @@ class Hilfeanfrage(models.Model):
     def ist_abgeschlossen(self) -> bool:
         return self.status in ABGESCHLOSSEN
 
+    @property
+    def zugriffe(self):
+        """The access log of this request, newest first (``konten.zugriff.access_log``)."""
+        return access_log(self)
+
 
 class VermittlungStatus(models.TextChoices):
     VORGESCHLAGEN = "vorgeschlagen", _("vorgeschlagen")
@@ -673,35 +680,3 @@ class Vermittlung(models.Model):
     @property
     def ist_laufend(self) -> bool:
         return self.status in LAUFEND
-
-
-class ZugriffAktion(models.TextChoices):
-    ANSEHEN = "ansehen", _("angesehen")
-    ANLEGEN = "anlegen", _("angelegt")
-    AENDERN = "aendern", _("geändert")
-    VERMITTELN = "vermitteln", _("Vermittlung bearbeitet")
-    LOESCHEN = "loeschen", _("Daten gelöscht")
-
-
-class Zugriff(models.Model):
-    """Access log of requests (who, when, what): Art. 9 data is accountable per view."""
-
-    anfrage = models.ForeignKey(Hilfeanfrage, on_delete=models.CASCADE, related_name="zugriffe")
-    benutzer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Wer"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    zeitpunkt = models.DateTimeField(_("Wann"), default=timezone.now, db_index=True)
-    aktion = models.CharField(_("Aktion"), max_length=20, choices=ZugriffAktion.choices)
-
-    class Meta:
-        verbose_name = _("Zugriff auf eine Hilfeanfrage")
-        verbose_name_plural = _("Zugriffe auf Hilfeanfragen")
-        ordering = ["-zeitpunkt", "-pk"]
-
-    def __str__(self):
-        return f"{self.zeitpunkt:%d.%m.%Y %H:%M} {self.benutzer} {self.get_aktion_display()}"

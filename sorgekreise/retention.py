@@ -6,7 +6,8 @@ area, month, outcome, hours, skills and status of helpers) stays, what names or 
 (name, contact, notes, time window, languages, weekly times, vetting notes) goes. Every change is
 an ``update()``, so the audit trail records no new copy of the old values, and the existing
 trail of the anonymised rows is redacted (``saarlouis_portal.konten.audit``). The access log of
-a request (``Zugriff``: which staff member, when) stays: it names no citizen.
+a request (``saarlouis_portal.konten.zugriff``: which staff member, when, what kind of access)
+stays: it names no citizen, and redaction keeps it.
 """
 
 from datetime import datetime, timedelta
@@ -17,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from saarlouis_portal.konten.audit import REDACTED, redact_audit_trail
+from saarlouis_portal.konten.zugriff import ZugriffAktion, log_access_many
 from sorgekreise.models import (
     ABGESCHLOSSEN,
     AnfrageStatus,
@@ -26,8 +28,6 @@ from sorgekreise.models import (
     Verfuegbarkeit,
     Vermittlung,
     VermittlungStatus,
-    Zugriff,
-    ZugriffAktion,
 )
 
 
@@ -47,9 +47,11 @@ def _anonymise_requests(ids: list[int], now: datetime) -> None:
     vermittlungen = list(Vermittlung.objects.filter(anfrage__in=ids).values_list("pk", flat=True))
     Vermittlung.objects.filter(pk__in=vermittlungen).update(notiz="")
     # Every change of a request is in its access log; this one was made by the system.
-    Zugriff.objects.bulk_create(
-        Zugriff(anfrage_id=pk, benutzer=None, zeitpunkt=now, aktion=ZugriffAktion.LOESCHEN)
-        for pk in ids
+    log_access_many(
+        Hilfeanfrage.objects.filter(pk__in=ids).select_related("art").order_by("pk"),
+        None,
+        ZugriffAktion.LOESCHEN,
+        zeitpunkt=now,
     )
     redact_audit_trail(Hilfeanfrage, ids)
     redact_audit_trail(Vermittlung, vermittlungen)
@@ -145,9 +147,11 @@ def delete_helper_data(helfende: Helfende, by, *, now: datetime | None = None) -
                 VermittlungStatus.ANGENOMMEN,
             )
         ).update(status=AnfrageStatus.OFFEN)
-        Zugriff.objects.bulk_create(
-            Zugriff(anfrage_id=pk, benutzer=by, zeitpunkt=now, aktion=ZugriffAktion.VERMITTELN)
-            for pk in sorted(set(anfragen))
+        log_access_many(
+            Hilfeanfrage.objects.filter(pk__in=anfragen).select_related("art").order_by("pk"),
+            by,
+            ZugriffAktion.VERMITTELN,
+            zeitpunkt=now,
         )
         _anonymise_helpers([helfende.pk], now)
     helfende.refresh_from_db()

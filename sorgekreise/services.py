@@ -1,14 +1,17 @@
-"""Changes of the staff side: requests (with their access log), vetting and the match workflow.
+"""Changes of the staff side: circles with their participants and meetings, helpers (with
+vetting, languages and weekly times), requests (with their access log) and the match workflow.
 
 Every function is one transaction; requests are locked while a match changes them. Every view
-of and change to a request writes a ``Zugriff`` row (who, when, what): the request may hold
-Art. 9 data and the coordination must be able to say who looked at it.
+of and change to a request is written to the access log (``saarlouis_portal.konten.zugriff``:
+who, when, what): the request may hold Art. 9 data and the coordination must be able to say who
+looked at it. The functions take model instances and cleaned values, never forms.
 
 Helpers get an e-mail through the outbox when proposed (kind of help, area, time window, no
 contact data of the person seeking help) and when the match is accepted (now with the minimal
 contact they need to get in touch; never the internal note).
 """
 
+import datetime
 from datetime import timedelta
 from decimal import Decimal
 
@@ -21,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saarlouis_portal.errors import DomainError
+from saarlouis_portal.konten.zugriff import ZugriffAktion, log_access
 from saarlouis_portal.postausgang import outbox
 from sorgekreise.matching import ist_vorschlagbar
 from sorgekreise.models import (
@@ -30,10 +34,12 @@ from sorgekreise.models import (
     HelfendeStatus,
     Hilfeanfrage,
     Quelle,
+    Sorgekreis,
+    Teilnahme,
+    Treffen,
+    Verfuegbarkeit,
     Vermittlung,
     VermittlungStatus,
-    Zugriff,
-    ZugriffAktion,
 )
 
 
@@ -41,8 +47,29 @@ class SorgekreisFehler(DomainError):
     """A change that the current state does not allow; the view shows the message."""
 
 
-def log_zugriff(anfrage: Hilfeanfrage, user, aktion: str) -> Zugriff:
-    return Zugriff.objects.create(anfrage=anfrage, benutzer=user, aktion=aktion)
+# --- Circles, participants, meetings --------------------------------------------------------
+
+
+@transaction.atomic
+def save_sorgekreis(kreis: Sorgekreis, *, koordination) -> Sorgekreis:
+    """Create or change a circle with its coordinators."""
+    kreis.save()
+    kreis.koordination.set(koordination)
+    return kreis
+
+
+def save_teilnahme(teilnahme: Teilnahme) -> Teilnahme:
+    teilnahme.save()
+    return teilnahme
+
+
+def delete_teilnahme(teilnahme: Teilnahme) -> None:
+    teilnahme.delete()
+
+
+def save_treffen(treffen: Treffen) -> Treffen:
+    treffen.save()
+    return treffen
 
 
 # --- Requests --------------------------------------------------------------------------------
@@ -58,7 +85,7 @@ def _status_zeitpunkt(anfrage: Hilfeanfrage) -> None:
 
 
 @transaction.atomic
-def anfrage_anlegen(anfrage: Hilfeanfrage, user) -> Hilfeanfrage:
+def create_anfrage(anfrage: Hilfeanfrage, user) -> Hilfeanfrage:
     """A request taken by staff (e.g. after a call); consent was given orally."""
     anfrage.quelle = Quelle.VERWALTUNG
     anfrage.erstellt_von = user
@@ -66,12 +93,12 @@ def anfrage_anlegen(anfrage: Hilfeanfrage, user) -> Hilfeanfrage:
     anfrage.einwilligung_am = timezone.now()
     _status_zeitpunkt(anfrage)
     anfrage.save()
-    log_zugriff(anfrage, user, ZugriffAktion.ANLEGEN)
+    log_access(anfrage, user, ZugriffAktion.ANLEGEN)
     return anfrage
 
 
 @transaction.atomic
-def anfrage_aendern(anfrage: Hilfeanfrage, user) -> Hilfeanfrage:
+def update_anfrage(anfrage: Hilfeanfrage, user) -> Hilfeanfrage:
     _status_zeitpunkt(anfrage)
     anfrage.save()
     if anfrage.status in ABGESCHLOSSEN:
@@ -86,7 +113,7 @@ def anfrage_aendern(anfrage: Hilfeanfrage, user) -> Hilfeanfrage:
         laufend.filter(
             status__in=[VermittlungStatus.VORGESCHLAGEN, VermittlungStatus.ANGENOMMEN]
         ).update(status=VermittlungStatus.ABGELEHNT, abgeschlossen_am=jetzt)
-    log_zugriff(anfrage, user, ZugriffAktion.AENDERN)
+    log_access(anfrage, user, ZugriffAktion.AENDERN)
     return anfrage
 
 
@@ -94,8 +121,20 @@ def anfrage_aendern(anfrage: Hilfeanfrage, user) -> Hilfeanfrage:
 
 
 @transaction.atomic
-def helfende_speichern(helfende: Helfende, user, *, neu: bool) -> Helfende:
-    """Save a helper; vetting (status geprüft/aktiv) records who vetted and when."""
+def save_helfende(
+    helfende: Helfende,
+    user,
+    *,
+    neu: bool,
+    faehigkeiten,
+    sprachen,
+    gebiete,
+    sorgekreise,
+    zeiten: list[tuple[int, datetime.time, datetime.time]],
+) -> Helfende:
+    """Save a helper with what they offer, their languages, areas, circles and weekly times
+    (``zeiten``: weekday, from, to; they replace the old ones). Vetting (status geprüft/aktiv)
+    records who vetted and when."""
     if neu:
         helfende.erstellt_von = user
         helfende.quelle = Quelle.VERWALTUNG
@@ -121,6 +160,15 @@ def helfende_speichern(helfende: Helfende, user, *, neu: bool) -> Helfende:
     else:
         helfende.ausgeschieden_am = None
     helfende.save()
+    helfende.faehigkeiten.set(faehigkeiten)
+    helfende.sprachen.set(sprachen)
+    helfende.gebiete.set(gebiete)
+    helfende.sorgekreise.set(sorgekreise)
+    helfende.verfuegbarkeiten.all().delete()
+    Verfuegbarkeit.objects.bulk_create(
+        Verfuegbarkeit(helfende=helfende, wochentag=tag, beginn=von, ende=bis)
+        for tag, von, bis in zeiten
+    )
     return helfende
 
 
@@ -131,7 +179,7 @@ def _locked_anfrage(pk: int) -> Hilfeanfrage:
     return Hilfeanfrage.objects.select_for_update().get(pk=pk)
 
 
-def vorschlagen(anfrage: Hilfeanfrage, helfende: Helfende, user) -> Vermittlung:
+def propose_vermittlung(anfrage: Hilfeanfrage, helfende: Helfende, user) -> Vermittlung:
     with transaction.atomic():
         anfrage = _locked_anfrage(anfrage.pk)
         if anfrage.status != AnfrageStatus.OFFEN:
@@ -143,12 +191,12 @@ def vorschlagen(anfrage: Hilfeanfrage, helfende: Helfende, user) -> Vermittlung:
         vermittlung = Vermittlung.objects.create(
             anfrage=anfrage, helfende=helfende, vorgeschlagen_von=user
         )
-        log_zugriff(anfrage, user, ZugriffAktion.VERMITTELN)
+        log_access(anfrage, user, ZugriffAktion.VERMITTELN)
         outbox.with_transaction(lambda: _mail(vermittlung, "vorgeschlagen"))
     return vermittlung
 
 
-def annehmen(vermittlung: Vermittlung, user) -> Vermittlung:
+def accept_vermittlung(vermittlung: Vermittlung, user) -> Vermittlung:
     """The helper said yes: the request counts as matched and the helper gets the contact."""
     with transaction.atomic():
         anfrage = _locked_anfrage(vermittlung.anfrage_id)
@@ -162,12 +210,12 @@ def annehmen(vermittlung: Vermittlung, user) -> Vermittlung:
         vermittlung.save()
         anfrage.status = AnfrageStatus.VERMITTELT
         anfrage.save(update_fields=["status", "geaendert_am"])
-        log_zugriff(anfrage, user, ZugriffAktion.VERMITTELN)
+        log_access(anfrage, user, ZugriffAktion.VERMITTELN)
         outbox.with_transaction(lambda: _mail(vermittlung, "angenommen"))
     return vermittlung
 
 
-def ablehnen(vermittlung: Vermittlung, user) -> Vermittlung:
+def decline_vermittlung(vermittlung: Vermittlung, user) -> Vermittlung:
     with transaction.atomic():
         anfrage = _locked_anfrage(vermittlung.anfrage_id)
         vermittlung = Vermittlung.objects.select_for_update().get(pk=vermittlung.pk)
@@ -184,11 +232,11 @@ def ablehnen(vermittlung: Vermittlung, user) -> Vermittlung:
             # The request is open again so another helper can be proposed.
             anfrage.status = AnfrageStatus.OFFEN
             anfrage.save(update_fields=["status", "geaendert_am"])
-        log_zugriff(anfrage, user, ZugriffAktion.VERMITTELN)
+        log_access(anfrage, user, ZugriffAktion.VERMITTELN)
     return vermittlung
 
 
-def abschliessen(
+def close_vermittlung(
     vermittlung: Vermittlung, user, *, stunden: Decimal | None, anfrage_erledigt: bool = True
 ) -> Vermittlung:
     """Close an accepted match with the hours given; by default the request is done."""
@@ -208,7 +256,7 @@ def abschliessen(
         if vermittlung.helfende.status == HelfendeStatus.GEPRUEFT:
             # Helped once: the helper counts as active from now on.
             Helfende.objects.filter(pk=vermittlung.helfende_id).update(status=HelfendeStatus.AKTIV)
-        log_zugriff(anfrage, user, ZugriffAktion.VERMITTELN)
+        log_access(anfrage, user, ZugriffAktion.VERMITTELN)
     return vermittlung
 
 

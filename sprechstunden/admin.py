@@ -1,5 +1,10 @@
+"""Admin of the Sprechstunden. A home visit holds a person's name, contact and address: opening
+one here is written to the access log (``saarlouis_portal.konten.zugriff``), as on the staff
+pages."""
+
 from django.contrib import admin
 
+from saarlouis_portal.konten.zugriff import AccessLogAdminMixin
 from sprechstunden import models
 
 
@@ -68,7 +73,7 @@ class BeratungskontaktAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Hausbesuch)
-class HausbesuchAdmin(admin.ModelAdmin):
+class HausbesuchAdmin(AccessLogAdminMixin, admin.ModelAdmin):
     list_display = ["pk", "status", "anliegen", "gebiet", "zugewiesen", "geplant_am"]
     search_fields = ["name", "adresse"]
     list_filter = ["status", "anliegen", ("gebiet", admin.RelatedOnlyFieldListFilter)]

@@ -2,7 +2,8 @@
 
 The trail records who changed what. When personal data is deleted on schedule, its traces in
 the trail must go too: ``redact_audit_trail`` keeps the fact that a change happened (when, by
-whom, what kind of object) and removes everything that could name the person.
+whom, what kind of object) and removes everything that could name the person. The access log
+(``saarlouis_portal.konten.zugriff``) lives in the same trail and survives redaction.
 """
 
 from auditlog.models import LogEntry
@@ -21,12 +22,13 @@ def mask_all(value) -> str:
 def redact_audit_trail(model, pks) -> int:
     """Blank the recorded values and the object's name for these objects; returns the count."""
     content_type = ContentType.objects.get_for_model(model)
-    return LogEntry.objects.filter(
+    entries = LogEntry.objects.filter(
         content_type=content_type, object_pk__in=[str(pk) for pk in pks]
-    ).update(
-        changes={},
-        changes_text="",
-        object_repr=REDACTED,
-        serialized_data=None,
-        additional_data=None,
+    )
+    redacted = {"changes": {}, "changes_text": "", "object_repr": REDACTED, "serialized_data": None}
+    # An access entry keeps its additional data: only the kind of access (``konten.zugriff``),
+    # which names nobody and is what the access log must still say.
+    count = entries.filter(action=LogEntry.Action.ACCESS).update(**redacted)
+    return count + entries.exclude(action=LogEntry.Action.ACCESS).update(
+        **redacted, additional_data=None
     )

@@ -1,8 +1,8 @@
 """Forms of the public side: asking a Sorgekreis for help, offering help as a volunteer.
 
 Both ask only what the help needs, state purpose and retention at the consent, and carry a
-honeypot field. Nothing here writes: the views hand the cleaned values to
-``sorgekreise.services_public``.
+honeypot field (name, contact check and honeypot: the portal's ``KontaktFormMixin``). Nothing
+here writes: the views hand the cleaned values to ``sorgekreise.services_public``.
 """
 
 from datetime import time
@@ -12,7 +12,14 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from begegnung.models import Wochentag
-from saarlouis_portal.forms import NameField, PlainTextField, TelefonField, kein_markup
+from saarlouis_portal.forms import (
+    KontaktFormMixin,
+    NameField,
+    PlainTextField,
+    TelefonField,
+    honeypot_field,
+    kein_markup,
+)
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Sprache
 from sorgekreise.models import ART9_HINWEIS, Dringlichkeit, Faehigkeit, Sorgekreis
 from sorgekreise.services_public import AnfrageDaten, HelfendeDaten
@@ -26,14 +33,10 @@ TAGESZEITEN = {
     "abend": (_("abends"), time(17), time(20)),
 }
 
-KONTAKT_FEHLT = _(
-    "Bitte geben Sie eine Telefonnummer oder eine E-Mail-Adresse an, damit wir Sie erreichen."
-)
 KONTAKT_HILFE = _(
     "Damit die Koordination Sie anruft. Eine Telefonnummer oder eine E-Mail-Adresse brauchen "
     "wir, eines von beiden genügt."
 )
-HONEYPOT_FEHLER = _("Ihre Angaben sehen automatisch erzeugt aus und wurden nicht gesendet.")
 
 
 def oeffentliche_kreise():
@@ -74,22 +77,6 @@ class KreisField(forms.ModelChoiceField):
         }
 
 
-class HoneypotInput(forms.TextInput):
-    """A text field people never see (the wrapper is ``hidden``); bots fill it in."""
-
-    template_name = "sorgekreise/public/_honeypot_widget.html"
-    is_hidden = True
-
-    def __init__(self):
-        super().__init__(attrs={"tabindex": "-1", "autocomplete": "off"})
-
-
-def _honeypot():
-    return forms.CharField(
-        label=_("Bitte leer lassen"), required=False, max_length=200, widget=HoneypotInput()
-    )
-
-
 def _einwilligung(label, zweck):
     tage = settings.SORGEKREISE_AUFBEWAHRUNG_TAGE
     field = forms.BooleanField(
@@ -106,27 +93,6 @@ def _einwilligung(label, zweck):
     )
     field.summary_label = _("Einverständnis")
     return field
-
-
-class _KontaktMixin:
-    def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
-
-    def clean_webseite(self):
-        if self.cleaned_data.get("webseite"):
-            raise forms.ValidationError(HONEYPOT_FEHLER, code="honeypot")
-        return ""
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            not cleaned.get("telefon")
-            and not cleaned.get("email")
-            and "telefon" not in self.errors
-            and "email" not in self.errors
-        ):
-            self.add_error("telefon", KONTAKT_FEHLT)
-        return cleaned
 
 
 def _telefon(help_text):
@@ -150,7 +116,7 @@ def _email(help_text):
     )
 
 
-class HilfeanfrageForm(_KontaktMixin, forms.Form):
+class HilfeanfrageForm(KontaktFormMixin, forms.Form):
     """Asking for help. The note is optional and warned about: Art. 9 data is rarely needed."""
 
     sorgekreis = KreisField(
@@ -254,7 +220,7 @@ class HilfeanfrageForm(_KontaktMixin, forms.Form):
                 "abgesprochen hat."
             ),
         )
-        self.fields["webseite"] = _honeypot()
+        self.fields["webseite"] = honeypot_field()
 
     def daten(self) -> AnfrageDaten:
         c = self.cleaned_data
@@ -286,7 +252,7 @@ def _zeiten_choices():
     ]
 
 
-class HelfendeForm(_KontaktMixin, forms.Form):
+class HelfendeForm(KontaktFormMixin, forms.Form):
     """Offering help. The person starts as *new*: a coordinator meets and vets them first."""
 
     name = NameField(
@@ -374,7 +340,7 @@ class HelfendeForm(_KontaktMixin, forms.Form):
                 "haben."
             ),
         )
-        self.fields["webseite"] = _honeypot()
+        self.fields["webseite"] = honeypot_field()
 
     @property
     def tageszeit_labels(self):

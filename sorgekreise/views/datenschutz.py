@@ -6,7 +6,6 @@ end and their requests are open again. Only someone who may change the helper ma
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -38,12 +37,3 @@ def helfende_loeschen(request, pk: int):
     ).count()
     context = {"helfende": helfende, "laufend": laufend}
     return render(request, "sorgekreise/datenschutz/helfende_loeschen.html", context)
-
-
-urlpatterns = [
-    path(
-        "verwaltung/helfende/<int:pk>/daten-loeschen/",
-        helfende_loeschen,
-        name="helfende_loeschen",
-    ),
-]

@@ -8,7 +8,7 @@ helpers never appear here.
 from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -124,12 +124,3 @@ def hilfe_anbieten(request):
 def danke(request):
     art = "helfen" if request.GET.get("art") == "helfen" else "anfragen"
     return render(request, "sorgekreise/public/danke.html", {"art": art})
-
-
-urlpatterns = [
-    path("", index, name="index"),
-    path("<int:pk>/", kreis, name="kreis"),
-    path("hilfe/", hilfe_anfragen, name="hilfe_anfragen"),
-    path("mithelfen/", hilfe_anbieten, name="hilfe_anbieten"),
-    path("danke/", danke, name="danke"),
-]

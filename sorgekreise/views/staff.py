@@ -1,21 +1,18 @@
 """Staff pages of the Sorgekreise under /sorgekreise/verwaltung/: circles with participants and
-meetings, helpers with vetting, requests and the matching.
+meetings, requests and the matching (the helpers: ``views/helfende.py``).
 
 Sozialplanung and Ortsleitung (Sorgekreis-Koordination) work here; other roles get 403.
 Requests and helpers are visible only to the coordinators of their circle and to Sozialplanung
-(``for_user``: 404 outside). Every view of and change to a request writes a ``Zugriff`` row.
+(``for_user``: 404 outside). Every view of and change to a request is written to the access
+log (``saarlouis_portal.konten.zugriff``). The views check access and read; the changes are
+``sorgekreise.services``.
 """
-
-import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,36 +22,30 @@ from saarlouis_portal.konten.access import (
     rolle_required,
 )
 from saarlouis_portal.konten.roles import Rolle
+from saarlouis_portal.konten.zugriff import log_access
 from sorgekreise import services
 from sorgekreise.forms.staff import (
     AnfrageFilter,
-    HelfendeFilter,
-    HelfendeForm,
     HilfeanfrageForm,
     SorgekreisForm,
     TeilnahmeForm,
     TreffenForm,
     VermittlungForm,
     VorschlagForm,
-    verfuegbarkeit_formset,
 )
 from sorgekreise.matching import hat_zeitfenster, passende_helfende
 from sorgekreise.models import (
     LAUFEND,
     AnfrageStatus,
-    Helfende,
     Hilfeanfrage,
     Sorgekreis,
     Teilnahme,
     Treffen,
-    Verfuegbarkeit,
     Vermittlung,
     VermittlungStatus,
-    ZugriffAktion,
 )
 
 PAGE_SIZE = 50
-ERINNERUNG_TAGE = 60
 koordination_required = rolle_required(Rolle.SOZIALPLANUNG, Rolle.ORTSLEITUNG)
 
 
@@ -91,7 +82,9 @@ def kreis_list(request):
 def kreis_create(request):
     form = SorgekreisForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        kreis = form.save()
+        kreis = services.save_sorgekreis(
+            form.save(commit=False), koordination=form.cleaned_data["koordination"]
+        )
         messages.success(
             request, _("Der Sorgekreis „%(name)s“ wurde angelegt.") % {"name": kreis.name}
         )
@@ -127,7 +120,9 @@ def kreis_update(request, pk: int):
     kreis = get_changeable_or_403(Sorgekreis.objects, request.user, pk=pk)
     form = SorgekreisForm(request.POST or None, instance=kreis, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_sorgekreis(
+            form.save(commit=False), koordination=form.cleaned_data["koordination"]
+        )
         messages.success(
             request, _("Der Sorgekreis „%(name)s“ wurde gespeichert.") % {"name": kreis.name}
         )
@@ -148,7 +143,7 @@ def teilnahme_create(request, pk: int):
     kreis = get_changeable_or_403(Sorgekreis.objects, request.user, pk=pk)
     form = TeilnahmeForm(request.POST or None, instance=Teilnahme(sorgekreis=kreis))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_teilnahme(form.save(commit=False))
         messages.success(request, _("Die Mitwirkung wurde eingetragen."))
         return redirect("sorgekreise:kreis_detail", pk=kreis.pk)
     return _kind_form(request, kreis, form, _("Mitwirkende eintragen"))
@@ -171,7 +166,7 @@ def teilnahme_update(request, pk: int):
     teilnahme = _teil_des_kreises(Teilnahme.objects, request.user, pk)
     form = TeilnahmeForm(request.POST or None, instance=teilnahme)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_teilnahme(form.save(commit=False))
         messages.success(request, _("Die Mitwirkung wurde gespeichert."))
         return redirect("sorgekreise:kreis_detail", pk=teilnahme.sorgekreis_id)
     return _kind_form(request, teilnahme.sorgekreis, form, _("Mitwirkung ändern"))
@@ -181,7 +176,7 @@ def teilnahme_update(request, pk: int):
 @require_POST
 def teilnahme_delete(request, pk: int):
     teilnahme = _teil_des_kreises(Teilnahme.objects, request.user, pk)
-    teilnahme.delete()
+    services.delete_teilnahme(teilnahme)
     messages.success(request, _("Die Mitwirkung wurde entfernt."))
     return redirect("sorgekreise:kreis_detail", pk=teilnahme.sorgekreis_id)
 
@@ -193,7 +188,7 @@ def treffen_create(request, pk: int):
         request.POST or None, instance=Treffen(sorgekreis=kreis, erstellt_von=request.user)
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_treffen(form.save(commit=False))
         messages.success(request, _("Das Treffen wurde eingetragen."))
         return redirect("sorgekreise:kreis_detail", pk=kreis.pk)
     return _kind_form(request, kreis, form, _("Treffen eintragen"))
@@ -204,104 +199,10 @@ def treffen_update(request, pk: int):
     treffen = _teil_des_kreises(Treffen.objects, request.user, pk)
     form = TreffenForm(request.POST or None, instance=treffen)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_treffen(form.save(commit=False))
         messages.success(request, _("Das Treffen wurde gespeichert."))
         return redirect("sorgekreise:kreis_detail", pk=treffen.sorgekreis_id)
     return _kind_form(request, treffen.sorgekreis, form, _("Treffen bearbeiten"))
-
-
-# --- Helpers ---------------------------------------------------------------------------------
-
-
-@koordination_required
-def helfende_list(request):
-    queryset = (
-        Helfende.objects.for_user(request.user)
-        .filter(anonymisiert_am__isnull=True)
-        .annotate(
-            anzahl_laufend=Count(
-                "vermittlungen", filter=Q(vermittlungen__status__in=LAUFEND), distinct=True
-            )
-        )
-        .prefetch_related("faehigkeiten", "sorgekreise")
-        .order_by("name", "pk")
-    )
-    filterset = HelfendeFilter(request.GET or None, queryset=queryset, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
-    heute = timezone.localdate()
-    ablaufend = (
-        Helfende.objects.for_user(request.user)
-        .zeugnis_laeuft_ab(heute + datetime.timedelta(days=ERINNERUNG_TAGE))
-        .order_by("fuehrungszeugnis_gueltig_bis")
-    )
-    context = {
-        "filter": filterset,
-        "page": page,
-        "ablaufend": ablaufend,
-        "heute": heute,
-        "darf_anlegen": _darf_anlegen(request.user),
-    }
-    return render(request, "sorgekreise/staff/helfende_list.html", context)
-
-
-def _helfende_form(request, helfende: Helfende | None):
-    neu = helfende is None
-    form = HelfendeForm(request.POST or None, instance=helfende, user=request.user)
-    formset = verfuegbarkeit_formset(helfende, request.POST or None)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            obj = form.save(commit=False)
-            services.helfende_speichern(obj, request.user, neu=neu)
-            form.save_m2m()
-            obj.verfuegbarkeiten.all().delete()
-            Verfuegbarkeit.objects.bulk_create(
-                Verfuegbarkeit(helfende=obj, wochentag=t, beginn=b, ende=e)
-                for t, b, e in formset.zeiten()
-            )
-        messages.success(request, _("„%(name)s“ wurde gespeichert.") % {"name": obj.name})
-        return redirect("sorgekreise:helfende_detail", pk=obj.pk)
-    return render(
-        request,
-        "sorgekreise/staff/helfende_form.html",
-        {"form": form, "formset": formset, "helfende": helfende},
-    )
-
-
-@koordination_required
-def helfende_create(request):
-    return _helfende_form(request, None)
-
-
-@koordination_required
-def helfende_update(request, pk: int):
-    helfende = get_changeable_or_403(Helfende.objects, request.user, pk=pk)
-    return _helfende_form(request, helfende)
-
-
-@koordination_required
-def helfende_detail(request, pk: int):
-    helfende = get_visible_or_404(
-        Helfende.objects.prefetch_related(
-            "faehigkeiten", "sprachen", "gebiete", "sorgekreise", "verfuegbarkeiten"
-        ).select_related("geprueft_von"),
-        request.user,
-        pk=pk,
-    )
-    # Only matches of requests the user may see (another circle's request stays hidden).
-    vermittlungen = helfende.vermittlungen.filter(
-        anfrage__in=Hilfeanfrage.objects.for_user(request.user)
-    ).select_related("anfrage__art", "anfrage__gebiet")
-    heute = timezone.localdate()
-    context = {
-        "helfende": helfende,
-        "darf_aendern": helfende.can_change(request.user),
-        "vermittlungen": vermittlungen,
-        "zeugnis_gueltig": helfende.zeugnis_gueltig(heute),
-        "zeugnis_bald": helfende.fuehrungszeugnis_gueltig_bis
-        and helfende.fuehrungszeugnis_gueltig_bis
-        <= heute + datetime.timedelta(days=ERINNERUNG_TAGE),
-    }
-    return render(request, "sorgekreise/staff/helfende_detail.html", context)
 
 
 # --- Requests --------------------------------------------------------------------------------
@@ -327,7 +228,7 @@ def anfrage_create(request):
     initial = {"sorgekreis": request.GET.get("sorgekreis")}
     form = HilfeanfrageForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        anfrage = services.anfrage_anlegen(form.save(commit=False), request.user)
+        anfrage = services.create_anfrage(form.save(commit=False), request.user)
         messages.success(request, _("Die Hilfeanfrage wurde angelegt."))
         return redirect("sorgekreise:anfrage_detail", pk=anfrage.pk)
     return render(request, "sorgekreise/staff/anfrage_form.html", {"form": form})
@@ -340,13 +241,13 @@ def anfrage_detail(request, pk: int):
         request.user,
         pk=pk,
     )
-    services.log_zugriff(anfrage, request.user, ZugriffAktion.ANSEHEN)
+    log_access(anfrage, request.user)
     darf_aendern = anfrage.can_change(request.user)
     context = {
         "anfrage": anfrage,
         "darf_aendern": darf_aendern,
         "vermittlungen": anfrage.vermittlungen.select_related("helfende", "vorgeschlagen_von"),
-        "zugriffe": anfrage.zugriffe.select_related("benutzer")[:20],
+        "zugriffe": anfrage.zugriffe[:20],
         "hat_zeitfenster": hat_zeitfenster(anfrage),
     }
     if darf_aendern and anfrage.status == AnfrageStatus.OFFEN:
@@ -359,11 +260,11 @@ def anfrage_update(request, pk: int):
     anfrage = get_changeable_or_403(Hilfeanfrage.objects, request.user, pk=pk)
     form = HilfeanfrageForm(request.POST or None, instance=anfrage, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.anfrage_aendern(form.save(commit=False), request.user)
+        services.update_anfrage(form.save(commit=False), request.user)
         messages.success(request, _("Die Hilfeanfrage wurde gespeichert."))
         return redirect("sorgekreise:anfrage_detail", pk=anfrage.pk)
     # The form shows the request's data: that is a view, too.
-    services.log_zugriff(anfrage, request.user, ZugriffAktion.ANSEHEN)
+    log_access(anfrage, request.user)
     return render(
         request, "sorgekreise/staff/anfrage_form.html", {"form": form, "anfrage": anfrage}
     )
@@ -382,7 +283,7 @@ def vermittlung_vorschlagen(request, pk: int):
         return redirect("sorgekreise:anfrage_detail", pk=anfrage.pk)
     helfende = form.cleaned_data["helfende"]
     try:
-        services.vorschlagen(anfrage, helfende, request.user)
+        services.propose_vermittlung(anfrage, helfende, request.user)
     except services.SorgekreisFehler as fehler:
         fehler.show(request)
     else:
@@ -416,15 +317,15 @@ def vermittlung_update(request, pk: int):
         aktion = form.cleaned_data["aktion"]
         try:
             if aktion == "annehmen":
-                services.annehmen(vermittlung, request.user)
+                services.accept_vermittlung(vermittlung, request.user)
                 text = _(
                     "Die Zusage wurde eingetragen; die helfende Person bekommt die Kontaktdaten."
                 )
             elif aktion == "ablehnen":
-                services.ablehnen(vermittlung, request.user)
+                services.decline_vermittlung(vermittlung, request.user)
                 text = _("Die Vermittlung wurde beendet.")
             else:
-                services.abschliessen(
+                services.close_vermittlung(
                     vermittlung,
                     request.user,
                     stunden=form.cleaned_data.get("stunden"),
@@ -432,11 +333,11 @@ def vermittlung_update(request, pk: int):
                 )
                 text = _("Die Vermittlung wurde abgeschlossen.")
         except services.SorgekreisFehler as fehler:
-            form.add_error("aktion", str(fehler))
+            form.add_error("aktion", fehler.message)
         else:
             messages.success(request, text)
             return redirect("sorgekreise:anfrage_detail", pk=anfrage.pk)
-    services.log_zugriff(anfrage, request.user, ZugriffAktion.ANSEHEN)
+    log_access(anfrage, request.user)
     return render(
         request,
         "sorgekreise/staff/vermittlung_form.html",
@@ -448,30 +349,3 @@ def vermittlung_update(request, pk: int):
             "VermittlungStatus": VermittlungStatus,
         },
     )
-
-
-urlpatterns = [
-    path("verwaltung/", kreis_list, name="kreis_list"),
-    path("verwaltung/neu/", kreis_create, name="kreis_create"),
-    path("verwaltung/<int:pk>/", kreis_detail, name="kreis_detail"),
-    path("verwaltung/<int:pk>/bearbeiten/", kreis_update, name="kreis_update"),
-    path("verwaltung/<int:pk>/mitwirkende/neu/", teilnahme_create, name="teilnahme_create"),
-    path("verwaltung/mitwirkende/<int:pk>/bearbeiten/", teilnahme_update, name="teilnahme_update"),
-    path("verwaltung/mitwirkende/<int:pk>/entfernen/", teilnahme_delete, name="teilnahme_delete"),
-    path("verwaltung/<int:pk>/treffen/neu/", treffen_create, name="treffen_create"),
-    path("verwaltung/treffen/<int:pk>/", treffen_update, name="treffen_update"),
-    path("verwaltung/helfende/", helfende_list, name="helfende_list"),
-    path("verwaltung/helfende/neu/", helfende_create, name="helfende_create"),
-    path("verwaltung/helfende/<int:pk>/", helfende_detail, name="helfende_detail"),
-    path("verwaltung/helfende/<int:pk>/bearbeiten/", helfende_update, name="helfende_update"),
-    path("verwaltung/anfragen/", anfrage_list, name="anfrage_list"),
-    path("verwaltung/anfragen/neu/", anfrage_create, name="anfrage_create"),
-    path("verwaltung/anfragen/<int:pk>/", anfrage_detail, name="anfrage_detail"),
-    path("verwaltung/anfragen/<int:pk>/bearbeiten/", anfrage_update, name="anfrage_update"),
-    path(
-        "verwaltung/anfragen/<int:pk>/vorschlagen/",
-        vermittlung_vorschlagen,
-        name="vermittlung_vorschlagen",
-    ),
-    path("verwaltung/vermittlungen/<int:pk>/", vermittlung_update, name="vermittlung_update"),
-]

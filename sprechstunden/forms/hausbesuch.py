@@ -6,7 +6,13 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from saarlouis_portal.forms import NameField, PlainTextField, kein_markup
+from saarlouis_portal.forms import (
+    KontaktFormMixin,
+    NameField,
+    PlainTextField,
+    honeypot_field,
+    kein_markup,
+)
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Organisation
@@ -37,16 +43,6 @@ class OrganisationField(forms.ModelChoiceField):
         return obj.name
 
 
-class HoneypotInput(forms.TextInput):
-    """A text field people never see (the wrapper is ``hidden``); bots fill it in."""
-
-    template_name = "sprechstunden/hausbesuch/honeypot_widget.html"
-    is_hidden = True
-
-    def __init__(self):
-        super().__init__(attrs={"tabindex": "-1", "autocomplete": "off"})
-
-
 STAFF_HELP_TEXTS = {
     "name": _("Wie die Person angesprochen werden möchte; ein Vorname genügt."),
     "telefon": _("Mindestens eine Telefonnummer, E-Mail-Adresse oder Adresse."),
@@ -58,8 +54,16 @@ STAFF_HELP_TEXTS = {
 }
 
 
-class AnfrageForm(forms.ModelForm):
-    """The request for a visit. ``for_staff`` words the consent for a request taken by phone."""
+class AnfrageForm(KontaktFormMixin, forms.ModelForm):
+    """The request for a visit. ``for_staff`` words the consent for a request taken by phone.
+    Someone without phone or e-mail can be reached at their address."""
+
+    kontakt_felder = ("telefon", "email", "adresse")
+    kontakt_fehlt = _(
+        "Bitte geben Sie eine Telefonnummer, eine E-Mail-Adresse oder eine Adresse an, damit wir "
+        "Sie erreichen."
+    )
+    honeypot_fehler = _("Ihre Anfrage sieht automatisch erzeugt aus und wurde nicht gesendet.")
 
     einwilligung = forms.BooleanField(required=True)
 
@@ -146,9 +150,7 @@ class AnfrageForm(forms.ModelForm):
                 "Ich bin einverstanden, dass die Sozialplanung und die zuständige Fachkraft "
                 "meine Angaben speichern und nutzen, um den Hausbesuch mit mir zu vereinbaren."
             )
-            self.fields["webseite"] = forms.CharField(
-                label=_("Bitte leer lassen"), required=False, max_length=200, widget=HoneypotInput()
-            )
+            self.fields["webseite"] = honeypot_field()
         consent.help_text = _(
             "Zweck: nur die Vereinbarung und Durchführung des Hausbesuchs. Ihre Angaben werden "
             "spätestens %(tage)s Tage nach Abschluss gelöscht; für die Statistik bleibt nur ein "
@@ -165,32 +167,6 @@ class AnfrageForm(forms.ModelForm):
             if for_staff
             else _("Ohne Ihr Einverständnis können wir die Anfrage nicht speichern.")
         )
-
-    def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
-
-    def clean_webseite(self):
-        if self.cleaned_data.get("webseite"):
-            raise forms.ValidationError(
-                _("Ihre Anfrage sieht automatisch erzeugt aus und wurde nicht gesendet."),
-                code="honeypot",
-            )
-        return ""
-
-    def clean(self):
-        cleaned = super().clean()
-        contact_fields = ("telefon", "email", "adresse")
-        if not any(cleaned.get(f) for f in contact_fields) and not any(
-            f in self.errors for f in contact_fields
-        ):
-            self.add_error(
-                "telefon",
-                _(
-                    "Bitte geben Sie eine Telefonnummer, eine E-Mail-Adresse oder eine Adresse "
-                    "an, damit wir Sie erreichen."
-                ),
-            )
-        return cleaned
 
     def daten(self) -> AnfrageDaten:
         c = self.cleaned_data

@@ -12,7 +12,8 @@ Workflow::
 ``neu`` and ``geplant`` can also be closed without an outcome (request withdrawn, duplicate).
 
 A request from the public form comes with the person's own link: it shows what is stored and
-withdraws the request, which deletes it at once (``withdraw_visit``).
+withdraws the request, which deletes it at once (``withdraw_visit``). Who opened a visit's
+personal details is written by the views with ``saarlouis_portal.konten.zugriff.log_access``.
 """
 
 import logging
@@ -20,7 +21,6 @@ import smtplib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -316,13 +316,6 @@ def record_visit_outcome(hausbesuch: Hausbesuch, ergebnis: Ergebnis, *, by) -> B
         erstkontakt=ergebnis.erstkontakt,
         vermittelt_an=ergebnis.vermittelt_an,
         erfasst_von=by,
-    )
-
-
-def log_access(hausbesuch: Hausbesuch, user) -> LogEntry:
-    """Who opened the personal details when: an ``access`` entry in the audit trail."""
-    return LogEntry.objects.log_create(
-        hausbesuch, force_log=True, action=LogEntry.Action.ACCESS, actor=user, changes={}
     )
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from saarlouis_portal import ratelimit
 from saarlouis_portal.konten.access import get_changeable_or_403, get_visible_or_404, rolle_required
 from saarlouis_portal.konten.roles import Rolle
+from saarlouis_portal.konten.zugriff import log_access
 from sprechstunden.forms.hausbesuch import (
     AnfrageForm,
     ErgebnisForm,
@@ -30,7 +31,6 @@ from sprechstunden.services.hausbesuch import (
     assign,
     close_visit,
     get_visit_by_token,
-    log_access,
     mark_not_reached,
     mark_visited,
     request_visit,
@@ -58,7 +58,7 @@ def anfrage(request):
         try:
             hausbesuch, token = request_visit_online(form.daten())
         except SprechstundenFehler as error:
-            form.add_error(None, error.message)
+            error.add_to_form(form)
         else:
             request.session[SESSION_LINK] = {"token": token, "email": bool(hausbesuch.email)}
             return redirect("sprechstunden:hausbesuch_danke")
@@ -153,7 +153,7 @@ def hausbesuch_create(request):
         try:
             hausbesuch = request_visit(form.daten(), by=request.user)
         except SprechstundenFehler as error:
-            form.add_error(None, error.message)
+            error.add_to_form(form)
         else:
             if Hausbesuch.objects.for_user(request.user).filter(pk=hausbesuch.pk).exists():
                 messages.success(request, _("Die Anfrage wurde gespeichert."))
@@ -202,7 +202,7 @@ def hausbesuch_zuteilen(request, pk: int):
                 by=request.user,
             )
         except SprechstundenFehler as error:
-            form.add_error(None, error.message)
+            error.add_to_form(form)
         else:
             messages.success(request, _("Der Hausbesuch ist geplant."))
             return redirect("sprechstunden:hausbesuch_detail", pk=hausbesuch.pk)
@@ -218,7 +218,7 @@ def _status_action(service, success_message):
         try:
             service(hausbesuch)
         except SprechstundenFehler as error:
-            messages.error(request, error.message)
+            error.show(request)
         else:
             messages.success(request, success_message)
         return redirect("sprechstunden:hausbesuch_detail", pk=hausbesuch.pk)
@@ -258,9 +258,9 @@ def hausbesuch_abschliessen(request, pk: int):
             close_visit(hausbesuch, by=request.user, ergebnis=form.ergebnis() if form else None)
         except SprechstundenFehler as error:
             if form is None:
-                messages.error(request, error.message)
+                error.show(request)
                 return redirect("sprechstunden:hausbesuch_detail", pk=hausbesuch.pk)
-            form.add_error(None, error.message)
+            error.add_to_form(form)
         else:
             messages.success(request, _("Der Hausbesuch ist abgeschlossen."))
             return redirect("sprechstunden:hausbesuch_detail", pk=hausbesuch.pk)

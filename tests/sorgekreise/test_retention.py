@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from saarlouis_portal.konten.audit import REDACTED
+from saarlouis_portal.konten.zugriff import ZugriffAktion, log_access
 from saarlouis_portal.stammdaten.models import Sprache
 from sorgekreise import retention
 from sorgekreise.models import (
@@ -19,7 +20,6 @@ from sorgekreise.models import (
     HelfendeStatus,
     Vermittlung,
     VermittlungStatus,
-    Zugriff,
 )
 
 from .conftest import make_anfrage
@@ -48,7 +48,7 @@ def test_closed_requests_lose_personal_data_after_the_period(
         stunden=4,
         notiz="Frau Muster mag Kaffee",
     )
-    Zugriff.objects.create(anfrage=anfrage, aktion="ansehen")
+    log_access(anfrage, None, ZugriffAktion.ANSEHEN)
     recent = make_anfrage(kreis, einkaufen, roden_nord, name="Noch Da")
     _close(recent, AnfrageStatus.ZURUECKGEZOGEN, 29)
     still_open = make_anfrage(kreis, einkaufen, roden_nord, name="Offen Da")

@@ -158,7 +158,7 @@ def test_service_refuses_to_close_a_proposal(ortsleitung, anfrage, helfende):
 
     v = Vermittlung.objects.create(anfrage=anfrage, helfende=helfende)
     with pytest.raises(services.SorgekreisFehler, match="Nur eine angenommene Vermittlung"):
-        services.abschliessen(v, ortsleitung, stunden=None)
+        services.close_vermittlung(v, ortsleitung, stunden=None)
 
 
 @pytest.mark.parametrize(

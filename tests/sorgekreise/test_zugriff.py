@@ -1,17 +1,18 @@
-"""Every view of and change to a request writes a Zugriff row (who, when, what)."""
+"""Every view of and change to a request is written to the access log (who, when, what): an
+auditlog ACCESS entry (``saarlouis_portal.konten.zugriff``)."""
 
 import pytest
 import time_machine
+from auditlog.models import LogEntry
 
-from sorgekreise.models import Hilfeanfrage, Vermittlung, Zugriff, ZugriffAktion
+from saarlouis_portal.konten.zugriff import ZugriffAktion
+from sorgekreise.models import Hilfeanfrage, Vermittlung
 
 pytestmark = pytest.mark.django_db
 
 
 def _aktionen(anfrage):
-    return list(
-        Zugriff.objects.filter(anfrage=anfrage).order_by("pk").values_list("benutzer", "aktion")
-    )
+    return list(anfrage.zugriffe.order_by("pk").values_list("benutzer", "aktion"))
 
 
 @time_machine.travel("2026-11-26 10:00 +01:00", tick=False)
@@ -19,12 +20,13 @@ def test_viewing_a_request_is_logged_with_who_and_when(client, ortsleitung, anfr
     client.force_login(ortsleitung)
     response = client.get(f"/sorgekreise/verwaltung/anfragen/{anfrage.pk}/")
     assert response.status_code == 200
-    zugriff = Zugriff.objects.get(anfrage=anfrage)
-    assert zugriff.benutzer == ortsleitung
+    zugriff = anfrage.zugriffe.get()
+    assert zugriff.actor == ortsleitung
     assert zugriff.aktion == ZugriffAktion.ANSEHEN
     assert zugriff.zeitpunkt.isoformat() == "2026-11-26T09:00:00+00:00"
-    # The log is shown on the page.
+    # The log is shown on the page, with who and what (the entry is written before the page).
     assert "angesehen" in response.text
+    assert "ortsleitung@example.org" in response.text
 
 
 def test_opening_the_edit_form_and_saving_are_logged(client, planer, anfrage):
@@ -85,4 +87,4 @@ def test_match_steps_are_logged(client, ortsleitung, anfrage, helfende):
 def test_denied_access_writes_no_row(client, beratung, anfrage):
     client.force_login(beratung)
     assert client.get(f"/sorgekreise/verwaltung/anfragen/{anfrage.pk}/").status_code == 403
-    assert not Zugriff.objects.exists()
+    assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()
