@@ -9,6 +9,7 @@ from datetime import time
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from begegnung.models import Wochentag
@@ -199,7 +200,10 @@ class HilfeanfrageForm(KontaktFormMixin, forms.Form):
         max_length=1000,
         validators=[kein_markup],
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("%(hinweis)s Höchstens 1000 Zeichen.") % {"hinweis": ART9_HINWEIS},
+        # Lazy as a whole: "%" on a lazy text would fix the language when the module loads.
+        help_text=lazy(
+            lambda: _("%(hinweis)s Höchstens 1000 Zeichen.") % {"hinweis": ART9_HINWEIS}, str
+        )(),
     )
 
     def __init__(self, *args, **kwargs):

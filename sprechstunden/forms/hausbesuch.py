@@ -117,7 +117,7 @@ class AnfrageForm(KontaktFormMixin, forms.ModelForm):
                 "Wenn eine Stelle Sie an uns verwiesen hat, z. B. das Integrationsmanagement."
             ),
             "hinweis": _(
-                "Bitte schreiben Sie hier keine Gesundheitsdaten oder andere vertraulichen "
+                "Bitte schreiben Sie hier keine Gesundheitsdaten oder andere vertrauliche "
                 "Einzelheiten. Das besprechen wir persönlich."
             ),
         }
