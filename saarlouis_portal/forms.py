@@ -49,6 +49,14 @@ class KernBoundField(BoundField):
         return getattr(self.field, "summary_label", None) or self.label
 
     @property
+    def summary_anchor(self) -> str:
+        """Where the error summary's link leads: the field, or the first box or button of a
+        group (a group's own id names no input, so the link would lead nowhere)."""
+        if isinstance(self.field.widget, _CHOICE_WIDGETS):
+            return f"{self.auto_id}_0"
+        return self.auto_id
+
+    @property
     def kern_kind(self) -> str:
         """Which wrapper the field template draws: input, select, check or choices."""
         widget = self.field.widget

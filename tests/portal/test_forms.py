@@ -30,3 +30,25 @@ def test_checkboxes_and_radios_get_their_kern_classes():
     html = Choices(renderer=KernFormRenderer()).render()
     assert 'class="kern-form-check__checkbox"' in html
     assert 'class="kern-form-check__radio"' in html
+
+
+def test_the_error_summary_is_focused_and_leads_to_the_first_box_of_a_group():
+    class Choices(forms.Form):
+        many = forms.MultipleChoiceField(
+            label="Fähigkeiten",
+            choices=[("a", "A"), ("b", "B")],
+            widget=forms.CheckboxSelectMultiple,
+        )
+        one = forms.ChoiceField(label="Tag", choices=[("a", "A")], widget=forms.RadioSelect)
+
+    html = Choices({}, renderer=KernFormRenderer()).render()
+    assert 'id="fehlerliste" autofocus' in html
+    assert 'href="#id_many_0">Fähigkeiten:' in html
+    assert 'href="#id_one_0">Tag:' in html
+    assert 'id="id_many_0"' in html
+
+
+def test_a_page_with_errors_says_so_in_its_title(client, db):
+    html = client.post("/sorgekreise/hilfe/", {"name": ""}).content.decode()
+    assert "<title>Fehler: " in html
+    assert "<title>Fehler: " not in client.get("/sorgekreise/hilfe/").content.decode()
