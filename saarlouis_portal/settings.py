@@ -6,6 +6,7 @@ SECRET_KEY, MFA_ENCRYPTION_KEYS and a way to send e-mail.
 
 import base64
 import hashlib
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "saarlouis_portal.konten",
     "saarlouis_portal.stammdaten",
     "saarlouis_portal.postausgang",
+    "saarlouis_portal.barrierefreiheit",
     "netzwerke",
     "begegnung",
     "sorgekreise",
@@ -315,6 +317,35 @@ SPRECHSTUNDEN_EINWILLIGUNG_VERSION = "2026-11-1"
 SORGEKREISE_AUFBEWAHRUNG_TAGE = env_int("CARE_RETENTION_DAYS", 90)
 # Bump when the privacy notice of the Sorgekreise forms changes; each request/helper stores it.
 SORGEKREISE_EINWILLIGUNG_VERSION = "2026-11-1"
+
+# Barrierefreiheit (BITV 2.0): the accessibility statement with its dates (ISO, e.g. 2026-12-07),
+# where feedback goes, how long it is kept, the state's arbitration body (Schlichtungsstelle), the
+# size limit of sign-language videos, and the phone number the Leichte-Sprache pages name
+# (empty: none is shown). See docs/barrierefreiheit.md.
+PORTAL_CONTACT_PHONE = env_str("PORTAL_CONTACT_PHONE", "")
+BARRIEREFREIHEIT_EMAIL = env_str("ACCESSIBILITY_FEEDBACK_EMAIL", PORTAL_CONTACT_EMAIL)
+BARRIEREFREIHEIT_AUFBEWAHRUNG_TAGE = env_int("ACCESSIBILITY_FEEDBACK_RETENTION_DAYS", 365)
+PORTAL_RATE_LIMITS["barrierefreiheit_rueckmeldung"] = env_rate(
+    "RATE_LIMIT_ACCESSIBILITY_FEEDBACK", "5/h"
+)
+BARRIEREFREIHEIT_SCHLICHTUNG_NAME = env_str(
+    "ACCESSIBILITY_ARBITRATION_NAME",
+    "Schlichtungsstelle nach § 12e Saarländisches Behindertengleichstellungsgesetz (SBGG)",
+)
+BARRIEREFREIHEIT_SCHLICHTUNG_URL = env_str("ACCESSIBILITY_ARBITRATION_URL", "")
+BARRIEREFREIHEIT_SCHLICHTUNG_EMAIL = env_str("ACCESSIBILITY_ARBITRATION_EMAIL", "")
+BARRIEREFREIHEIT_VIDEO_MAX_MB = env_int("SIGN_LANGUAGE_VIDEO_MAX_MB", 200)
+try:
+    BARRIEREFREIHEIT_ERSTELLT_AM = date.fromisoformat(
+        env_str("ACCESSIBILITY_STATEMENT_CREATED", "2026-12-07")
+    )
+    BARRIEREFREIHEIT_GEPRUEFT_AM = date.fromisoformat(
+        env_str("ACCESSIBILITY_STATEMENT_REVIEWED", "2026-12-07")
+    )
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        f"ACCESSIBILITY_STATEMENT_CREATED/_REVIEWED must be dates like 2026-12-07: {exc}"
+    ) from None
 
 # Berichte: limits of one value import (CSV/XLSX); larger files are refused with a message.
 BERICHTE_IMPORT_MAX_ZEILEN = env_int("REPORT_IMPORT_MAX_ROWS", 100_000)

@@ -1,5 +1,7 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -27,12 +29,8 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("impressum/", views.rechtliches, {"seite": "impressum"}, name="impressum"),
     path("datenschutz/", views.rechtliches, {"seite": "datenschutz"}, name="datenschutz"),
-    path(
-        "barrierefreiheit/",
-        views.rechtliches,
-        {"seite": "barrierefreiheit"},
-        name="barrierefreiheit",
-    ),
+    # Accessibility statement with feedback form, Leichte Sprache, Gebärdensprache (BITV 2.0).
+    path("", include("saarlouis_portal.barrierefreiheit.urls")),
     path("netzwerke/", include("netzwerke.urls")),
     path("orte/", include("begegnung.urls")),
     path("sorgekreise/", include("sorgekreise.urls")),
@@ -40,5 +38,9 @@ urlpatterns += i18n_patterns(
     path("berichte/", include("berichte.urls")),
     prefix_default_language=False,
 )
+
+# Uploaded files (sign-language videos) in development only; in production the web server
+# serves MEDIA_ROOT (docs/barrierefreiheit.md). ``static()`` adds nothing without DEBUG.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler500 = "saarlouis_portal.views.server_error"

@@ -18,7 +18,9 @@ def home(request):
 
 @require_GET
 def rechtliches(request, seite: str):
-    """Impressum, Datenschutz, Barrierefreiheit: content from (overridable) templates."""
+    """Impressum and Datenschutz: content from (overridable) templates. The accessibility
+    statement has its own view (``saarlouis_portal.barrierefreiheit``): it lists barriers and
+    takes feedback."""
     context = {
         "aufbewahrung_tage": settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE,
         "hausbesuch_tage": settings.HAUSBESUCH_AUFBEWAHRUNG_TAGE,

@@ -10,7 +10,7 @@ import json, django
 django.setup()
 from django.test import Client
 response = Client(HTTP_HOST="portal.example.org").get(
-    "/barrierefreiheit/", secure=True, headers={"X-Forwarded-Proto": "https"}
+    "/impressum/", secure=True, headers={"X-Forwarded-Proto": "https"}
 )
 print(json.dumps({"status": response.status_code, "headers": dict(response.headers),
                   "cookies": {k: dict(v) for k, v in response.cookies.items()}}))
