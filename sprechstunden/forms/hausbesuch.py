@@ -92,7 +92,7 @@ class AnfrageForm(KontaktFormMixin, forms.ModelForm):
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "telefon": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-            "adresse": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "adresse": forms.TextInput(attrs={"autocomplete": "address-line1"}),
             "hinweis": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {

@@ -233,3 +233,8 @@ def test_the_phone_number_is_stored_in_one_spelling_and_text_without_invisible_c
     anfrage = Hilfeanfrage.objects.get()
     assert anfrage.telefon == "+49683112345"
     assert anfrage.notiz == "Einkauf dienstags"
+
+
+def test_the_emergency_numbers_come_before_the_form(client, db):
+    html = client.get("/sorgekreise/hilfe/").content.decode()
+    assert html.index("Notruf 112") < html.index('<form method="post"')

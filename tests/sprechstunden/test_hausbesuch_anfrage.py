@@ -221,3 +221,9 @@ def test_the_phone_number_is_stored_in_e164_and_the_notes_without_invisible_char
     hausbesuch = Hausbesuch.objects.get()
     assert hausbesuch.telefon == "+49712712345"
     assert hausbesuch.hinweis == "Klingel links"
+
+
+def test_the_emergency_numbers_come_before_the_form_and_the_address_is_one_line(client, db):
+    html = client.get(URL).content.decode()
+    assert html.index("Notruf 112") < html.index('<form method="post"')
+    assert 'autocomplete="address-line1"' in html
