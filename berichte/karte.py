@@ -121,6 +121,21 @@ def zeichnen(daten: dict) -> dict:
             f'<path d="{pfad}" fill="{farbe}" fill-rule="evenodd" stroke="#ffffff" '
             f'stroke-width="1.5"><title>{escape(gebiet["name"])}: {escape(wert)}</title></path>'
         )
+    # Each area named on the map itself, not only in a tooltip that keyboards and touch screens
+    # never show: at the middle of its largest ring, dark text on a white halo.
+    for gebiet, ringe in mit_umriss:
+        ring = max(ringe, key=len)
+        x, y = (
+            float(v)
+            for v in xy(
+                (sum(q[0] for q in ring) / len(ring), sum(q[1] for q in ring) / len(ring))
+            ).split(",")
+        )
+        teile.append(
+            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" dominant-baseline="middle" '
+            f'font-size="13" font-family="Fira Sans, sans-serif" fill="#131525" stroke="#ffffff" '
+            f'stroke-width="3" paint-order="stroke">{escape(gebiet["name"])}</text>'
+        )
     teile.append("</svg>")
     ergebnis["svg"] = "".join(teile)
     return ergebnis

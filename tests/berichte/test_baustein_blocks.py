@@ -45,6 +45,9 @@ def test_map_draws_outlines_with_classes_legend_and_titles(
     assert "<title>Nord: 12,5\u00a0%</title>" in svg
     assert "style=" not in svg  # presentation attributes only (CSP)
     assert svg.count("<path") == 4
+    # Every area is named on the map itself (not only in a tooltip).
+    assert svg.count("<text") == 4
+    assert ">Nord</text>" in svg
     assert anzeige["ohne_umriss"] == ["Klein"]
     assert len(anzeige["klassen"]) == 4
     assert anzeige["klassen"][0]["label"].startswith("12,5 bis")
