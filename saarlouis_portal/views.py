@@ -26,6 +26,7 @@ def rechtliches(request, seite: str):
         "hausbesuch_tage": settings.HAUSBESUCH_AUFBEWAHRUNG_TAGE,
         "hausbesuch_hoechstalter_tage": settings.HAUSBESUCH_HOECHSTALTER_TAGE,
         "sorgekreise_tage": settings.SORGEKREISE_AUFBEWAHRUNG_TAGE,
+        "barrierefreiheit_tage": settings.BARRIEREFREIHEIT_AUFBEWAHRUNG_TAGE,
     }
     return render(request, f"rechtliches/{seite}.html", context)
 

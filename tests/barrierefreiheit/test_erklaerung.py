@@ -263,3 +263,10 @@ def test_staff_mark_feedback_answered_in_the_admin(client, administrator):
     assert client.get(changelist, {"antwort": "offen"}).context["cl"].result_count == 0
     # Feedback comes only through the form.
     assert client.get(reverse("admin:barrierefreiheit_rueckmeldung_add")).status_code == 403
+
+
+def test_the_privacy_page_names_the_feedback_form_and_its_deletion(client, settings):
+    settings.BARRIEREFREIHEIT_AUFBEWAHRUNG_TAGE = 180
+    html = client.get("/datenschutz/").content.decode()
+    assert "Rückmeldungen zur Barrierefreiheit" in html
+    assert "Nach 180 Tagen löschen wir die Angaben." in html
