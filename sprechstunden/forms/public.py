@@ -7,8 +7,8 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.utils.functional import lazy
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
 from saarlouis_portal.forms import (
     NameField,
@@ -248,7 +248,12 @@ class BuchungForm(forms.Form):
             for error in errors or ():
                 self.add_error(None, error)
         else:
-            self.fields["sprache"].queryset = self._sprachen()
+            sprachen = self._sprachen()
+            self.fields["sprache"].queryset = sprachen
+            if not self.is_bound:
+                # The language of the page, when the Sprechstunde offers it.
+                page = sprachen.filter(code=get_language()).values_list("pk", flat=True).first()
+                self.initial.setdefault("sprache", page)
         return self
 
     def _sprachen(self):

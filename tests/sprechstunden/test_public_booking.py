@@ -532,3 +532,15 @@ def test_a_missing_way_to_reach_the_person_is_said_once(client, vormittag, jetzt
     html = response.content.decode()
     assert html.count("E-Mail-Adresse oder eine Telefonnummer an, damit wir Sie erreichen") == 2
     assert "telefon" not in response.context["form"].errors
+
+
+def test_the_language_asked_for_defaults_to_the_page_language(client, termin):
+    """The Sprechstunde offers German and Turkish: a Turkish page preselects Turkish, a French
+    page (not offered) preselects nothing."""
+    tuerkisch = Sprache.objects.get(code="tr")
+    path = buchen(termin)
+    html = client.get("/tr" + path).content.decode()
+    assert re.search(rf'<option value="{tuerkisch.pk}" selected>', html)
+    html = client.get("/fr" + path).content.decode()
+    select = html.split('name="sprache"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="(\d*)" selected>', select) == [""]
