@@ -63,6 +63,10 @@ check-system: check-python
 	  { echo "Node.js und npm fehlen. Debian/Ubuntu: sudo apt-get install nodejs npm"; exit 1; }
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
 	  echo "Hinweis: Chromium fehlt, die Browser-Tests werden übersprungen. Installieren: sudo apt-get install chromium"
+	@command -v java >/dev/null || \
+	  echo "Hinweis: Java fehlt, die HTML-Prüfung (Nu HTML Checker) wird übersprungen. Installieren: sudo apt-get install default-jre-headless"
+	@command -v msgfmt >/dev/null || \
+	  echo "Hinweis: gettext fehlt, make messages und eine Sprach-Prüfung gehen nicht. Installieren: sudo apt-get install gettext"
 
 # Exactly the versions and files of requirements-dev.lock, then the project itself; rebuilt when
 # a lock or pyproject.toml changes. Fails when the dev lock pins a runtime package otherwise
