@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 
 from saarlouis_portal.forms import KernFormRenderer
@@ -52,3 +54,11 @@ def test_a_page_with_errors_says_so_in_its_title(client, db):
     html = client.post("/sorgekreise/hilfe/", {"name": ""}).content.decode()
     assert "<title>Fehler: " in html
     assert "<title>Fehler: " not in client.get("/sorgekreise/hilfe/").content.decode()
+
+
+def test_pages_that_differ_by_filter_or_page_have_their_own_title(client, db):
+    def title(url):
+        return re.search(r"<title>(.*?)</title>", client.get(url).content.decode(), re.S)[1]
+
+    assert title("/orte/").startswith("Orte der Begegnung – Sozialplanungs-Portal")
+    assert title("/orte/?suche=Cafe").startswith("Orte der Begegnung – gefiltert – ")
