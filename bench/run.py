@@ -15,16 +15,20 @@ Only the Python standard library and the project's own dependencies; all traffic
 127.0.0.1. Knobs (environment): BENCH_CLIENTS (20), BENCH_SECONDS per endpoint and round (8),
 BENCH_ROUNDS (2), BENCH_ADMIN_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres),
 BENCH_CACHE (``redis`` when one answers, as production with several workers should run;
-``database`` for the database cache), REDIS_URL (redis://127.0.0.1:6379/5).
+``database`` for the database cache), REDIS_URL (redis://127.0.0.1:6379/5), BENCH_COMPARE (the
+folder of a second copy of the portal, e.g. the code before a change: served by a second
+gunicorn against the same database, the two take turns round by round).
 """
 
 import http.client
+import json
 import os
 import random
 import re
 import secrets
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -64,6 +68,12 @@ BACKGROUND_BOOKERS = 2
 
 TARGETS = {"list": 0.30, "booking": 0.10}  # share of the hello view's throughput
 GENERATE_SLOTS_TARGET = 2.0  # seconds for all 20 schedules over a year
+# A second copy of the portal to compare with (BENCH_COMPARE): it gets its own gunicorn, its own
+# Redis database (the two may keep different things under the same key) and takes turns with
+# this one in every round, so that a change in the machine's load hits both alike.
+COMPARE_DIR = os.environ.get("BENCH_COMPARE", "")
+COMPARE_REDIS_DB = 6
+GENERATE_ROUNDS = 3  # compared runs of generate_slots, alternating
 
 
 def say(message: str) -> None:
@@ -256,6 +266,51 @@ def time_generate_slots(sprechstunden) -> tuple[float, float, int]:
     return first, again, Termin.objects.count()
 
 
+def generate_slots_in(tree: Path, env: dict) -> tuple[float, float, int]:
+    """``time_generate_slots`` run by the copy of the portal in ``tree``, in a process of its
+    own, on the seeded schedules after their slots have been deleted."""
+    from django.db import connection, connections
+
+    from sprechstunden.models import Termin
+
+    # One statement: the ORM's delete() would load every slot for the audit log's signals.
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(Termin._meta.db_table)}")
+    connections.close_all()
+    output = subprocess.run(
+        [sys.executable, str(tree / "bench" / "run.py"), "--generate-slots"],
+        cwd=tree,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    figures = json.loads(output.strip().splitlines()[-1])
+    if Path(figures["tree"]) != tree:
+        raise RuntimeError(f"{tree}: its run.py imported the portal from {figures['tree']}")
+    return figures["first"], figures["again"], figures["slots"]
+
+
+def generate_slots_command() -> None:
+    """``run.py --generate-slots``: time this copy's generate_slots on the seeded database."""
+    import django
+
+    django.setup()
+    import sprechstunden
+    from sprechstunden.models import Sprechstunde
+
+    first, again, slots = time_generate_slots(list(Sprechstunde.objects.order_by("pk")))
+    tree = str(Path(sprechstunden.__file__).resolve().parent.parent)
+    print(json.dumps({"first": first, "again": again, "slots": slots, "tree": tree}))
+
+
+def spread(values) -> str:
+    """min / median / max, as the figures of single rounds vary with the machine's load."""
+    if not values:
+        return "-"
+    return f"{min(values):.2f} / {statistics.median(values):.2f} / {max(values):.2f}"
+
+
 # 2. The server
 
 
@@ -279,13 +334,13 @@ class Server:
         return "\n".join(text[-lines:])
 
 
-def start_server(port: int, env: dict, log: Path) -> Server:
+def start_server(port: int, env: dict, log: Path, tree: Path = BASE_DIR) -> Server:
     command = [
         sys.executable,
         "-m",
         "gunicorn",
         "--config",
-        str(BASE_DIR / "gunicorn.conf.py"),
+        str(tree / "gunicorn.conf.py"),
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -300,7 +355,7 @@ def start_server(port: int, env: dict, log: Path) -> Server:
     handle = log.open("wb")
     process = subprocess.Popen(
         command,
-        cwd=BASE_DIR,
+        cwd=tree,
         env={**os.environ, **env},
         stdout=handle,
         stderr=subprocess.STDOUT,
@@ -668,23 +723,127 @@ def drain_outbox() -> tuple[int, float]:
 # Main
 
 
+@dataclass
+class Variant:
+    """One copy of the portal under load: this one, or the one BENCH_COMPARE names."""
+
+    name: str
+    tree: Path
+    env: dict
+    server: Server | None = None
+    endpoints: dict = field(default_factory=dict)
+    results: dict = field(default_factory=dict)
+    rounds: dict = field(default_factory=dict)  # endpoint -> requests per second of each round
+    server_log: str = ""
+
+
+def variants(env: dict) -> list[Variant]:
+    main = Variant("this copy", BASE_DIR, env)
+    if not COMPARE_DIR:
+        return [main]
+    tree = Path(COMPARE_DIR).resolve()
+    if not (tree / "bench" / "run.py").exists():
+        raise SystemExit(f"BENCH_COMPARE={COMPARE_DIR}: no bench/run.py there")
+    port = free_port()
+    other = {**env, "PORTAL_BASE_URL": f"http://127.0.0.1:{port}"}
+    if env.get("REDIS_URL"):
+        other["REDIS_URL"] = (
+            urlsplit(env["REDIS_URL"])._replace(path=f"/{COMPARE_REDIS_DB}").geturl()
+        )
+    other["BENCH_PORT"] = str(port)
+    return [main, Variant(f"compared: {tree}", tree, other)]
+
+
+def clear_redis(url: str) -> None:
+    """The compared copy's Redis database, emptied as migrate() empties this one's."""
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
+def report_generate_slots(runs: dict) -> None:
+    for name, figures in runs.items():
+        firsts = [f for f, _, _ in figures]
+        agains = [a for _, a, _ in figures]
+        slots = figures[-1][2]
+        met = "met" if statistics.median(firsts) < GENERATE_SLOTS_TARGET else "MISSED"
+        say(
+            f"generate_slots ({name}), {SCHEDULES} schedules over one year, {slots} slots, "
+            f"{len(figures)} runs: first run min/median/max {spread(firsts)} s (target "
+            f"< {GENERATE_SLOTS_TARGET:.0f} s: {met}); idempotent second run {spread(agains)} s"
+        )
+
+
+def report_load(variant: Variant) -> None:
+    hello = variant.results["hello"].rate
+    say("")
+    say(f"{variant.name}:")
+    say(
+        f"{'endpoint':42} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>7} {'client':>7}"
+        "  req/s per round min / median / max; ratio per round min / median / max; responses"
+    )
+    for key, (label, _) in variant.endpoints.items():
+        result = variant.results[key]
+        statuses = ", ".join(f"{s}: {n}" for s, n in sorted(result.statuses.items(), key=str))
+        rates, hellos = variant.rounds[key], variant.rounds["hello"]
+        ratios = [100 * rate / base for rate, base in zip(rates, hellos, strict=True)]
+        say(
+            f"{label:42} {result.rate:8.1f} {result.percentile(50):8.1f} "
+            f"{result.percentile(99):8.1f} {result.rate / hello:7.1%} "
+            f"{result.client_cpu / result.seconds:7.0%}  {spread(variant.rounds[key])}; "
+            f"{spread(ratios)} %; {statuses}"
+        )
+    background = variant.endpoints["list_busy"][1].background
+    say(
+        f"(meanwhile the {BACKGROUND_BOOKERS} booking clients: "
+        + ", ".join(f"{r}: {n}" for r, n in sorted(background.items(), key=str))
+        + ")"
+    )
+    for key, target in TARGETS.items():
+        ratio = variant.results[key].rate / hello
+        verdict = "met" if ratio >= target else "MISSED"
+        say(
+            f"Target {variant.endpoints[key][0]}: >= {target:.0%} of hello: {ratio:.1%} ({verdict})"
+        )
+
+
+def server_errors(variant: Variant) -> dict:
+    errors = {
+        key: sum(n for s, n in r.statuses.items() if s == "error" or str(s).startswith("5"))
+        for key, r in variant.results.items()
+    }
+    errors["list_busy"] += sum(
+        n
+        for r, n in variant.endpoints["list_busy"][1].background.items()
+        if r == "error" or str(r).startswith("5")
+    )
+    return errors
+
+
 def main() -> int:
     began = time.perf_counter()
     port = free_port()
     env = server_environment(port)
     os.environ.update(env)
+    compared = variants(env)
 
     say(f"Database {DB_NAME}: drop, create, migrate …")
     recreate_database()
     migrate()
+    for variant in compared[1:]:
+        if variant.env.get("REDIS_URL"):
+            clear_redis(variant.env["REDIS_URL"])
     say(f"Seeding {SCHEDULES} Sprechstunden bookable 365 days ahead …")
     sprechstunden = seed()
-    first, again, slots = time_generate_slots(sprechstunden)
-    met = "met" if first < GENERATE_SLOTS_TARGET else "MISSED"
-    say(
-        f"generate_slots, {SCHEDULES} schedules over one year: {first:.2f} s for {slots} slots "
-        f"(target < {GENERATE_SLOTS_TARGET:.0f} s: {met}); idempotent second run {again:.2f} s"
-    )
+    if len(compared) == 1:
+        slot_runs = {"this copy": [time_generate_slots(sprechstunden)]}
+    else:
+        say(f"generate_slots: {GENERATE_ROUNDS} rounds, the copies taking turns …")
+        slot_runs = {variant.name: [] for variant in compared}
+        for number in range(GENERATE_ROUNDS):
+            for variant in compared if number % 2 == 0 else compared[::-1]:
+                slot_runs[variant.name].append(generate_slots_in(variant.tree, variant.env))
+    report_generate_slots(slot_runs)
 
     from django.conf import settings
     from django.db import connections
@@ -692,70 +851,62 @@ def main() -> int:
     connections.close_all()
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
-        log = Path(tmp) / "gunicorn.log"
-        say(
-            f"gunicorn: {WORKERS} workers on 127.0.0.1:{port}, DEBUG off, cache {cache} "
-            "(BENCH_CACHE=database or redis) …"
-        )
-        server = start_server(port, env, log)
         try:
-            booking = BookingLoad(port)
-            endpoints = {
-                "hello": ("GET /hello/", get("/hello/")),
-                "list": ("GET /sprechstunden/", get("/sprechstunden/")),
-                "booking": ("POST /sprechstunden/termin/<id>/buchen/", booking),
-                "list_busy": (
-                    f"GET /sprechstunden/, {BACKGROUND_BOOKERS} clients booking",
-                    ListWhileBooking(booking),
-                ),
-            }
+            for index, variant in enumerate(compared):
+                variant_port = int(variant.env.get("BENCH_PORT", port))
+                say(
+                    f"gunicorn ({variant.name}): {WORKERS} workers on 127.0.0.1:{variant_port}, "
+                    f"DEBUG off, cache {cache} (BENCH_CACHE=database or redis) …"
+                )
+                log = Path(tmp) / f"gunicorn-{index}.log"
+                variant.server = start_server(variant_port, variant.env, log, variant.tree)
+                booking = BookingLoad(variant_port)
+                variant.endpoints = {
+                    "hello": ("GET /hello/", get("/hello/")),
+                    "list": ("GET /sprechstunden/", get("/sprechstunden/")),
+                    "booking": ("POST /sprechstunden/termin/<id>/buchen/", booking),
+                    "list_busy": (
+                        f"GET /sprechstunden/, {BACKGROUND_BOOKERS} clients booking",
+                        ListWhileBooking(booking),
+                    ),
+                }
+                variant.results = {key: Result() for key in variant.endpoints}
+                variant.rounds = {key: [] for key in variant.endpoints}
             say(
                 f"Load: {CLIENTS} concurrent clients, {ROUNDS} rounds of {SECONDS:.0f} s per "
-                f"endpoint (after {WARMUP_SECONDS:.1f} s warm-up each) …"
+                f"endpoint (after {WARMUP_SECONDS:.1f} s warm-up each)"
+                + (", the copies taking turns on each endpoint" if len(compared) > 1 else "")
+                + " …"
             )
-            for _, request in endpoints.values():
-                load(port, WARMUP_SECONDS, request)
-            results = {key: Result() for key in endpoints}
-            for _ in range(ROUNDS):
-                for key, (_, request) in endpoints.items():
-                    results[key].add(load(port, SECONDS, request))
+            for variant in compared:
+                for _, request in variant.endpoints.values():
+                    load(variant.server.port, WARMUP_SECONDS, request)
+            for number in range(ROUNDS):
+                # A B, then B A: neither copy always runs right after the other.
+                order = compared if number % 2 == 0 else compared[::-1]
+                for key in compared[0].endpoints:
+                    for variant in order:
+                        result = load(variant.server.port, SECONDS, variant.endpoints[key][1])
+                        variant.results[key].add(result)
+                        variant.rounds[key].append(result.rate)
             say(f"Burst: {CLIENTS} simultaneous booking POSTs at one slot, {BURST_SLOTS} times …")
-            bursts = booking.burst()
-            server_log = server.log_tail(40)
+            bursts = compared[0].endpoints["booking"][1].burst()
+            for variant in compared:
+                variant.server_log = variant.server.log_tail(40)
         finally:
-            server.stop()
+            for variant in compared:
+                if variant.server is not None:
+                    variant.server.stop()
     over_capacity, duplicate_seats, active = double_bookings()
     mails, mail_seconds = drain_outbox()
 
-    hello = results["hello"].rate
-    say("")
+    for variant in compared:
+        report_load(variant)
     say(
-        f"{'endpoint':42} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>7} {'client':>7}"
-        "  responses"
-    )
-    for key, (label, _) in endpoints.items():
-        result = results[key]
-        statuses = ", ".join(f"{s}: {n}" for s, n in sorted(result.statuses.items(), key=str))
-        say(
-            f"{label:42} {result.rate:8.1f} {result.percentile(50):8.1f} "
-            f"{result.percentile(99):8.1f} {result.rate / hello:7.1%} "
-            f"{result.client_cpu / result.seconds:7.0%}  {statuses}"
-        )
-    background = endpoints["list_busy"][1].background
-    say(
-        f"(meanwhile the {BACKGROUND_BOOKERS} booking clients: "
-        + ", ".join(f"{r}: {n}" for r, n in sorted(background.items(), key=str))
-        + ")"
-    )
-    say(
-        "ratio: throughput relative to the hello view; client: CPU the load generator itself "
-        f"used (share of one core; the machine has {os.cpu_count()})"
+        "ratio: throughput relative to the hello view of the same copy; client: CPU the load "
+        f"generator itself used (share of one core; the machine has {os.cpu_count()})"
     )
     say("")
-    for key, target in TARGETS.items():
-        ratio = results[key].rate / hello
-        verdict = "met" if ratio >= target else "MISSED"
-        say(f"Target {endpoints[key][0]}: >= {target:.0%} of hello: {ratio:.1%} ({verdict})")
     burst_overbooked = 0
     for slot, capacity, responses in bursts:
         booked = responses.get("302 booked", 0)
@@ -777,29 +928,28 @@ def main() -> int:
     if over_capacity or duplicate_seats or burst_overbooked:
         say("FAILED: double bookings")
         failed = True
-    server_errors = {
-        key: sum(n for s, n in r.statuses.items() if s == "error" or str(s).startswith("5"))
-        for key, r in results.items()
-    }
-    server_errors["list_busy"] += sum(
-        n for r, n in background.items() if r == "error" or str(r).startswith("5")
-    )
-    server_errors["burst"] = sum(
-        n
-        for _, _, responses in bursts
-        for r, n in responses.items()
-        if not str(r).startswith(("302", "200"))
-    )
-    if any(server_errors.values()):
-        say(f"FAILED: server errors or broken requests {server_errors}")
-        for result in results.values():
-            for error in result.errors[:3]:
-                say(f"  {error}")
-        say(f"Last lines of the gunicorn log:\n{server_log}")
-        failed = True
+    for variant in compared:
+        errors = server_errors(variant)
+        if variant is compared[0]:
+            errors["burst"] = sum(
+                n
+                for _, _, responses in bursts
+                for r, n in responses.items()
+                if not str(r).startswith(("302", "200"))
+            )
+        if any(errors.values()):
+            say(f"FAILED ({variant.name}): server errors or broken requests {errors}")
+            for result in variant.results.values():
+                for error in result.errors[:3]:
+                    say(f"  {error}")
+            say(f"Last lines of the gunicorn log:\n{variant.server_log}")
+            failed = True
     say(f"Whole benchmark: {time.perf_counter() - began:.0f} s")
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--generate-slots"]:
+        generate_slots_command()
+        sys.exit(0)
     sys.exit(main())

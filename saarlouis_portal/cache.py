@@ -1,19 +1,17 @@
-"""The shared Redis cache: one Redis client per connection pool, and the database when Redis blinks.
+"""The shared Redis cache: Django's own Redis backend, and the database when Redis blinks.
 
-One client per pool: Django wraps its connection pool in a new ``redis.Redis`` for every cache
-operation, and building one (it fills a table of about 80 response callbacks) costs more than
-the round trip to Redis itself: a booking, which counts its rate limit and marks the public
-pages stale, paid for it twice. A ``redis.Redis`` holds no connection of its own and may be
-shared between threads (it takes a connection from the pool for each command), so one per pool
-does.
-
-Redis unreachable: every cache operation goes to the database cache named by the option
+``PortalRedisCache`` is Django's ``RedisCache`` and uses only its public cache methods: each
+one is wrapped so that a Redis error sends the call to the database cache named by the option
 ``FALLBACK`` (the alias of a ``DatabaseCache``) instead of failing the request. Rate limits keep
 counting there, page caches miss and are filled there, sessions (``cached_db``) are read from
 their table. After the first error Redis is left alone for ``RETRY_SECONDS`` so that an outage
 costs no connection attempt per request. Writes made during the outage (a logout deleting its
 session, a booking marking the slot list stale) never reached Redis, so the portal's keys in
 Redis are deleted before it is used again: nothing stale comes back from before the outage.
+
+Deleting "the portal's keys" (after an outage, and for ``clear()``, where Django's backend
+would empty the whole Redis database with FLUSHDB) needs SCAN, which the cache API does not
+offer: a plain redis-py client of our own, made on first use, does that.
 """
 
 import logging
@@ -21,8 +19,9 @@ import threading
 import time
 from itertools import islice
 
+import redis
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("saarlouis_portal.cache")
@@ -31,24 +30,14 @@ logger = logging.getLogger("saarlouis_portal.cache")
 DEFAULT_SOCKET_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
 
 
-class _SharedClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
-
-
 def _degrading(name):
+    redis_method = getattr(RedisCache, name)
+
     def method(self, *args, **kwargs):
-        return self._call(name, *args, **kwargs)
+        return self._call(name, redis_method, *args, **kwargs)
 
     method.__name__ = name
+    method.__doc__ = redis_method.__doc__
     return method
 
 
@@ -58,13 +47,15 @@ class PortalRedisCache(RedisCache):
         self._fallback_alias = options.pop("FALLBACK", None)
         self._retry_seconds = float(options.pop("RETRY_SECONDS", 5))
         super().__init__(server, {**params, "OPTIONS": options})
-        self._class = _SharedClient
+        # Writes go to the first server (Django's rule); our own keys are deleted there.
+        self._write_url = (server.split(",") if isinstance(server, str) else server)[0]
+        self._socket_options = {key: options[key] for key in DEFAULT_SOCKET_OPTIONS}
+        self._scanner = None
         self._down_until = 0.0
         self._stale = False  # writes were missed: Redis holds keys from before the outage
         self._lock = threading.Lock()
 
-    def _call(self, name, *args, **kwargs):
-        redis_method = PortalRedisCache._clear if name == "clear" else getattr(RedisCache, name)
+    def _call(self, name, redis_method, *args, **kwargs):
         if self._fallback_alias is None:
             return redis_method(self, *args, **kwargs)
         if time.monotonic() < self._down_until:
@@ -88,14 +79,15 @@ class PortalRedisCache(RedisCache):
             self._down_until = time.monotonic() + self._retry_seconds
 
     def _delete_own_keys(self) -> int:
-        client = self._cache.get_client(write=True)
-        keys = client.scan_iter(match=f"{self.key_prefix}:*", count=1000)
+        if self._scanner is None:
+            self._scanner = redis.Redis.from_url(self._write_url, **self._socket_options)
+        keys = self._scanner.scan_iter(match=f"{self.key_prefix}:*", count=1000)
         deleted = 0
         while chunk := list(islice(keys, 500)):
-            deleted += client.delete(*chunk)
+            deleted += self._scanner.delete(*chunk)
         return deleted
 
-    def _clear(self) -> bool:
+    def _clear_own_keys(self) -> bool:
         # Django's clear() empties the whole Redis database (FLUSHDB), whatever else lives in
         # it; the portal deletes only the keys under its own prefix.
         self._delete_own_keys()
@@ -122,4 +114,6 @@ class PortalRedisCache(RedisCache):
     incr = _degrading("incr")
     set_many = _degrading("set_many")
     delete_many = _degrading("delete_many")
-    clear = _degrading("clear")
+
+    def clear(self):
+        return self._call("clear", PortalRedisCache._clear_own_keys)

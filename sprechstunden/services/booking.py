@@ -80,9 +80,9 @@ class _CommaList(Func):
 def _slot_query():
     """The slot with all its checks need, in one query: its Sprechstunde and Anlaufstelle,
     whether a closure covers it, which topics its Sprechstunde offers and which seats are
-    taken. Built once (resolving the subqueries costs more than the query itself); every use
-    clones it. Of Sprechstunde and Anlaufstelle only what the checks and the slot's name need:
-    a place's address and directions stay in the database."""
+    taken. Built once (resolving the subqueries costs about as much as running them); every
+    use clones it. Of Sprechstunde and Anlaufstelle only what the checks and the slot's name
+    need: a place's address and directions stay in the database."""
     offered = (
         Sprechstunde.themen.through.objects.filter(sprechstunde=OuterRef("sprechstunde_id"))
         .order_by()
@@ -95,31 +95,19 @@ def _slot_query():
         .annotate(seats=_CommaList("platz"))
         .values("seats")
     )
-    base = Termin.objects.select_related("sprechstunde__anlaufstelle").only(
-        *(field.name for field in Termin._meta.concrete_fields),
-        "sprechstunde__titel",
-        "sprechstunde__oeffentlich",
-        "sprechstunde__vorlauf_stunden",
-        "sprechstunde__buchbar_tage",
-        "sprechstunde__anlaufstelle__aktiv",
+    return (
+        Termin.objects.select_related("sprechstunde__anlaufstelle")
+        .only(
+            *(field.name for field in Termin._meta.concrete_fields),
+            "sprechstunde__titel",
+            "sprechstunde__oeffentlich",
+            "sprechstunde__vorlauf_stunden",
+            "sprechstunde__buchbar_tage",
+            "sprechstunde__anlaufstelle__aktiv",
+        )
+        .with_geschlossen()
+        .annotate(themen_ids=Subquery(offered), belegte_plaetze=Subquery(seats))
     )
-    annotated = base.with_geschlossen().annotate(
-        themen_ids=Subquery(offered), belegte_plaetze=Subquery(seats)
-    )
-    return base.annotate(**_compiled_once(annotated))
-
-
-def _compiled_once(queryset) -> dict:
-    """The queryset's annotations as SQL, compiled now: compiling these subqueries anew for
-    every booking cost more CPU than PostgreSQL needs to run them. Their SQL names the outer
-    query's tables by their aliases, which stay the same in every clone filtered by pk."""
-    compiler = queryset.query.get_compiler(using=queryset.db)
-    compiler.setup_query()
-    compiled = {}
-    for name, annotation in queryset.query.annotations.items():
-        sql, params = compiler.compile(annotation)
-        compiled[name] = RawSQL(sql, params, output_field=annotation.output_field)
-    return compiled
 
 
 def _ids(text: str | None) -> set[int]:
@@ -139,7 +127,9 @@ def _lock_row(termin_id: int) -> None:
     the data as of its start, so a query that read the seats while it waited for the lock
     would miss a booking committed during the wait. ``set_config(..., true)`` is SET LOCAL
     with a bound parameter; in the WHERE clause, which PostgreSQL evaluates before it locks
-    the row, it sets the timeout for this very wait (proven by test_lock_timeout).
+    the row, it sets the timeout for this very wait (proven by test_lock_timeout). Plain SQL
+    through the cursor: the same through ``select_for_update()`` cost 0.45 ms more Python per
+    booking, which the booking's throughput target cannot spare (bench/README.md).
     """
     table = connection.ops.quote_name(Termin._meta.db_table)
     with connection.cursor() as cursor:

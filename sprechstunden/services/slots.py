@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from auditlog.context import disable_auditlog
-from django.db import IntegrityError, connection, transaction
+from django.db import transaction
 from django.db.models import Q
-from django.db.models.constants import OnConflict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,66 +48,26 @@ def _schedule_starts(sprechstunde: Sprechstunde, first: date, last: date):
 
 
 SLOT_INSERT_BATCH = 500
-_SLOT_COLUMNS = ["sprechstunde", "beginn", "ende", "kapazitaet", "abgesagt", "absagegrund"]
 
 
 def _insert_slots(sprechstunde: Sprechstunde, new: list[tuple[datetime, datetime]]) -> None:
-    """Insert slots as plain rows; rows that exist meanwhile (a parallel run) are skipped.
-
-    A year of a schedule is up to a few thousand rows. Through ``bulk_create`` most of the time
-    went into building a model instance per row and preparing each value field by field; here
-    the rows are tuples. PostgreSQL takes them through COPY, its fastest way in; should a
-    parallel run have inserted one of them meanwhile, COPY fails as a whole (in a savepoint)
-    and the rows go the portable way instead, which skips existing ones.
-    """
-    if not new:
-        return
-    constant = (sprechstunde.pk, sprechstunde.kapazitaet, False, "")
-    if connection.vendor == "postgresql":
-        try:
-            with (
-                transaction.atomic(),
-                connection.cursor() as cursor,
-                connection.wrap_database_errors,
-            ):
-                _copy_slots(cursor.cursor, constant, new)
-            return
-        except IntegrityError:
-            pass
-    _insert_slots_portable(constant, new)
-
-
-def _copy_slots(cursor, constant, new) -> None:
-    fields = [Termin._meta.get_field(name) for name in _SLOT_COLUMNS]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    sprechstunde_id, kapazitaet, abgesagt, absagegrund = constant
-    with cursor.copy(f"COPY {quote(Termin._meta.db_table)} ({columns}) FROM STDIN") as copy:
-        for start, end in new:
-            copy.write_row((sprechstunde_id, start, end, kapazitaet, abgesagt, absagegrund))
-
-
-def _insert_slots_portable(constant, new) -> None:
-    """INSERT ... ON CONFLICT DO NOTHING (PostgreSQL) or INSERT OR IGNORE (SQLite), as Django's
-    backend operations spell it, in batches of plain rows."""
-    ops = connection.ops
-    fields = [Termin._meta.get_field(name) for name in _SLOT_COLUMNS]
-    prefix = (
-        f"{ops.insert_statement(on_conflict=OnConflict.IGNORE)} "
-        f"{ops.quote_name(Termin._meta.db_table)} "
-        f"({', '.join(ops.quote_name(f.column) for f in fields)}) VALUES "
+    """Insert the slots; rows that exist meanwhile (a parallel run) are skipped (ON CONFLICT
+    DO NOTHING on PostgreSQL, INSERT OR IGNORE on SQLite). In batches: a year of a schedule is
+    up to a few thousand rows, and PostgreSQL takes at most 65,535 bound parameters per
+    statement."""
+    Termin.objects.bulk_create(
+        (
+            Termin(
+                sprechstunde_id=sprechstunde.pk,
+                beginn=start,
+                ende=end,
+                kapazitaet=sprechstunde.kapazitaet,
+            )
+            for start, end in new
+        ),
+        batch_size=SLOT_INSERT_BATCH,
+        ignore_conflicts=True,
     )
-    suffix = ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    adapt = ops.adapt_datetimefield_value
-    sprechstunde_id, *rest = constant
-    with connection.cursor() as cursor:
-        for i in range(0, len(new), SLOT_INSERT_BATCH):
-            batch = new[i : i + SLOT_INSERT_BATCH]
-            params = []
-            for start, end in batch:
-                params += (sprechstunde_id, adapt(start), adapt(end), *rest)
-            cursor.execute(f"{prefix}{', '.join([row] * len(batch))} {suffix}", params)
 
 
 def generate_slots(

@@ -4,13 +4,9 @@ login get both from the shared cache (``sprechstunden.public_cache``)."""
 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
-from functools import wraps
 
-from django.conf import settings
-from django.contrib import messages
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -180,32 +176,10 @@ def _week_slots(request, sprechstunde: Sprechstunde, now: datetime, exclude=None
     return {"woche": week, "tage": tage, "naechster": naechster}
 
 
-def _cached_for_visitors(view):
-    """Serve the page from the shared cache to visitors without a login and without pending
-    messages; see ``sprechstunden.public_cache`` for how a change makes a stored page stale."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        seconds = settings.SPRECHSTUNDEN_LISTE_CACHE_SEKUNDEN
-        if not seconds or request.user.is_authenticated or len(messages.get_messages(request)):
-            return view(request, *args, **kwargs)
-        key = public_cache.page_key(request)
-        version, content = public_cache.lookup(key)
-        if content is not None:
-            return HttpResponse(content)
-        response = view(request, *args, **kwargs)
-        # A page that carries a CSRF token (a POST form) is personal: never stored.
-        if response.status_code == 200 and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            public_cache.store(key, version, response.content, seconds)
-        return response
-
-    return wrapper
-
-
 # Screen 0: the list
 
 
-@_cached_for_visitors
+@public_cache.for_visitors
 def index(request):
     now = timezone.now()
     filterset = SprechstundenFilter(request.GET or None, queryset=_public_sprechstunden())
@@ -227,7 +201,7 @@ def index(request):
 # Screen 1: choose a slot
 
 
-@_cached_for_visitors
+@public_cache.for_visitors
 def sprechstunde_detail(request, pk: int):
     sprechstunde = get_object_or_404(_public_sprechstunden(), pk=pk)
     _with_traeger([sprechstunde])

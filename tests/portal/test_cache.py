@@ -1,4 +1,4 @@
-"""The Redis cache backend: Django's, with one Redis client per connection pool."""
+"""The Redis cache backend: Django's own, which clears only the portal's keys."""
 
 import os
 import threading
@@ -24,10 +24,16 @@ def cache():
     backend.clear()
 
 
-def test_reads_and_writes_share_one_client(cache):
-    client = cache._cache.get_client("x")
-    assert cache._cache.get_client("y", write=True) is client
-    assert isinstance(client, redis.Redis)
+def test_clear_leaves_the_keys_of_another_prefix(cache):
+    other = PortalRedisCache(URL, {"KEY_PREFIX": cache.key_prefix + "-nachbar"})
+    other.set("bleibt", 1, 60)
+    cache.set("geht", 1, 60)
+    try:
+        cache.clear()
+        assert cache.get("geht") is None
+        assert other.get("bleibt") == 1
+    finally:
+        other.clear()
 
 
 def test_it_still_behaves_as_a_cache(cache):

@@ -194,3 +194,40 @@ def test_while_one_worker_renders_after_a_change_the_others_serve_the_previous_p
     fresh = client.get(INDEX)
     assert fresh.content != before.content
     assert first_slot(fresh) != taken
+
+
+def visit(page, rf):
+    """A visitor's GET through the middleware the cache looks at (session, messages)."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.messages.middleware import MessageMiddleware
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    request = rf.get("/sprechstunden/formular/")
+    request.user = AnonymousUser()
+    request.LANGUAGE_CODE = "de"
+    SessionMiddleware(lambda r: None).process_request(request)
+    MessageMiddleware(lambda r: None).process_request(request)
+    return page(request)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("body", "rendered"), [("{% csrf_token %}", 2), ("ohne Token", 1)])
+def test_a_page_with_a_csrf_token_is_never_stored(rf, body, rendered):
+    """The token belongs to one visitor; a page without one is stored (the control)."""
+    from django.http import HttpResponse
+    from django.template import RequestContext, Template
+
+    from sprechstunden import public_cache
+
+    calls = []
+
+    @public_cache.for_visitors
+    def form_page(request):
+        calls.append(request)
+        html = Template(f'<form method="post">{body}</form>').render(RequestContext(request))
+        return HttpResponse(html)
+
+    first = visit(form_page, rf)
+    assert ('name="csrfmiddlewaretoken"' in first.content.decode()) is (rendered == 2)
+    visit(form_page, rf)
+    assert len(calls) == rendered

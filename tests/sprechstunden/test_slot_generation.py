@@ -119,7 +119,7 @@ def test_a_second_run_later_the_same_day_inserts_nothing_twice(vormittag, jetzt)
 
 
 def test_slots_a_parallel_run_inserted_meanwhile_are_skipped(vormittag, jetzt):
-    """The fast insert (COPY on PostgreSQL) falls back to skipping rows that exist."""
+    """Rows that exist already are skipped (ON CONFLICT DO NOTHING, INSERT OR IGNORE)."""
     start = datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN)
     rows = [(start + timedelta(hours=h), start + timedelta(hours=h, minutes=30)) for h in range(3)]
     _insert_slots(vormittag, rows[:2])
