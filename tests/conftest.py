@@ -39,6 +39,16 @@ def _empty_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _german_after_each_test():
+    """A request to /tr/... leaves Turkish active in the test's thread (Django resets it only at
+    the next request), so a later reverse() or message would come out Turkish."""
+    yield
+    from django.utils import translation
+
+    translation.activate("de")
+
+
 def make_user(email: str, rolle: Rolle | None = None, *, mfa: bool | None = None, **extra) -> User:
     user = User.objects.create_user(email=email, password=PASSWORD, **extra)
     if rolle:
