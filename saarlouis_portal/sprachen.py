@@ -31,6 +31,13 @@ def codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+def mail_language(code: str | None) -> str:
+    """The language to store with a booking or request for its mails: the page's, if the portal
+    offers it, else German."""
+    code = (code or "").split("-")[0]
+    return code if code in codes() else GERMAN
+
+
 def split(path: str) -> tuple[str, str]:
     """(language, path without prefix) of a path; German when there is no prefix."""
     match = _PREFIX.match(path)

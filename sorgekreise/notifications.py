@@ -10,10 +10,12 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.postausgang import outbox
+from saarlouis_portal.sprachen import mail_language
 from sorgekreise.models import Dringlichkeit, Helfende, Hilfeanfrage, Sorgekreis
 
 
@@ -58,7 +60,10 @@ def build_anfrage_eingang(data: dict, anfrage: Hilfeanfrage | None = None):
     if anfrage is None or anfrage.anonymisiert_am or not anfrage.email:
         return None
     context = {"kreis_name": anfrage.sorgekreis.name}
-    return _render("anfrage_eingang", context, anfrage.email)
+    # The person's confirmation speaks the language of the page they wrote on, also when the
+    # outbox worker builds it later.
+    with translation.override(mail_language(data.get("sprache"))):
+        return _render("anfrage_eingang", context, anfrage.email)
 
 
 @outbox.builder
@@ -81,7 +86,8 @@ def build_helfende_eingang(data: dict, helfende: Helfende | None = None):
     helfende = helfende or Helfende.objects.filter(pk=data["helfende"]).first()
     if helfende is None or helfende.anonymisiert_am or not helfende.email:
         return None
-    return _render("helfende_eingang", {"name": helfende.name}, helfende.email)
+    with translation.override(mail_language(data.get("sprache"))):
+        return _render("helfende_eingang", {"name": helfende.name}, helfende.email)
 
 
 @outbox.builder
@@ -102,14 +108,16 @@ def build_helfende_neu(data: dict, helfende: Helfende | None = None):
 def send_request_mails(anfrage: Hilfeanfrage) -> None:
     """Confirmation to the person (if they gave an address) and one mail per coordinator."""
     if anfrage.email:
-        outbox.deliver(build_anfrage_eingang, {"anfrage": anfrage.pk}, anfrage=anfrage)
+        data = {"anfrage": anfrage.pk, "sprache": translation.get_language()}
+        outbox.deliver(build_anfrage_eingang, data, anfrage=anfrage)
     for address in koordination_addresses(anfrage.sorgekreis):
         outbox.deliver(build_anfrage_neu, {"anfrage": anfrage.pk, "an": address}, anfrage=anfrage)
 
 
 def send_volunteer_mails(helfende: Helfende, kreis: Sorgekreis | None) -> None:
     if helfende.email:
-        outbox.deliver(build_helfende_eingang, {"helfende": helfende.pk}, helfende=helfende)
+        data = {"helfende": helfende.pk, "sprache": translation.get_language()}
+        outbox.deliver(build_helfende_eingang, data, helfende=helfende)
     kreis_name = kreis.name if kreis else ""
     for address in koordination_addresses(kreis):
         data = {"helfende": helfende.pk, "an": address, "kreis_name": kreis_name}

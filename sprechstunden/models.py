@@ -555,6 +555,9 @@ class Buchung(models.Model):
     dolmetschen = models.BooleanField(_("Dolmetschen gewünscht"), default=False)
     barrierefreiheit = models.CharField(_("Bedarf an Barrierefreiheit"), max_length=300, blank=True)
     notiz = models.CharField(_("Kurze Notiz"), max_length=500, blank=True)
+    # The language of the page the booking was made on: its mails, .ics texts and reminders
+    # speak it, and their links open the pages in it. A code of settings.LANGUAGES.
+    mailsprache = models.CharField(_("Sprache der E-Mails"), max_length=8, default="de")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     token_gueltig_bis = models.DateTimeField(editable=False)
     einwilligung_version = models.CharField(_("Version der Datenschutzhinweise"), max_length=20)

@@ -1,4 +1,5 @@
-"""E-mails to citizens about their bookings, each in plain text and HTML.
+"""E-mails to citizens about their bookings, each in plain text and HTML, in the language the
+booking was made in (``Buchung.mailsprache``), calendar texts and links included.
 
 Only what the person needs goes into a mail: time, place, topic, and their manage link.
 
@@ -18,7 +19,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress
 
 from saarlouis_portal.ical import uid_host, vtimezone
@@ -60,7 +62,7 @@ def ics_for(buchung, *, sequence: int | None = None, cancelled: bool = False) ->
     event.add("dtstamp", timezone.now())
     event.add("dtstart", timezone.localtime(termin.beginn))
     event.add("dtend", timezone.localtime(termin.ende))
-    event.add("summary", f"Sprechstunde: {sprechstunde.titel}")
+    event.add("summary", _("Sprechstunde: %(titel)s") % {"titel": sprechstunde.titel})
     event.add("location", f"{anlaufstelle.name}, {anlaufstelle.adresse}")
     event.add("organizer", organizer(anlaufstelle))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -123,6 +125,12 @@ def build_from_outbox(data: dict, buchung=None, token=None):
         )
     if buchung is None or not buchung.email:
         return None
+    # In the language the booking was made in, links included (they open /tr/... pages).
+    with translation.override(buchung.mailsprache):
+        return _build(buchung, data, token)
+
+
+def _build(buchung, data: dict, token: str | None):
     if token is None:
         token = _fresh_token(buchung) if data.get("neuer_token") else data.get("token")
     context = dict(data["context"])
@@ -210,9 +218,10 @@ def send_slot_cancelled_mail(buchung, grund: str, *, sequence: int | None = None
 def send_lapsed_mail(buchung, *, sequence: int | None = None) -> bool:
     """The reservation was not confirmed in time. No link to manage it (there is nothing left
     to do with it), but one to book anew."""
-    url = settings.PORTAL_BASE_URL + reverse(
-        "sprechstunden:sprechstunde", args=[buchung.termin.sprechstunde_id]
-    )
+    with translation.override(buchung.mailsprache):
+        url = settings.PORTAL_BASE_URL + reverse(
+            "sprechstunden:sprechstunde", args=[buchung.termin.sprechstunde_id]
+        )
     context = {"sprechstunde_url": url}
     return _send(buchung, "verfallen", context, sequence=sequence, cancelled=True)
 

@@ -287,6 +287,7 @@ class BuchungForm(forms.Form):
             dolmetschen=data["dolmetschen"],
             barrierefreiheit=data["barrierefreiheit"],
             notiz=data["notiz"],
+            mailsprache=get_language(),
         )
 
 

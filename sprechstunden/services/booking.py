@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saarlouis_portal import telefon as nummern
+from saarlouis_portal.sprachen import mail_language
 from sprechstunden import notifications
 from sprechstunden.models import (
     BELEGEND,
@@ -55,6 +56,7 @@ class BuchungsDaten:
     dolmetschen: bool = False
     barrierefreiheit: str = ""
     notiz: str = ""
+    mailsprache: str = "de"  # the page's language: mails and .ics texts to the person speak it
 
 
 class _CommaList(Func):
@@ -308,6 +310,7 @@ def book_termin(
                 dolmetschen=data.dolmetschen,
                 barrierefreiheit=data.barrierefreiheit,
                 notiz=data.notiz,
+                mailsprache=mail_language(data.mailsprache),
                 token_hash=token_hash,
                 token_gueltig_bis=termin.ende + timedelta(days=1),
                 einwilligung_version=settings.SPRECHSTUNDEN_EINWILLIGUNG_VERSION,

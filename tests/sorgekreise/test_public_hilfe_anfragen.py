@@ -238,3 +238,22 @@ def test_the_phone_number_is_stored_in_one_spelling_and_text_without_invisible_c
 def test_the_emergency_numbers_come_before_the_form(client, db):
     html = client.get("/sorgekreise/hilfe/").content.decode()
     assert html.index("Notruf 112") < html.index('<form method="post"')
+
+
+def test_a_request_on_a_ukrainian_page_is_confirmed_in_ukrainian_also_from_the_queue(
+    client, kreis, einkaufen, roden_nord, ortsleitung, settings, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from saarlouis_portal.postausgang.outbox import QUEUED_BACKEND
+
+    settings.EMAIL_BACKEND = QUEUED_BACKEND
+    settings.POSTAUSGANG_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/uk" + URL, valid(kreis, einkaufen, roden_nord, email="olena@example.net"))
+    call_command("send_queued_mail", stdout=StringIO())  # the worker runs with German active
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    assert "Guten Tag" not in by_recipient["olena@example.net"].body
+    assert "Guten Tag" in by_recipient[ortsleitung.email].body  # staff mails stay German
