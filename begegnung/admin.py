@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from begegnung import models
 
@@ -26,7 +27,7 @@ class StelleInline(admin.TabularInline):
 
 
 @admin.register(models.Ort)
-class OrtAdmin(admin.ModelAdmin):
+class OrtAdmin(TranslationAdmin):
     list_display = ["name", "art", "stufe", "gebiet", "oeffentlich", "ist_demo"]
     search_fields = ["name", "strasse", "ortsname", "gebiet__name"]
     list_filter = [
@@ -67,7 +68,7 @@ class OeffnungszeitAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Ausnahme)
-class AusnahmeAdmin(admin.ModelAdmin):
+class AusnahmeAdmin(TranslationAdmin):
     list_display = ["ort", "datum", "geschlossen", "beginn", "ende", "grund"]
     search_fields = ["ort__name", "grund"]
     list_filter = ["geschlossen"]
@@ -96,7 +97,7 @@ class AngebotTerminInline(admin.TabularInline):
 
 
 @admin.register(models.Angebot)
-class AngebotAdmin(admin.ModelAdmin):
+class AngebotAdmin(TranslationAdmin):
     list_display = ["titel", "ort", "wiederholung", "zielgruppe", "oeffentlich", "ist_demo"]
     search_fields = ["titel", "beschreibung", "ort__name"]
     list_filter = ["wiederholung", "zielgruppe", "oeffentlich", "kostenlos", "themen", "ist_demo"]

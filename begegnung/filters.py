@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from begegnung import services
 from begegnung.models import Angebot, Ort, OrtArt, Stufe
+from saarlouis_portal.stammdaten.inhalt import in_every_language
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Sprache, Thema
 
 
@@ -79,12 +80,14 @@ class OrtFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        # Translated texts: every language's column, so an English page still finds German text.
         angebote = self._angebote().filter(
-            Q(titel__icontains=value) | Q(beschreibung__icontains=value)
+            in_every_language("titel", "icontains", value)
+            | in_every_language("beschreibung", "icontains", value)
         )
         return queryset.filter(
             Q(name__icontains=value)
-            | Q(beschreibung__icontains=value)
+            | in_every_language("beschreibung", "icontains", value)
             | Q(strasse__icontains=value)
             | Q(gebiet__name__icontains=value)
             | Q(pk__in=angebote.values("ort_id"))

@@ -48,6 +48,8 @@ PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "sozialplanung@example.or
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
+    # Before the admin and the apps: registers <app>/translation.py when the apps are ready.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -378,6 +380,13 @@ LANGUAGES = [
 ]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Texts staff type for the public, per language (<app>/translation.py, docs/i18n.md): a column
+# per language; German is the default and the fallback of every other language. Creating a row
+# with a field's plain name fills its German column, whatever language is active.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)
+MODELTRANSLATION_AUTO_POPULATE = "default"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -4,6 +4,7 @@ for corrections by administrators. Opening a request here is written to the acce
 opening it on the staff pages; the log itself is in the audit trail's admin (action "access")."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from saarlouis_portal.konten.zugriff import AccessLogAdminMixin
 from sorgekreise import models
@@ -22,7 +23,7 @@ class TreffenInline(admin.TabularInline):
 
 
 @admin.register(models.Sorgekreis)
-class SorgekreisAdmin(admin.ModelAdmin):
+class SorgekreisAdmin(TranslationAdmin):
     list_display = ["name", "ort", "schwerpunkt", "oeffentlich", "nimmt_anfragen_an", "ist_demo"]
     search_fields = ["name", "ort__name"]
     list_filter = ["schwerpunkt", "oeffentlich", "ist_demo"]

@@ -3,20 +3,21 @@ one here is written to the access log (``saarlouis_portal.konten.zugriff``), as 
 pages."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from saarlouis_portal.konten.zugriff import AccessLogAdminMixin
 from sprechstunden import models
 
 
 @admin.register(models.Beratungsthema)
-class BeratungsthemaAdmin(admin.ModelAdmin):
+class BeratungsthemaAdmin(TranslationAdmin):
     list_display = ["name", "slug", "reihenfolge"]
     search_fields = ["name", "slug"]
     list_filter = ["reihenfolge"]
 
 
 @admin.register(models.Anlaufstelle)
-class AnlaufstelleAdmin(admin.ModelAdmin):
+class AnlaufstelleAdmin(TranslationAdmin):
     list_display = ["name", "ort", "gebiet", "stufenlos", "aktiv"]
     search_fields = ["name", "ort", "strasse"]
     list_filter = ["aktiv", "stufenlos", ("gebiet", admin.RelatedOnlyFieldListFilter)]
@@ -30,7 +31,7 @@ class BeratendeInline(admin.TabularInline):
 
 
 @admin.register(models.Sprechstunde)
-class SprechstundeAdmin(admin.ModelAdmin):
+class SprechstundeAdmin(TranslationAdmin):
     list_display = ["titel", "anlaufstelle", "beginn", "ende", "kapazitaet", "oeffentlich"]
     search_fields = ["titel", "anlaufstelle__name"]
     list_filter = ["oeffentlich", "modus", "anlaufstelle", "themen"]
@@ -39,7 +40,7 @@ class SprechstundeAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Schliesszeit)
-class SchliesszeitAdmin(admin.ModelAdmin):
+class SchliesszeitAdmin(TranslationAdmin):
     list_display = ["grund", "beginn", "ende", "anlaufstelle", "sprechstunde"]
     search_fields = ["grund"]
     list_filter = ["anlaufstelle", "sprechstunde"]

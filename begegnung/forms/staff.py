@@ -26,6 +26,7 @@ from netzwerke.models import Netzwerk
 from saarlouis_portal.forms import kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
+from saarlouis_portal.stammdaten.forms import UebersetzungenMixin, uebersetzungen
 from saarlouis_portal.stammdaten.models import Gebiet, Organisation, Sprache, Thema
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -48,7 +49,7 @@ def _ortsleitungen():
     )
 
 
-class OrtForm(_PlainTextMixin, forms.ModelForm):
+class OrtForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
     """A place. Stage, leadership and visibility are decisions of the Sozialplanung: the form
     drops those fields for anybody else (``darf_planen=False``)."""
 
@@ -101,6 +102,7 @@ class OrtForm(_PlainTextMixin, forms.ModelForm):
             "leitung",
             "oeffentlich",
             "interne_notiz",
+            *uebersetzungen("beschreibung", "barrierefreiheit_hinweise"),
         ]
         widgets = {
             "beschreibung": forms.Textarea(attrs={"rows": 6}),
@@ -241,10 +243,10 @@ def oeffnungszeiten_formset(ort: Ort, data=None):
     return OeffnungszeitFormSet(data, initial=initial, prefix="zeiten")
 
 
-class AusnahmeForm(_PlainTextMixin, forms.ModelForm):
+class AusnahmeForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Ausnahme
-        fields = ["datum", "geschlossen", "beginn", "ende", "grund"]
+        fields = ["datum", "geschlossen", "beginn", "ende", "grund", *uebersetzungen("grund")]
         widgets = {"datum": DATE_WIDGET, "beginn": TIME_WIDGET, "ende": TIME_WIDGET}
         help_texts = {
             "geschlossen": _("Ohne Haken: geöffnet zu den unten angegebenen Zeiten."),
@@ -313,7 +315,7 @@ class PartnerForm(forms.ModelForm):
         return organisation
 
 
-class AngebotForm(_PlainTextMixin, forms.ModelForm):
+class AngebotForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
     plain_text_fields = ("beschreibung", "kontakt_name")
 
     # Only these weeks make sense (0 or 5 would be no date at all in most months).
@@ -356,6 +358,7 @@ class AngebotForm(_PlainTextMixin, forms.ModelForm):
             "kontakt_email",
             "kontakt_telefon",
             "oeffentlich",
+            *uebersetzungen("titel", "beschreibung", "kosten", "anmeldung_wie"),
         ]
         widgets = {
             "beschreibung": forms.Textarea(attrs={"rows": 5}),

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from saarlouis_portal.stammdaten.models import (
     Ansprechperson,
@@ -22,7 +23,7 @@ class GebietAdmin(admin.ModelAdmin):
 
 
 @admin.register(Handlungsfeld)
-class HandlungsfeldAdmin(admin.ModelAdmin):
+class HandlungsfeldAdmin(TranslationAdmin):
     list_display = ["name", "slug", "reihenfolge"]
     search_fields = ["name", "slug"]
     list_filter = ["reihenfolge"]
@@ -30,7 +31,7 @@ class HandlungsfeldAdmin(admin.ModelAdmin):
 
 
 @admin.register(Thema)
-class ThemaAdmin(admin.ModelAdmin):
+class ThemaAdmin(TranslationAdmin):
     list_display = ["name", "slug", "reihenfolge"]
     search_fields = ["name", "slug"]
     list_filter = ["reihenfolge"]

@@ -1,8 +1,15 @@
+import copy
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
 
 from saarlouis_portal.forms import kein_markup
+from saarlouis_portal.stammdaten.inhalt import GERMAN, other_languages
 from saarlouis_portal.stammdaten.models import (
     ERLAUBTE_ELTERN,
     Ansprechperson,
@@ -13,6 +20,74 @@ from saarlouis_portal.stammdaten.models import (
 )
 
 _TEXT_FIELDS = ("name", "kurzname", "schluessel", "strasse", "ort", "beschreibung", "funktion")
+
+
+def uebersetzungen(*felder: str) -> list[str]:
+    """The other languages' fields of ``felder`` (``titel_en``, ``beschreibung_en``, ``titel_fr``
+    …), language by language: for the ``Meta.fields`` of a form with ``UebersetzungenMixin``."""
+    return [
+        build_localized_fieldname(feld, code)
+        for code, _name in other_languages()
+        for feld in felder
+    ]
+
+
+class UebersetzungenMixin:
+    """Staff type a public text in German as before; its translations (see ``uebersetzungen``)
+    are optional and wait in a collapsed section "Übersetzungen (optional)" at the end of the
+    form (docs/i18n.md). Each translation gets the German field's widget and checks (length,
+    no markup), a label like "Beschreibung – English" and its language on the input."""
+
+    template_name = "stammdaten/_form_uebersetzungen.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sprachen = dict(other_languages())
+        herkunft = _translation_fields(self._meta.model)
+        # In the form's order: language by language, as ``uebersetzungen()`` lists them.
+        self.uebersetzt = [
+            name for name in self.fields if herkunft.get(name, ("", GERMAN))[1] != GERMAN
+        ]
+        for name in self.uebersetzt:
+            feld, code = herkunft[name]
+            field, deutsch = self.fields[name], self.fields.get(feld)
+            field.required = False
+            field.label = format_html(
+                '{} – <span lang="{}">{}</span>',
+                deutsch.label if deutsch else self._meta.model._meta.get_field(feld).verbose_name,
+                code,
+                sprachen[code],
+            )
+            if deutsch is None:
+                continue
+            field.widget = copy.deepcopy(deutsch.widget)
+            field.widget.attrs["lang"] = code
+            if translation.get_language_info(code)["bidi"]:
+                field.widget.attrs["dir"] = "rtl"
+            field.validators.extend(v for v in deutsch.validators if v not in field.validators)
+
+    def felder_deutsch(self):
+        return [bf for bf in self.visible_fields() if bf.name not in self.uebersetzt]
+
+    def felder_uebersetzt(self):
+        return [self[name] for name in self.uebersetzt]
+
+    def uebersetzungen_offen(self) -> bool:
+        """Open when a translation has an error or a text, closed on an untranslated form."""
+        return any(bf.errors or bf.value() for bf in self.felder_uebersetzt())
+
+
+def _translation_fields(model) -> dict[str, tuple[str, str]]:
+    """Field name of each translation -> (the translated field, its language)."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return {}
+    return {
+        field.name: (feld, field.language)
+        for feld, fields in options.all_fields.items()
+        for field in fields
+    }
 
 
 class _PlainTextMixin:

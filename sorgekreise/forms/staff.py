@@ -15,6 +15,7 @@ from begegnung.models import Ort, Wochentag
 from saarlouis_portal.forms import NameField, PlainTextField, kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
+from saarlouis_portal.stammdaten.forms import UebersetzungenMixin, uebersetzungen
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Organisation, Sprache
 from sorgekreise.models import (
     AnfrageStatus,
@@ -55,7 +56,7 @@ class _UserChoices(forms.ModelMultipleChoiceField):
         return obj.get_full_name() or obj.email
 
 
-class SorgekreisForm(forms.ModelForm):
+class SorgekreisForm(UebersetzungenMixin, forms.ModelForm):
     koordination = _UserChoices(
         queryset=User.objects.none(),
         required=False,
@@ -75,6 +76,7 @@ class SorgekreisForm(forms.ModelForm):
             "koordination",
             "oeffentlich",
             "nimmt_anfragen_an",
+            *uebersetzungen("kurzbeschreibung", "beschreibung"),
         ]
 
     def __init__(self, *args, user, **kwargs):

@@ -13,6 +13,7 @@ from begegnung.models import Ort
 from saarlouis_portal.forms import kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
+from saarlouis_portal.stammdaten.forms import UebersetzungenMixin, uebersetzungen
 from saarlouis_portal.stammdaten.models import Gebiet, Organisation
 from sprechstunden.models import (
     WOCHENTAGE,
@@ -47,7 +48,7 @@ class _PlainTextMixin:
                 self.fields[name].validators.append(kein_markup)
 
 
-class AnlaufstelleForm(_PlainTextMixin, forms.ModelForm):
+class AnlaufstelleForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
     plain_text_fields = ("name", "strasse", "ort", "raum", "wegbeschreibung", "barrierefreiheit")
 
     class Meta:
@@ -66,6 +67,7 @@ class AnlaufstelleForm(_PlainTextMixin, forms.ModelForm):
             "email",
             "ort_begegnung",
             "aktiv",
+            *uebersetzungen("wegbeschreibung", "barrierefreiheit"),
         ]
         widgets = {
             "wegbeschreibung": forms.Textarea(attrs={"rows": 3}),
@@ -90,7 +92,7 @@ class AnlaufstelleForm(_PlainTextMixin, forms.ModelForm):
         return " ".join(self.cleaned_data["name"].split())
 
 
-class SprechstundeForm(_PlainTextMixin, forms.ModelForm):
+class SprechstundeForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
     plain_text_fields = ("titel", "beschreibung")
 
     wochentage = forms.TypedMultipleChoiceField(
@@ -121,6 +123,7 @@ class SprechstundeForm(_PlainTextMixin, forms.ModelForm):
             "sprachen",
             "modus",
             "oeffentlich",
+            *uebersetzungen("titel", "beschreibung"),
         ]
         widgets = {
             "beschreibung": forms.Textarea(attrs={"rows": 3}),
@@ -187,7 +190,7 @@ class BeratendeForm(forms.ModelForm):
         pass  # clean_user says it in words; the constraint stays the backstop
 
 
-class SchliesszeitForm(forms.ModelForm):
+class SchliesszeitForm(UebersetzungenMixin, forms.ModelForm):
     """A closure given as dates, optionally with times; without times it covers whole days."""
 
     von_datum = forms.DateField(label=_("Von (Datum)"), widget=DATE_WIDGET)
@@ -211,7 +214,7 @@ class SchliesszeitForm(forms.ModelForm):
 
     class Meta:
         model = Schliesszeit
-        fields = ["grund"]
+        fields = ["grund", *uebersetzungen("grund")]
 
     field_order = ["von_datum", "von_uhrzeit", "bis_datum", "bis_uhrzeit", "grund"]
 
@@ -219,7 +222,8 @@ class SchliesszeitForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.anlaufstelle = anlaufstelle
         self.instance.sprechstunde = sprechstunde
-        self.fields["grund"].validators.append(kein_markup)
+        for name in ("grund", *self.uebersetzt):
+            self.fields[name].validators.append(kein_markup)
 
     def clean(self):
         cleaned = super().clean()

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sprechstunden', '0011_inhalte_in_sprachen'),
+        ("sprechstunden", "0011_inhalte_in_sprachen"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='buchung',
-            name='mailsprache',
-            field=models.CharField(default='de', max_length=8, verbose_name='Sprache der E-Mails'),
+            model_name="buchung",
+            name="mailsprache",
+            field=models.CharField(default="de", max_length=8, verbose_name="Sprache der E-Mails"),
         ),
     ]

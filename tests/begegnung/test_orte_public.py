@@ -150,7 +150,7 @@ def test_place_page(client, oeffentliches_verzeichnis):
     assert response.status_code == 200
     assert "Jetzt geschlossen" in html  # Monday 10:00 is regular, but the exception wins
     assert "Betriebsausflug" in html
-    assert "09:00–12:00 Uhr, 14:00–17:00 Uhr" in html
+    assert '<bdi dir="ltr">09:00–12:00</bdi> Uhr, <bdi dir="ltr">14:00–17:00</bdi> Uhr' in html
     assert "Stufenloser Zugang" in html
     assert "Induktionsschleife" in html
     assert "Klingel am Seiteneingang." in html
@@ -211,3 +211,9 @@ def test_place_page_links_its_public_networks_only(client, quartiersbuero):
     html = client.get(f"/orte/{quartiersbuero.pk}/").content.decode()
     assert f'href="/netzwerke/{offen.pk}/"' in html
     assert "Internes Netzwerk" not in html
+
+
+def test_the_search_on_an_english_page_finds_german_texts_without_a_translation(
+    client, verzeichnis
+):
+    assert _namen(client.get("/en/orte/", {"q": "sprachcaf"})) == ["Quartiersbüro Roden"]

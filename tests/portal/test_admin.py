@@ -54,3 +54,25 @@ def test_the_invitation_mails_a_link_to_set_the_password(client, administrator, 
     )
     invited.refresh_from_db()
     assert invited.check_password("Mein-Eigenes-Passwort-1")
+
+
+def test_translated_texts_are_edited_per_language_in_the_admin(client, administrator, db):
+    """The admin of a model with translated fields (modeltranslation) saves the German text and
+    a translation, and does not overwrite one with the other."""
+    from saarlouis_portal.stammdaten.models import Thema
+
+    thema = Thema.objects.create(name="Wohnen im Alter", slug="wohnen-im-alter")
+    client.force_login(administrator)
+    url = f"/admin/stammdaten/thema/{thema.pk}/change/"
+    assert client.get(url).status_code == 200
+    data = {
+        "name_de": "Wohnen im Alter (neu)",
+        "name_en": "Housing in old age",
+        "slug": "wohnen-im-alter",
+        "beschreibung": "",
+        "reihenfolge": "0",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    thema.refresh_from_db()
+    assert (thema.name_de, thema.name_en) == ("Wohnen im Alter (neu)", "Housing in old age")

@@ -74,7 +74,7 @@ def test_the_form_shows_the_slot_and_says_why_each_field_is_asked(client, termin
     html = response.content.decode()
     assert response.status_code == 200
     assert "Schritt 2 von 3" in html
-    assert "Donnerstag, 26. November 2026, 09:00–09:30 Uhr" in html
+    assert 'Donnerstag, 26. November 2026, <bdi dir="ltr">09:00–09:30</bdi> Uhr' in html
     assert "Ein Vorname oder Initialen genügen" in html
     assert "Bitte schreiben Sie hier keine sensiblen Angaben, z. B. zu Gesundheit" in html
     assert "90 Tage nach dem Termin gelöscht" in html

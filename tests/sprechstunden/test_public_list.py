@@ -95,7 +95,7 @@ def test_it_lists_place_times_organisations_topics_languages_and_next_free_slots
     assert titles(response) == ["Soziale Sprechstunde am Vormittag"]
     assert "Büro im Rathaus Pliezhausen" in html
     assert "Marktplatz 1, 72124 Pliezhausen, Zimmer 12" in html
-    assert "Montag, Donnerstag, 09:00–11:00 Uhr" in html
+    assert 'Montag, Donnerstag, <bdi dir="ltr">09:00–11:00</bdi> Uhr' in html
     assert "Jugendamt Reutlingen" in html
     assert "Geldsorgen und Schulden" in html
     assert "Türkisch" in html
@@ -400,7 +400,10 @@ def test_list_detail_and_form_say_whom_to_call_to_book_by_phone(client, vormitta
     for url in (INDEX, detail):
         html = client.get(url).content.decode()
         assert "Termin am Telefon" in html
-        assert '<a class="kern-link" href="tel:+4971279770">07127 9770</a>' in html
+        assert (
+            '<a class="kern-link" href="tel:+4971279770"><bdi dir="ltr">07127 9770</bdi></a>'
+            in html
+        )
         assert "Ohne Internet oder E-Mail-Adresse? Rufen Sie an" in html
     form = client.get(reverse("sprechstunden:buchen", args=[termin.pk])).content.decode()
-    assert "Die Anlaufstelle bucht den Termin auch für Sie: 07127 9770." in form
+    assert 'Die Anlaufstelle bucht den Termin auch für Sie: <bdi dir="ltr">07127 9770</bdi>.' in form

@@ -60,7 +60,7 @@ def test_the_manage_page_shows_time_place_topic_and_status(client, reserviert):
     response = client.get(url("buchung_verwalten", token))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Donnerstag, 26. November 2026, 09:00–09:30 Uhr" in html
+    assert 'Donnerstag, 26. November 2026, <bdi dir="ltr">09:00–09:30</bdi> Uhr' in html
     assert "Büro im Rathaus Pliezhausen" in html
     assert "Geldsorgen und Schulden" in html
     assert "Reserviert, Bestätigung per E-Mail ausstehend" in html
