@@ -15,6 +15,7 @@ from saarlouis_portal.forms import (
     PlainTextField,
     ShortChoiceIterator,
     TelefonField,
+    honeypot_field,
     kein_markup,
 )
 from sprechstunden.models import Anlaufstelle, Beratungsthema, Sprache, Sprechstunde
@@ -74,13 +75,6 @@ class SprechstundenFilter(django_filters.FilterSet):
         if not self.is_bound or "ab" in self.errors:
             return None
         return self.form.cleaned_data.get("ab")
-
-
-class HoneypotInput(forms.TextInput):
-    """A field people never see and bots gladly fill (hidden by a CSS class, not by JS)."""
-
-    def __init__(self):
-        super().__init__(attrs={"autocomplete": "off", "tabindex": "-1"})
 
 
 def _einwilligung_text() -> str:
@@ -215,12 +209,8 @@ class BuchungForm(forms.Form):
             "required": _("Bitte bestätigen Sie, dass wir Ihre Angaben speichern dürfen.")
         },
     )
-    webseite = forms.CharField(
-        label=_("Bitte dieses Feld leer lassen"),
-        required=False,
-        widget=HoneypotInput(),
-        template_name="sprechstunden/public/_honigtopf.html",
-    )
+    # The portal's one honeypot: in a hidden wrapper, so no screen reader reads it out.
+    webseite = honeypot_field()
 
     def __init__(self, *args, termin_pk: int, **kwargs):
         # The choices are those of the slot's Sprechstunde, found through the slot itself.

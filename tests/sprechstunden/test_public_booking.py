@@ -87,13 +87,15 @@ def test_the_form_shows_the_slot_and_says_why_each_field_is_asked(client, termin
     assert [s.code for s in form.fields["sprache"].queryset] == ["de", "tr"]
 
 
-def test_the_honeypot_is_hidden_by_a_class_and_labelled_for_screen_readers(client, termin):
+def test_the_honeypot_is_hidden_from_eyes_and_screen_readers(client, termin):
+    """In a wrapper with the hidden attribute (display: none): a screen reader does not read
+    it out, as it did when it was only moved off screen."""
     html = client.get(buchen(termin)).content.decode()
-    honeypot = re.search(r'<div class="kern-sr-only">(.*?)</div>', html, re.S).group(1)
-    assert "Bitte dieses Feld leer lassen" in honeypot
+    honeypot = re.search(r"<div hidden>(.*?)</div>", html, re.S).group(1)
     assert 'name="webseite"' in honeypot
     assert 'autocomplete="off"' in honeypot
     assert 'tabindex="-1"' in honeypot
+    assert "Bitte leer lassen" not in html.replace(honeypot, "")
 
 
 def test_a_booking_with_email_is_reserved_and_mailed_with_link_and_no_calendar_file(
