@@ -406,4 +406,5 @@ def test_list_detail_and_form_say_whom_to_call_to_book_by_phone(client, vormitta
         )
         assert "Ohne Internet oder E-Mail-Adresse? Rufen Sie an" in html
     form = client.get(reverse("sprechstunden:buchen", args=[termin.pk])).content.decode()
-    assert 'Die Anlaufstelle bucht den Termin auch für Sie: <bdi dir="ltr">07127 9770</bdi>.' in form
+    phone = '<bdi dir="ltr">07127 9770</bdi>'
+    assert f"Die Anlaufstelle bucht den Termin auch für Sie: {phone}." in form
