@@ -567,6 +567,9 @@ class Buchung(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     bestaetigt_am = models.DateTimeField(null=True, blank=True)
+    # The person asked once for more time to confirm (WCAG 2.2.1): the reservation then waits
+    # twice SPRECHSTUNDEN_RESERVIERUNG_MINUTEN from its start.
+    verlaengert = models.BooleanField(_("Frist verlängert"), default=False)
     storniert_am = models.DateTimeField(null=True, blank=True)
     erinnert_am = models.DateTimeField(null=True, blank=True)
     # The SEQUENCE of the last .ics sent about this booking, raised in the transaction of every

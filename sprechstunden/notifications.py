@@ -231,4 +231,6 @@ def send_reminder_mail(buchung, token: str, *, sequence: int) -> bool:
 
 
 def reservation_deadline(buchung):
-    return buchung.erstellt_am + timedelta(minutes=settings.SPRECHSTUNDEN_RESERVIERUNG_MINUTEN)
+    """Until when a reservation waits for its confirmation: twice as long once extended."""
+    minutes = settings.SPRECHSTUNDEN_RESERVIERUNG_MINUTEN * (2 if buchung.verlaengert else 1)
+    return buchung.erstellt_am + timedelta(minutes=minutes)

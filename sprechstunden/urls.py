@@ -167,6 +167,7 @@ urlpatterns = [
     path("<int:pk>/", public_list.sprechstunde_detail, name="sprechstunde"),
     path("termin/<int:termin_pk>/buchen/", public_booking.buchen, name="buchen"),
     path("buchung/fertig/", public_booking.fertig, name="fertig"),
+    path("buchung/verlaengern/", public_booking.verlaengern, name="buchung_verlaengern"),
     path("buchung/<str:token>/", include(buchung_urls)),
     path("hausbesuch/", include(hausbesuch_urls)),
     path("verwaltung/", include(verwaltung_urls)),

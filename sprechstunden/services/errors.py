@@ -62,3 +62,10 @@ class ZuVielAndrang(SprechstundenFehler):
 
 class LinkUngueltig(SprechstundenFehler):
     message = _("Dieser Link ist ungültig oder abgelaufen.")
+
+
+class NichtVerlaengerbar(SprechstundenFehler):
+    message = _(
+        "Diese Reservierung kann nicht mehr verlängert werden. Bitte bestätigen Sie den Termin "
+        "über den Link in der E-Mail oder buchen Sie neu."
+    )

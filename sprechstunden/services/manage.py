@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from saarlouis_portal.konten.audit import redact_audit_trail
 from sprechstunden import notifications
 from sprechstunden.models import OFFEN, Buchung, BuchungStatus, hash_token
-from sprechstunden.services.errors import BuchungNichtAenderbar, LinkUngueltig, SprechstundenFehler
+from sprechstunden.services.errors import (
+    BuchungNichtAenderbar,
+    LinkUngueltig,
+    NichtVerlaengerbar,
+    SprechstundenFehler,
+)
 from sprechstunden.services.notify import _cancellation_sequence, _next_sequence, _notify
 
 
@@ -46,6 +51,24 @@ def confirm_buchung(token: str, now: datetime | None = None) -> Buchung:
         _notify(
             buchung, lambda: notifications.send_confirmed_mail(buchung, token, sequence=sequence)
         )
+    return buchung
+
+
+def extend_reservation(pk: int, now: datetime | None = None) -> Buchung:
+    """More time to confirm (WCAG 2.2.1), once, while the reservation still waits: it then
+    waits twice the reservation time from its start."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        buchung = Buchung.objects.select_for_update().filter(pk=pk).first()
+        if (
+            buchung is None
+            or buchung.status != BuchungStatus.RESERVIERT
+            or buchung.verlaengert
+            or now >= notifications.reservation_deadline(buchung)
+        ):
+            raise NichtVerlaengerbar()
+        buchung.verlaengert = True
+        buchung.save(update_fields=["verlaengert"])
     return buchung
 
 

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from saarlouis_portal.konten.audit import redact_audit_trail
@@ -24,7 +24,12 @@ def expire_reservations(now: datetime | None = None, *, dry_run: bool = False) -
     carries none; should one have gone out, it carries the cancellation."""
     now = now or timezone.now()
     cutoff = now - timedelta(minutes=settings.SPRECHSTUNDEN_RESERVIERUNG_MINUTEN)
-    stale = Buchung.objects.filter(status=BuchungStatus.RESERVIERT, erstellt_am__lt=cutoff)
+    extended_cutoff = now - 2 * timedelta(minutes=settings.SPRECHSTUNDEN_RESERVIERUNG_MINUTEN)
+    stale = Buchung.objects.filter(
+        Q(verlaengert=False, erstellt_am__lt=cutoff)
+        | Q(verlaengert=True, erstellt_am__lt=extended_cutoff),
+        status=BuchungStatus.RESERVIERT,
+    )
     if dry_run:
         return stale.count()
     with transaction.atomic():

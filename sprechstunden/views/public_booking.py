@@ -15,23 +15,28 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from saarlouis_portal import ratelimit
 from sprechstunden.forms.public import BuchungForm
-from sprechstunden.models import Kanal, Sprechstunde, Termin
+from sprechstunden.models import Buchung, BuchungStatus, Kanal, Sprechstunde, Termin
+from sprechstunden.notifications import reservation_deadline
 from sprechstunden.services.booking import book_termin, check_bookable
 from sprechstunden.services.errors import (
+    NichtVerlaengerbar,
     SchonGebucht,
     SprechstundenFehler,
     TerminBelegt,
     TerminNichtBuchbar,
     ThemaNichtAngeboten,
 )
+from sprechstunden.services.manage import extend_reservation
 from sprechstunden.views.public_common import _private, _too_many_requests, _with_phone
 
 SESSION_FERTIG = "sprechstunden_fertig"
 FERTIG_SALT = "sprechstunden.fertig"
 FERTIG_GUELTIG = timedelta(minutes=15)  # how long the done page's parameter is accepted
+VERLAENGERN_SALT = "sprechstunden.verlaengern"
 SESSION_ANGABEN = "sprechstunden_angaben"
 ANGABEN_GUELTIG = timedelta(minutes=30)  # entries kept when the slot was taken meanwhile
 
@@ -129,9 +134,10 @@ def buchen(request, termin_pk: int):
         # The reservation stands, but its mail did not go out (outbox off, mail server down):
         # the done page says so and shows the link the mail would have brought.
         return _to_done_page(request, "email", termin_pk, token, mail_fehlgeschlagen=True)
-    art = "email" if buchung.email else "telefon"
+    if buchung.email:
+        return _to_done_page(request, "email", termin_pk, buchung_pk=buchung.pk)
     # Phone only: the done page is the one place the person gets their manage link.
-    return _to_done_page(request, art, termin_pk, "" if buchung.email else token)
+    return _to_done_page(request, "telefon", termin_pk, token)
 
 
 def _already_booked(request, termin_pk: int, form, error, now: datetime):
@@ -155,6 +161,7 @@ def _context(termin: Termin) -> dict:
         "termin": termin,
         "sprechstunde": sprechstunde,
         "anlaufstelle": sprechstunde.anlaufstelle,
+        "reservierung_minuten": settings.SPRECHSTUNDEN_RESERVIERUNG_MINUTEN,
     }
 
 
@@ -241,7 +248,14 @@ def _kept_entries(request, sprechstunde_id: int) -> dict | None:
 
 
 def _to_done_page(
-    request, art: str, termin_pk: int, token: str = "", *, mail_fehlgeschlagen: bool = False
+    request,
+    art: str,
+    termin_pk: int,
+    token: str = "",
+    *,
+    mail_fehlgeschlagen: bool = False,
+    buchung_pk: int | None = None,
+    verlaengert: bool = False,
 ):
     """Redirect to screen 3. What it shows travels in a signed, short-lived parameter, so a
     booking writes no session (a database and a cache write each). A manage link is a secret
@@ -256,7 +270,12 @@ def _to_done_page(
             "mail_fehlgeschlagen": mail_fehlgeschlagen,
         }
         return redirect("sprechstunden:fertig")
-    signed = signing.dumps({"art": art, "termin": termin_pk}, salt=FERTIG_SALT)
+    data = {"art": art, "termin": termin_pk}
+    if buchung_pk:
+        data["buchung"] = buchung_pk  # the reservation the page may offer more time for
+    if verlaengert:
+        data["verlaengert"] = True
+    signed = signing.dumps(data, salt=FERTIG_SALT)
     return redirect(f"{reverse('sprechstunden:fertig')}?{urlencode({'b': signed})}")
 
 
@@ -267,7 +286,7 @@ def _signed_done(value: str | None) -> dict | None:
         data = signing.loads(value, salt=FERTIG_SALT, max_age=FERTIG_GUELTIG)
     except signing.BadSignature:  # forged, altered or expired
         return None
-    return {"art": data.get("art"), "termin": data.get("termin")}
+    return {key: data.get(key) for key in ("art", "termin", "buchung", "verlaengert")}
 
 
 def fertig(request):
@@ -292,4 +311,37 @@ def fertig(request):
         "mail_fehlgeschlagen": bool(data.get("mail_fehlgeschlagen")),
         "reservierung_minuten": settings.SPRECHSTUNDEN_RESERVIERUNG_MINUTEN,
     }
+    reservierung = (
+        Buchung.objects.filter(pk=data["buchung"], status=BuchungStatus.RESERVIERT).first()
+        if data.get("buchung")
+        else None
+    )
+    if reservierung:
+        context["frist"] = reservation_deadline(reservierung)
+        context["verlaengert"] = reservierung.verlaengert
+        if not reservierung.verlaengert:
+            context["verlaengern"] = signing.dumps(
+                {"buchung": reservierung.pk}, salt=VERLAENGERN_SALT
+            )
     return _private(render(request, "sprechstunden/public/fertig.html", context))
+
+
+@require_POST
+def verlaengern(request):
+    """The done page's "more time" button: the reservation waits once more as long."""
+    try:
+        data = signing.loads(
+            request.POST.get("b", ""),
+            salt=VERLAENGERN_SALT,
+            max_age=timedelta(minutes=2 * settings.SPRECHSTUNDEN_RESERVIERUNG_MINUTEN),
+        )
+        buchung = extend_reservation(int(data["buchung"]))
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        messages.error(request, NichtVerlaengerbar.message)
+        return redirect("sprechstunden:index")
+    except NichtVerlaengerbar as error:
+        error.show(request)
+        return redirect("sprechstunden:index")
+    return _to_done_page(
+        request, "email", buchung.termin_id, buchung_pk=buchung.pk, verlaengert=True
+    )

@@ -153,7 +153,10 @@ def test_done_page_asks_to_confirm_by_email_and_shows_no_link(
     assert "Wir haben Ihnen eine E-Mail geschickt" in html
     assert "innerhalb von 30 Minuten" in html
     assert "Schritt 3 von 3" in html
-    assert "/sprechstunden/buchung/" not in html.replace(FERTIG, "")
+    # No manage link: only the done page itself and the form that extends the hold.
+    verlaengern = reverse("sprechstunden:buchung_verlaengern")
+    assert not re.search(r"/sprechstunden/buchung/[\w-]{20,}/", html)
+    assert "/sprechstunden/buchung/" not in html.replace(FERTIG, "").replace(verlaengern, "")
     assert "no-store" in response["Cache-Control"]
 
 
