@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sprechstunden', '0012_buchung_mailsprache'),
+        ("sprechstunden", "0012_buchung_mailsprache"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='buchung',
-            name='verlaengert',
-            field=models.BooleanField(default=False, verbose_name='Frist verlängert'),
+            model_name="buchung",
+            name="verlaengert",
+            field=models.BooleanField(default=False, verbose_name="Frist verlängert"),
         ),
     ]
