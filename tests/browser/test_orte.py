@@ -180,7 +180,7 @@ def test_the_lead_of_a_place_changes_a_day_with_other_hours(orte, checker, live_
     page.get_by_label("Geschlossen").uncheck()
     page.get_by_label("Von").fill("14:00")
     page.get_by_label("Bis").fill("16:00")
-    page.get_by_label("Grund").fill("Nur nachmittags")
+    page.locator("#id_grund").fill("Nur nachmittags")
     with page.expect_navigation():
         page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_role("main")).to_contain_text("Nur nachmittags")
