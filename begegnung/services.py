@@ -317,3 +317,13 @@ def describe_zeitplan(angebot: Angebot) -> str:
     else:
         text = _("jeden %(tag)s") % {"tag": tag}
     return f"{text}, {zeit}" if zeit else str(text)
+
+
+@transaction.atomic
+def save_rows(changed: list, deleted: list = ()) -> None:
+    """Several rows of one list saved together (the stage history of a place, the stage
+    criteria): all or none. The rows come from a formset's ``save(commit=False)``."""
+    for obj in deleted:
+        obj.delete()
+    for obj in changed:
+        obj.save()

@@ -164,7 +164,7 @@ def stufen(request, pk: int):
     ort = get_changeable_or_403(Ort.objects, request.user, pk=pk)
     formset = StufenFormSet(request.POST or None, queryset=ort.stufen.all(), prefix="stufen")
     if request.method == "POST" and formset.is_valid():
-        formset.save()
+        services.save_rows(formset.save(commit=False), formset.deleted_objects)
         messages.success(request, _("Die Stufengeschichte wurde gespeichert."))
         return redirect("begegnung:ort_detail", pk=ort.pk)
     return render(request, "begegnung/staff/stufen.html", {"ort": ort, "formset": formset})
@@ -313,7 +313,7 @@ def kriterien(request):
         )
     formset = KriterienFormSet(request.POST or None, queryset=queryset, prefix="kriterien")
     if request.method == "POST" and formset.is_valid():
-        formset.save()
+        services.save_rows(formset.save(commit=False), formset.deleted_objects)
         messages.success(request, _("Die Stufenkriterien wurden gespeichert."))
         return redirect("begegnung:kriterien")
     context = {"formset": formset, "kriterien": queryset, "darf_aendern": True}
