@@ -38,7 +38,7 @@ def test_it_lists_public_places_with_kind_stage_address_and_link(client, oeffent
     assert "Quartiersbüro Roden" in html
     assert "Quartiersbüro</td>" in html
     assert "Ort der Begegnung</td>" in html
-    assert "Holzmühler Weg 1, 66740 Saarlouis" in html
+    assert 'Holzmühler Weg 1, <span lang="de">66740 Saarlouis</span>' in html
     assert "1 Ort gefunden" in html
 
 

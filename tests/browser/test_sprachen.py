@@ -162,3 +162,27 @@ def test_a_citizen_asks_for_help_in_ukrainian(
         assert Hilfeanfrage.objects.get().name == "Олена"
     finally:
         context.close()
+
+
+def test_pages_with_content_pass_axe_in_every_language(live_server, checker: PageChecker, settings):
+    """The demo data's place, network, measure, Sorgekreis, Sprechstunde, booking form and
+    report chapter, in all six languages: staff-typed German text in lang="de" included."""
+    import io
+
+    from django.core.management import call_command
+
+    from tests.portal.test_html_valid import _data_pages
+
+    settings.DEBUG = True  # seed_demo refuses on a production setup
+    call_command("seed_demo", stdout=io.StringIO())
+    settings.DEBUG = False
+    page = checker.page
+    for code in LANGUAGES:
+        for path in _data_pages():
+            response = page.goto(_url(live_server.url, code, path))
+            assert response is not None
+            assert response.status == 200, (code, path)
+            _expect_language(page, code)
+            name = path.strip("/").replace("/", "-")
+            checker.check(f"inhalt-{code}-{name}", screenshot=code == "ar")
+    checker.assert_clean()

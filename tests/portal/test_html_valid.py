@@ -80,6 +80,8 @@ def test_public_pages_are_valid_html_in_every_language(client, demo, tmp_path):
         for path in STATIC_PAGES + _data_pages():
             response = client.get(prefix + path)
             assert response.status_code == 200, prefix + path
+            direction = "rtl" if code == "ar" else "ltr"
+            assert f'<html lang="{code}" dir="{direction}">' in response.content.decode(), path
             name = f"{code}{path}".strip("/").replace("/", "_") or code
             target = tmp_path / f"{name}.html"
             target.write_bytes(response.content)
