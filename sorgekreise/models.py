@@ -316,6 +316,8 @@ class Helfende(models.Model):
     telefon = TelefonModelField(
         _("Telefon"), max_length=30, blank=True, validators=[telefon_validator]
     )
+    # The language of the page the person offered help on: mails about matches speak it.
+    mailsprache = models.CharField(_("Sprache der E-Mails"), max_length=8, default="de")
     faehigkeiten = models.ManyToManyField(
         Faehigkeit, verbose_name=_("Was ich anbiete"), related_name="helfende"
     )

@@ -20,7 +20,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from saarlouis_portal.errors import DomainError
@@ -291,12 +291,14 @@ def build_helfende_mail(data: dict, vermittlung=None):
         "ort": anfrage.sorgekreis.ort,
         "PORTAL_NAME": settings.PORTAL_NAME,
     }
-    subject = render_to_string(f"sorgekreise/staff/email/{template}_betreff.txt", context).strip()
-    return EmailMessage(
-        subject=subject,
-        body=render_to_string(f"sorgekreise/staff/email/{template}.txt", context),
-        to=[vermittlung.helfende.email],
-    )
+    # In the language the helper offered help in (also when the outbox worker builds it).
+    with translation.override(vermittlung.helfende.mailsprache):
+        name = f"sorgekreise/email/vermittlung/{template}"
+        return EmailMessage(
+            subject=render_to_string(f"{name}_betreff.txt", context).strip(),
+            body=render_to_string(f"{name}.txt", context),
+            to=[vermittlung.helfende.email],
+        )
 
 
 def _mail(vermittlung: Vermittlung, template: str) -> None:
@@ -336,8 +338,10 @@ def build_erinnerung_mail(data: dict):
         "PORTAL_NAME": settings.PORTAL_NAME,
     }
     return EmailMessage(
-        subject=render_to_string("sorgekreise/staff/email/erinnerung_betreff.txt", context).strip(),
-        body=render_to_string("sorgekreise/staff/email/erinnerung.txt", context),
+        subject=render_to_string(
+            "sorgekreise/email/vermittlung/erinnerung_betreff.txt", context
+        ).strip(),
+        body=render_to_string("sorgekreise/email/vermittlung/erinnerung.txt", context),
         to=[data["an"]],
     )
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from saarlouis_portal.postausgang import outbox
+from saarlouis_portal.sprachen import mail_language
 from saarlouis_portal.stammdaten.models import Gebiet
 from sorgekreise import notifications
 from sorgekreise.models import (
@@ -58,6 +59,7 @@ class HelfendeDaten:
     gebiete: list = field(default_factory=list)
     sorgekreis: Sorgekreis | None = None
     zeiten: list[tuple[int, time, time]] = field(default_factory=list)
+    mailsprache: str = "de"  # the page's language: later mails about matches speak it
 
 
 def submit_request(data: AnfrageDaten, *, now: datetime | None = None) -> Hilfeanfrage:
@@ -95,6 +97,7 @@ def offer_help(data: HelfendeDaten, *, now: datetime | None = None) -> Helfende:
             name=data.name,
             email=data.email,
             telefon=data.telefon,
+            mailsprache=mail_language(data.mailsprache),
             status=HelfendeStatus.NEU,
             quelle=Quelle.OEFFENTLICH,
             einwilligung_version=settings.SORGEKREISE_EINWILLIGUNG_VERSION,

@@ -10,6 +10,7 @@ from datetime import time
 from django import forms
 from django.conf import settings
 from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from begegnung.models import Wochentag
@@ -375,4 +376,5 @@ class HelfendeForm(KontaktFormMixin, forms.Form):
             gebiete=list(c.get("gebiete", [])),
             sorgekreis=c.get("sorgekreis"),
             zeiten=zeiten,
+            mailsprache=get_language(),
         )
