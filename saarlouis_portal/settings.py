@@ -64,10 +64,13 @@ INSTALLED_APPS = [
     "django_filters",
     "auditlog",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "saarlouis_portal.konten",
     "saarlouis_portal.stammdaten",
     "saarlouis_portal.postausgang",
     "saarlouis_portal.barrierefreiheit",
+    "saarlouis_portal.auftraege",
     "netzwerke",
     "begegnung",
     "sorgekreise",
@@ -408,6 +411,16 @@ STORAGES = {
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+
+# Background tasks (Django's Tasks API through the django-tasks backport): queued in the
+# database, run by `manage.py db_worker` (docs/deployment.md). Workers on several hosts take
+# each task once (SELECT ... FOR UPDATE SKIP LOCKED).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 MEDIA_URL = "media/"
 
 # Security headers. HTTPS settings follow DEBUG unless set explicitly (e.g. behind a proxy that
