@@ -13,7 +13,7 @@ MANAGE := $(PY) manage.py
 # Development defaults; every value can be overridden from the environment.
 DEV_ENV := DEBUG=$${DEBUG:-true} DEV_DISABLE_MFA_REQUIREMENT=$${DEV_DISABLE_MFA_REQUIREMENT:-true}
 
-.PHONY: run test test-clock lint format install lock check-system check-python migrate collectstatic clean bench bench-sprechstunden bench-berichte bench-faults messages
+.PHONY: run test test-clock lint format install lock check-system check-python migrate collectstatic clean bench bench-sprechstunden bench-berichte bench-faults bench-pages bench-pages-two messages
 
 run: install
 	$(DEV_ENV) $(MANAGE) migrate --no-input
@@ -22,7 +22,11 @@ run: install
 	@echo
 	@echo "Portal: http://127.0.0.1:8000   Cockpit: http://127.0.0.1:8000/cockpit/"
 	@echo "Zwei-Faktor-Pflicht ist für die Demo abgeschaltet (DEV_DISABLE_MFA_REQUIREMENT)."
-	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+	@echo "Task-Worker für Hintergrundaufträge läuft mit (manage.py db_worker)."
+	@# The worker runs beside runserver and stops with it (Ctrl+C, or runserver ending).
+	$(DEV_ENV) $(MANAGE) db_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  $(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
 # The whole suite, spread over the machine's cores (pytest-xdist, one test database per worker).
 PYTEST_WORKERS ?= auto
@@ -38,7 +42,7 @@ test-clock: install
 # beyond locale/de (a few overrides). The catalogues hold what citizens read: staff-only files
 # are left out, so "complete" means every public string is translated (tests/portal/test_i18n.py).
 PUBLIC_LANGUAGES := en fr tr ar uk
-MESSAGES_IGNORE := .venv/* node_modules/* tests/* bench/* staticfiles/* test-artifacts/* */migrations/* */management/* */admin.py */demo*.py */staff/* */views/staff* */forms/staff* */views/verwaltung.py */views/indikatoren.py */forms/indikatoren.py saarlouis_portal/konten/* saarlouis_portal/stammdaten/views.py saarlouis_portal/stammdaten/forms.py saarlouis_portal/stammdaten/filters.py templates/stammdaten/* templates/account/* templates/allauth/* templates/konten/* templates/berichte/indikatoren/* templates/berichte/monitoring/* berichte/importer* berichte/services* berichte/monitoring.py berichte/exports/* netzwerke/forms/* netzwerke/services* sorgekreise/services.py sprechstunden/services/outcomes.py sprechstunden/services/slots.py sprechstunden/services/periodic.py templates/portal/cockpit.html templates/netzwerke/massnahmen/staff_* templates/netzwerke/massnahmen/pruefung_* templates/netzwerke/massnahmen/meilenstein_* templates/sprechstunden/hausbesuch/detail.html templates/sprechstunden/hausbesuch/list.html templates/sprechstunden/hausbesuch/zuteilen.html templates/sprechstunden/hausbesuch/abschliessen.html templates/sprechstunden/hausbesuch/mail_neu* berichte/views/redaktion.py berichte/views/bausteine.py berichte/forms/* sorgekreise/views/helfende.py begegnung/views/staff_common.py templates/barrierefreiheit/leichte_sprache/*
+MESSAGES_IGNORE := .venv/* node_modules/* tests/* bench/* staticfiles/* test-artifacts/* */migrations/* */management/* */admin.py */demo*.py */staff/* */views/staff* */forms/staff* */views/verwaltung.py */views/indikatoren.py */forms/indikatoren.py saarlouis_portal/konten/* saarlouis_portal/stammdaten/views.py saarlouis_portal/stammdaten/forms.py saarlouis_portal/stammdaten/filters.py templates/stammdaten/* templates/account/* templates/allauth/* templates/konten/* templates/berichte/indikatoren/* templates/berichte/monitoring/* berichte/importer* berichte/services* berichte/monitoring.py berichte/exports/* netzwerke/forms/* netzwerke/services* sorgekreise/services.py sprechstunden/services/outcomes.py sprechstunden/services/slots.py sprechstunden/services/periodic.py templates/portal/cockpit.html templates/netzwerke/massnahmen/staff_* templates/netzwerke/massnahmen/pruefung_* templates/netzwerke/massnahmen/meilenstein_* templates/sprechstunden/hausbesuch/detail.html templates/sprechstunden/hausbesuch/list.html templates/sprechstunden/hausbesuch/zuteilen.html templates/sprechstunden/hausbesuch/abschliessen.html templates/sprechstunden/hausbesuch/mail_neu* berichte/views/redaktion.py berichte/views/bausteine.py berichte/forms/* sorgekreise/views/helfende.py begegnung/views/staff_common.py templates/barrierefreiheit/leichte_sprache/* saarlouis_portal/auftraege/* templates/auftraege/* berichte/tasks.py netzwerke/tasks.py
 messages: install
 	$(DEV_ENV) $(MANAGE) makemessages --no-obsolete --no-location $(addprefix -l ,$(PUBLIC_LANGUAGES)) $(addprefix --ignore=,$(MESSAGES_IGNORE))
 	$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
@@ -150,6 +154,16 @@ bench-sprechstunden: install
 bench-berichte: install
 	$(PY) bench/berichte_import.py
 	$(PY) bench/berichte_export.py
+
+# Every public page and the heaviest staff pages at 1x and 100x the demo data (seed_scale):
+# queries, bytes, server CPU ms per request, throughput beside the hello views (bench/README.md).
+# Knobs: BENCH_FACTORS=10,100 BENCH_ROUNDS=3 BENCH_SECONDS=2 BENCH_INSTANCES=2 BENCH_PAGES=...
+bench-pages: install
+	$(PY) bench/pages.py
+
+# The same with a second gunicorn sharing PostgreSQL and Redis: one instance beside both.
+bench-pages-two: install
+	BENCH_INSTANCES=2 $(PY) bench/pages.py
 
 # Outages under load: Redis stopped and started, PostgreSQL restarted (needs root or postgres for
 # pg_ctlcluster); prints the 500s and 503s per phase (bench/README.md).

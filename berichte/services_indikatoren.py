@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core import signing
@@ -28,6 +29,13 @@ SIGNING_SALT = "berichte.import"
 HALTBARKEIT = datetime.timedelta(days=1)
 # Rows per INSERT (Django lowers it where the database takes fewer parameters).
 BATCH = 2000
+
+
+Fortschritt = Callable[[int, int], None]
+
+
+def _still(erledigt: int, gesamt: int) -> None:
+    """No one listens (an import in the request)."""
 
 
 class ImportAbgelehnt(DomainError):
@@ -72,9 +80,14 @@ def check_datei(datei: ImportDatei) -> importer.Pruefung:
 # Import
 
 
-def import_datei(datei: ImportDatei, user) -> Importlauf:
+def import_datei(datei: ImportDatei, user, fortschritt: Fortschritt | None = None) -> Importlauf:
     """Check the staged file again (nothing from the browser is trusted) and save all values
-    or none. Values that did not change keep their earlier provenance."""
+    or none. Values that did not change keep their earlier provenance.
+
+    ``fortschritt(erledigt, gesamt)``, if given, hears of each step: the check, then every
+    batch of saved values (a background import shows it on its page)."""
+    fortschritt = fortschritt or _still
+    fortschritt(0, 1)
     try:
         pruefung = check_datei(datei)
     except importer.DateiFehler as error:
@@ -85,7 +98,7 @@ def import_datei(datei: ImportDatei, user) -> Importlauf:
         )
     try:
         with transaction.atomic():
-            lauf = _save(pruefung, datei, user)
+            lauf = _save(pruefung, datei, user, fortschritt)
     except IntegrityError as error:
         # An indicator or Gebiet of the file was deleted between our check and our insert.
         raise ImportAbgelehnt(
@@ -94,7 +107,7 @@ def import_datei(datei: ImportDatei, user) -> Importlauf:
     return lauf
 
 
-def _save(pruefung: importer.Pruefung, datei: ImportDatei, user) -> Importlauf:
+def _save(pruefung: importer.Pruefung, datei: ImportDatei, user, fortschritt) -> Importlauf:
     # Compare again inside the transaction, so the counts describe what this run did.
     importer.vergleiche_mit_bestand(pruefung)
     lauf = Importlauf.objects.create(
@@ -106,19 +119,24 @@ def _save(pruefung: importer.Pruefung, datei: ImportDatei, user) -> Importlauf:
         zeilen_unveraendert=pruefung.unveraendert,
         importiert_von=user,
     )
-    save_werte([w for w in pruefung.werte if w.status != "unveraendert"], lauf, user)
+    save_werte([w for w in pruefung.werte if w.status != "unveraendert"], lauf, user, fortschritt)
     datei.delete()
     return lauf
 
 
-def save_werte(werte: list[importer.Wert], lauf: Importlauf, user) -> None:
+def save_werte(
+    werte: list[importer.Wert], lauf: Importlauf, user, fortschritt: Fortschritt | None = None
+) -> None:
     """Insert new values and overwrite changed ones, inside the import's transaction: one INSERT …
     ON CONFLICT DO UPDATE per batch (PostgreSQL and SQLite). A value another import stored after
     our comparison is overwritten too: the file wins, as it would a moment later. Unchanged
     values are not passed in, so they keep their earlier provenance."""
     # Batch by batch, so that no more than one batch of model instances is alive at a time
     # (the largest allowed file has 200,000 values).
-    for start in range(0, len(werte), BATCH):
+    fortschritt = fortschritt or _still
+    schritte = 1 + -(-len(werte) // BATCH)  # the check, then one step per batch
+    fortschritt(1, schritte)
+    for nummer, start in enumerate(range(0, len(werte), BATCH), start=2):
         Messwert.objects.bulk_create(
             [
                 Messwert(
@@ -136,6 +154,7 @@ def save_werte(werte: list[importer.Wert], lauf: Importlauf, user) -> None:
             unique_fields=["indikator", "gebiet", "jahr"],
             update_fields=["wert", "importlauf", "geaendert_von", "geaendert_am"],
         )
+        fortschritt(nummer, schritte)
 
 
 # Export

@@ -142,9 +142,16 @@ def einladung_art(treffen: Treffen) -> str:
     return "aktualisierung" if treffen.einladung_versendet_am else "einladung"
 
 
-def send_einladung(treffen: Treffen, user) -> int:
+# Messages handed to the mail connection at once; a background job reports after each batch.
+EINLADUNG_STAPEL = 25
+
+
+def send_einladung(treffen: Treffen, user, fortschritt=None) -> int:
     """E-mail the meeting (text + HTML, .ics attached) to the members' contact persons, one
-    message each (members must not see each other's addresses). Returns the number sent."""
+    message each (members must not see each other's addresses). Returns the number sent.
+
+    ``fortschritt(erledigt, gesamt)``, if given, hears of each batch of messages (a background
+    job, netzwerke/tasks.py, shows it on its page)."""
     personen = empfaenger(treffen)
     if not personen:
         raise KeineEmpfaenger
@@ -171,8 +178,12 @@ def send_einladung(treffen: Treffen, user) -> int:
         message.attach_alternative(html, "text/html")
         message.attach("treffen.ics", ics, "text/calendar; charset=utf-8")
         messages.append(message)
+    sent = 0
     with get_connection() as connection:
-        sent = connection.send_messages(messages) or 0
+        for start in range(0, len(messages), EINLADUNG_STAPEL):
+            sent += connection.send_messages(messages[start : start + EINLADUNG_STAPEL]) or 0
+            if fortschritt:
+                fortschritt(min(start + EINLADUNG_STAPEL, len(messages)), len(messages))
     Treffen.objects.filter(pk=treffen.pk).update(einladung_versendet_am=timezone.now())
     return sent
 

@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from berichte import importer, services_indikatoren
+from berichte import importer, services_indikatoren, tasks
 from berichte.filters import IndikatorFilter
 from berichte.forms.indikatoren import ExportForm, ImportForm, IndikatorForm, MonitoringForm
 from berichte.models import REDAKTION, Importlauf, Indikator, Messwert, Monitoring
@@ -196,23 +197,15 @@ def import_bestaetigen(request, token: str):
     if datei is None:
         return redirect("berichte:import")
     try:
+        if len(datei.inhalt) > tasks.IMPORT_SOFORT_HOECHSTENS_BYTES:
+            # A large file is saved by the task worker; its page shows the progress per batch.
+            vorschau = reverse("berichte:import_vorschau", args=[token])
+            return redirect(tasks.start_import(request.user, datei, vorschau))
         lauf = services_indikatoren.import_datei(datei, request.user)
     except services_indikatoren.ImportAbgelehnt as error:
         error.show(request)
         return redirect("berichte:import_vorschau", token=token)
-    messages.success(
-        request,
-        _(
-            "„%(datei)s“ wurde importiert: %(neu)s neue, %(geaendert)s geänderte, "
-            "%(gleich)s unveränderte Werte."
-        )
-        % {
-            "datei": lauf.dateiname,
-            "neu": lauf.zeilen_neu,
-            "geaendert": lauf.zeilen_geaendert,
-            "gleich": lauf.zeilen_unveraendert,
-        },
-    )
+    messages.success(request, tasks.ergebnis_text(lauf))
     return redirect("berichte:import")
 
 

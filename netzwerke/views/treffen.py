@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from netzwerke import kalender, services
+from netzwerke import kalender, services, tasks
 from netzwerke.forms.netzwerke import TreffenForm
 from netzwerke.models import Netzwerk, Treffen
 from saarlouis_portal.konten.access import (
@@ -93,6 +93,9 @@ def treffen_detail(request, pk: int):
 @require_POST
 def treffen_einladen(request, pk: int):
     treffen = get_changeable_or_403(_treffen(), request.user, pk=pk)
+    if len(services.empfaenger(treffen)) > tasks.SOFORT_HOECHSTENS_EMPFAENGER:
+        # Many recipients: the task worker sends, the job's page shows how far it is.
+        return redirect(tasks.start_einladung(request.user, treffen))
     try:
         anzahl = services.send_einladung(treffen, request.user)
     except services.KeineEmpfaenger as error:
