@@ -12,15 +12,12 @@ import base64
 import io
 import re
 from html import escape
+from typing import TYPE_CHECKING
 
-import matplotlib
+from berichte import formate
 
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from berichte import formate  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # Colour-blind safe palette (Okabe–Ito), dark enough on white for lines.
 FARBEN = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000", "#999999"]
@@ -28,7 +25,20 @@ LINIEN = ["-", "--", "-.", ":"]
 MARKER = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
 
+def _matplotlib():
+    """matplotlib (with numpy about 40 MB) loads on the first chart, not in every worker at start
+    (issue 15); Agg draws without a display."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    return matplotlib
+
+
 def _figure(daten: dict) -> Figure:
+    _matplotlib()
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     figure = Figure(figsize=(7.0, 3.6), dpi=100)
     axes = figure.add_subplot()
     jahre = daten["jahre"]
@@ -66,6 +76,7 @@ def _figure(daten: dict) -> Figure:
 def svg(daten: dict) -> str:
     """A clean, accessible SVG: no XML prologue, ``role="img"``, a ``<title>`` and ``<desc>``."""
     buffer = io.StringIO()
+    matplotlib = _matplotlib()
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text (searchable, smaller)
     matplotlib.rcParams["svg.hashsalt"] = "sozialbericht"  # stable ids: same data, same SVG
     _figure(daten).savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})

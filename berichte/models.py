@@ -318,6 +318,12 @@ class Bericht(models.Model):
     def can_change(self, user) -> bool:
         return user.has_rolle(*REDAKTION)
 
+    def is_visible_to(self, user) -> bool:
+        """``BerichtQuerySet.for_user`` for a report already loaded (no query)."""
+        return self.status == Workflow.VEROEFFENTLICHT or (
+            user.is_authenticated and user.has_rolle(*Rolle)
+        )
+
 
 class KapitelQuerySet(models.QuerySet):
     def public(self):
@@ -482,3 +488,26 @@ class Empfehlung(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class GespeicherteSeite(models.Model):
+    """The rendered body of a published chapter's page (or of a report's page for the public),
+    per language, so the public page is a row read instead of rendering charts and tables on
+    every request (issue 15). ``schluessel`` covers everything the body shows plus the code that
+    draws it (``berichte.seiten``): a new publication, a new edition or a new release make a new
+    key, and the row of the old key is deleted when the new one is stored."""
+
+    kapitel = models.ForeignKey(
+        Kapitel, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    bericht = models.ForeignKey(Bericht, on_delete=models.CASCADE, related_name="+")
+    sprache = models.CharField(max_length=10)
+    schluessel = models.CharField(max_length=64, unique=True)
+    html = models.TextField()
+    erstellt_am = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["bericht", "kapitel", "sprache"])]
+
+    def __str__(self):
+        return self.schluessel

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -45,7 +46,7 @@ class Dokument:
         return timezone.localdate()
 
     def cache_schluessel(self, fmt: str) -> str | None:
-        """A key that changes whenever the document could: None for drafts (never cached)."""
+        """A key that changes whenever the document could: None for drafts (never stored)."""
         if not self.kapitel or self.enthaelt_entwurf:
             return None
         teile = [
@@ -57,6 +58,15 @@ class Dokument:
         teile += [f"{k.pk}:{k.veroeffentlicht_am.isoformat()}" for k, _daten in self.kapitel]
         return "berichte-export:v1:" + hashlib.sha256("|".join(teile).encode()).hexdigest()
 
+    def ablage_pfad(self, fmt: str) -> str | None:
+        """Where the published file lies in the storage: one folder per report, the name made of
+        what it holds (report or chapter) and the key. None for drafts."""
+        schluessel = self.cache_schluessel(fmt)
+        if schluessel is None:
+            return None
+        was = f"kapitel-{self.kapitel[0][0].pk}" if self.einzeln else "bericht"
+        return f"{ABLAGE}/{self.bericht.pk}/{was}-{schluessel.rsplit(':', 1)[1]}.{fmt}"
+
     def dateiname(self) -> str:
         name = slugify(self.titel) or "bericht"
         if self.einzeln:
@@ -64,21 +74,39 @@ class Dokument:
         return name[:80]
 
 
-# Published documents never change (snapshot), and a large PDF takes long to render: keep them.
-CACHE_SEKUNDEN = 7 * 24 * 3600
+# Published files never change (snapshot) and a large PDF takes seconds to render: they are kept
+# in the storage (default_storage: a shared volume or S3, so every host finds them) under a path
+# made of their key. Not in the cache, which may drop them any time and is per host without Redis.
+ABLAGE = "berichte/exporte"
 
 
 def inhalt(dokument: Dokument, fmt: str) -> bytes:
-    """The export's bytes, from the cache for published documents."""
-    schluessel = dokument.cache_schluessel(fmt)
-    if schluessel:
-        gespeichert = cache.get(schluessel)
-        if gespeichert is not None:
-            return gespeichert
+    """The export's bytes, read from the storage for published documents (made once)."""
+    pfad = dokument.ablage_pfad(fmt)
+    if pfad:
+        try:
+            with default_storage.open(pfad, "rb") as datei:
+                return datei.read()
+        except FileNotFoundError:
+            pass
     erzeugt = EXPORTE[fmt].erzeugen(dokument)
-    if schluessel:
-        cache.set(schluessel, erzeugt, CACHE_SEKUNDEN)
+    if pfad:
+        _ablegen(pfad, erzeugt)
     return erzeugt
+
+
+def _ablegen(pfad: str, erzeugt: bytes) -> None:
+    if not default_storage.exists(pfad):
+        # Two hosts making the same file at once: the storage keeps the second under another
+        # name, which nobody reads and the next clean-up below removes.
+        default_storage.save(pfad, ContentFile(erzeugt))
+    # Files of earlier keys of the same report or chapter and format are never asked for again
+    # (a chapter published since, a renamed report).
+    ordner, name = pfad.rsplit("/", 1)
+    was, endung = name.rsplit("-", 1)[0], name.rsplit(".", 1)[1]
+    for andere in default_storage.listdir(ordner)[1]:
+        if andere != name and andere.rsplit("-", 1)[0] == was and andere.endswith(f".{endung}"):
+            default_storage.delete(f"{ordner}/{andere}")
 
 
 class Export(NamedTuple):

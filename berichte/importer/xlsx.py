@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import io
 
-import openpyxl
 from django.utils.translation import gettext as _
-from openpyxl.utils import get_column_letter
 
 from berichte.importer.datei import (
     DateiFehler,
@@ -24,10 +22,15 @@ from berichte.importer.xlsx_pruefung import (
     XLSX_LESEFEHLER,
     keine_excel_datei,
     pruefe_xlsx,
+    spaltenbuchstaben,
 )
 
 
 def lies_xlsx(inhalt: bytes) -> Rohtabelle:
+    # openpyxl loads with the first XLSX import, not in every worker at start (issue 15).
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     pruefe_xlsx(inhalt)
     namen = None
     zeilen = []
@@ -60,6 +63,6 @@ def lies_xlsx(inhalt: bytes) -> Rohtabelle:
                     raise zu_viele_zellen()
         finally:
             mappe.close()
-    except XLSX_LESEFEHLER as error:
+    except (*XLSX_LESEFEHLER, InvalidFileException) as error:
         raise keine_excel_datei() from error
-    return Rohtabelle(kopf=namen or [], zeilen=zeilen, spalte=lambda i: get_column_letter(i + 1))
+    return Rohtabelle(kopf=namen or [], zeilen=zeilen, spalte=lambda i: spaltenbuchstaben(i + 1))

@@ -19,8 +19,6 @@ import zipfile
 import zlib
 
 from django.utils.translation import gettext as _
-from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from berichte.importer import ooxml
 from berichte.importer.datei import (
@@ -62,13 +60,34 @@ _TEXTTEILE = frozenset(
 _ZELLTEILE = _TEXTTEILE | {_MAIN + "v", _MAIN + "f", _MAIN + "is"}
 ZELLBEZUG = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
 ZEILENNUMMER = re.compile(r"[0-9]{1,7}")
+
+
+def spaltenbuchstaben(nummer: int) -> str:
+    """The letters of column ``nummer`` (1 → A, 27 → AA), as openpyxl's ``get_column_letter``;
+    written out here so that the import views do not load openpyxl at start (issue 15)."""
+    buchstaben = ""
+    while nummer > 0:
+        nummer, rest = divmod(nummer - 1, 26)
+        buchstaben = chr(ord("A") + rest) + buchstaben
+    return buchstaben
+
+
+def _spaltennummer(buchstaben: str) -> int:
+    """The number of column ``buchstaben`` (A → 1, AA → 27), as ``column_index_from_string``."""
+    nummer = 0
+    for zeichen in buchstaben:
+        nummer = nummer * 26 + ord(zeichen) - ord("A") + 1
+    return nummer
+
+
 # The column letters up to MAX_SPALTEN: one dictionary look-up per cell instead of a regex.
-_SPALTEN = {get_column_letter(n): n for n in range(1, MAX_SPALTEN + 1)}
+_SPALTEN = {spaltenbuchstaben(n): n for n in range(1, MAX_SPALTEN + 1)}
 _BUCHSTABEN = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 # What openpyxl, zipfile and the XML parsers raise for a broken file (SyntaxError covers the
 # parse errors of expat and lxml, ValueError bad numbers and coordinates, KeyError and OSError
-# missing parts).
+# missing parts). openpyxl's own InvalidFileException is added where openpyxl is loaded
+# (``xlsx.lies_xlsx``).
 XLSX_LESEFEHLER = (
     zipfile.BadZipFile,
     zlib.error,
@@ -83,7 +102,6 @@ XLSX_LESEFEHLER = (
     RecursionError,
     SyntaxError,
     pyexpat.ExpatError,
-    InvalidFileException,
 )
 
 
@@ -119,7 +137,7 @@ def _spalte_aus(bezug: str) -> int:
     treffer = ZELLBEZUG.fullmatch(bezug)
     if not treffer or not _zeilennummer(treffer[2]):
         raise _ungueltiger_bezug(bezug)
-    return column_index_from_string(treffer[1].upper())
+    return _spaltennummer(treffer[1].upper())
 
 
 class _XmlPruefung:

@@ -172,3 +172,12 @@ def armut_kapitel(kapitel, sgb2_quote, sgb2_werte, sozialraeume):
     )  # fmt: skip
     Baustein.objects.create(kapitel=kapitel, art=BausteinArt.QUELLEN, reihenfolge=4)
     return kapitel
+
+
+# --- Files -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Published exports are kept in the storage (berichte/exports): never in the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"

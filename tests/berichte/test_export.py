@@ -160,8 +160,8 @@ def test_empty_report_still_exports(client, planer, bericht):
         assert response.status_code == 200
 
 
-def test_published_exports_are_cached_and_drafts_are_not(client, planer, armut_kapitel):
-    from django.core.cache import cache
+def test_published_exports_are_stored_and_drafts_are_not(client, planer, armut_kapitel):
+    from django.core.files.storage import default_storage
     from django.utils import timezone
 
     from berichte.exports import Dokument
@@ -173,9 +173,10 @@ def test_published_exports_are_cached_and_drafts_are_not(client, planer, armut_k
     kapitel = services.change_status(armut_kapitel, Workflow.PRUEFUNG, planer)
     kapitel = services.change_status(kapitel, Workflow.VEROEFFENTLICHT, planer)
     dokument = Dokument(kapitel.bericht, [(kapitel, kapitel_daten(kapitel))], einzeln=True)
-    schluessel = dokument.cache_schluessel("xlsx")
-    assert cache.get(schluessel) is None
+    pfad = dokument.ablage_pfad("xlsx")
+    assert not default_storage.exists(pfad)
     erste = _download(client, kapitel, "xlsx").content
-    assert cache.get(schluessel) == erste
+    with default_storage.open(pfad, "rb") as datei:
+        assert datei.read() == erste
     assert _download(client, kapitel, "xlsx").content == erste
     assert dokument.stand == timezone.localdate(kapitel.veroeffentlicht_am)
