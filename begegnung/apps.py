@@ -10,12 +10,15 @@ class BegegnungConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from begegnung import models
+        from begegnung.hsds import ablage
         from begegnung.treffpunkte import OrteAlsTreffpunkte
         from netzwerke import treffpunkte
 
         # A network meeting may take place at an Ort der Begegnung: netzwerke offers the
         # choice without importing this app (netzwerke/treffpunkte.py).
         treffpunkte.registrieren(OrteAlsTreffpunkte())
+        # The stored HSDS export is rebuilt after every change it shows.
+        ablage.connect_signals()
 
         auditlog.register(models.Ort, m2m_fields={"sprachen", "netzwerke", "leitung"})
         auditlog.register(models.StufeErreicht)

@@ -7,11 +7,16 @@ small static script (static/js/karte.js) draws the same places from the GeoJSON 
 
 from urllib.parse import urlsplit
 
+from django.core.paginator import Page, Paginator
 from django.urls import reverse
 
 from begegnung.filters import OrtFilter
 from begegnung.models import Ort
 from saarlouis_portal.stammdaten.models import Gebiet
+
+# Places per page of the list, and so markers on the map at most: a map of thousands of
+# markers costs the server as much as the browser and helps nobody find a place.
+SEITE = 50
 
 # Columns the list and the markers need; everything else (internal note, staff fields) stays
 # in the database.
@@ -43,13 +48,15 @@ def tile_origin(tile_url: str) -> str:
     return f"{parts.scheme}://{host}"
 
 
-def orte_fuer_karte(params) -> tuple[OrtFilter, list[Ort]]:
-    """The directory's filter (begegnung/filters.py) bound to the query parameters and the
-    public places it selects, in one query whatever their number. An invalid value is
-    ignored and the form shows its message, so a broken link still lists places."""
+def orte_fuer_karte(params) -> tuple[OrtFilter, Page]:
+    """The directory's filter (begegnung/filters.py) bound to the query parameters and one
+    page (``seite``) of the public places it selects, in two queries whatever their number.
+    The list and the markers show the same page, so neither grows with the directory. An
+    invalid value is ignored and the form shows its message, so a broken link still lists
+    places; a page number out of range shows the last page, an invalid one the first."""
     filterset = OrtFilter(params or None, queryset=Ort.objects.public())
-    orte = filterset.qs.only(*ORT_FELDER)
-    return filterset, list(orte.order_by("name", "pk"))
+    orte = filterset.qs.only(*ORT_FELDER).order_by("name", "pk")
+    return filterset, Paginator(orte, SEITE).get_page(params.get("seite"))
 
 
 def adresse(ort: Ort) -> str:

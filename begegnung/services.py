@@ -17,6 +17,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from begegnung.hsds import ablage
 from begegnung.models import (
     STUFEN_REIHENFOLGE,
     Angebot,
@@ -217,6 +218,8 @@ def save_oeffnungszeiten(ort: Ort, perioden: list[tuple[int, time, time]]) -> No
         for tag, beginn, ende in sorted(perioden)
     )
     Ort.objects.filter(pk=ort.pk).update(geaendert_am=timezone.now())
+    # bulk_create and update send no signals: the stored HSDS export must learn of the change.
+    ablage.changed()
 
 
 # Offers

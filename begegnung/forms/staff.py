@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from begegnung import services
+from begegnung.forms.staff_suche import SuchAuswahlField
 from begegnung.models import (
     Angebot,
     Ausnahme,
@@ -268,7 +269,18 @@ class AusnahmeForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
         return cleaned
 
 
+def _organisationen_feld(label) -> SuchAuswahlField:
+    # Organisations are master data that grow with the municipality: a search, not a select.
+    return SuchAuswahlField(
+        Organisation.objects.filter(aktiv=True).order_by("name"),
+        such_felder=("name", "kurzname"),
+        label=label,
+    )
+
+
 class StelleForm(_PlainTextMixin, forms.ModelForm):
+    arbeitgeber = _organisationen_feld(_("Anstellungsträger"))
+
     class Meta:
         model = Stelle
         fields = ["fachbereich", "arbeitgeber", "anteil", "bezeichnung"]
@@ -280,9 +292,6 @@ class StelleForm(_PlainTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["arbeitgeber"].queryset = Organisation.objects.filter(aktiv=True).order_by(
-            "name"
-        )
         self.fields["anteil"].error_messages["invalid"] = _(
             "Bitte geben Sie den Stellenanteil als Zahl ein, z. B. 0,5."
         )
@@ -297,15 +306,11 @@ class StelleForm(_PlainTextMixin, forms.ModelForm):
 
 
 class PartnerForm(forms.ModelForm):
+    organisation = _organisationen_feld(_("Organisation"))
+
     class Meta:
         model = Partnerschaft
         fields = ["organisation", "rolle"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(aktiv=True).order_by(
-            "name"
-        )
 
     def clean_organisation(self):
         organisation = self.cleaned_data["organisation"]

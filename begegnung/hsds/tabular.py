@@ -126,8 +126,10 @@ def datapackage() -> dict:
     }
 
 
-def export_zip() -> bytes:
-    tables = tabellen()
+def export_zip(data: dict | None = None) -> bytes:
+    """The zip of CSV files and datapackage.json (``data``: an ``export_data()`` already made,
+    so the stored export builds the JSON and the zip from one reading of the database)."""
+    tables = tabellen(data)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,6 +55,8 @@ from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
 
 PAGE_SIZE = 50
+# Up to this many places the overview names each one with its open criteria.
+UEBERSICHT_NAMEN = 50
 
 
 def _darf_planen(user) -> bool:
@@ -270,32 +273,50 @@ def angebot_delete(request, pk: int):
 
 @staff_required
 def uebersicht(request):
-    """All places by Sozialraum (rows) and stage (columns), with what each still lacks."""
-    orte = list(
-        services.with_kennzahlen(
-            Ort.objects.for_user(request.user).select_related("gebiet", "gebiet__eltern")
-        )
+    """All places by Sozialraum (rows) and stage (columns), with what each still lacks.
+
+    Up to ``UEBERSICHT_NAMEN`` places the cells name them with their open criteria; beyond
+    that a cell gives the number of places and links to the list filtered by Sozialraum and
+    stage, so the page costs the same for a hundred places as for ten thousand."""
+    anzahl_je_zelle = (
+        Ort.objects.for_user(request.user)
+        .order_by()
+        .values_list("gebiet_id", "stufe")
+        .annotate(anzahl=Count("pk"))
     )
-    kriterien = services.active_kriterien()
+    zahlen = {(gebiet_id, stufe): anzahl for gebiet_id, stufe, anzahl in anzahl_je_zelle}
+    anzahl = sum(zahlen.values())
+    mit_namen = anzahl <= UEBERSICHT_NAMEN
     zeilen = defaultdict(lambda: {s: [] for s in STUFEN_REIHENFOLGE})
-    gebiete = {}
-    for ort in orte:
-        punkte = services.build_checkliste(ort, kriterien)
-        ort.offen_punkte = [p for p in punkte if not p.erfuellt]
-        ort.hat_checkliste = bool(punkte)
-        zeilen[ort.gebiet_id][ort.stufe].append(ort)
-        gebiete[ort.gebiet_id] = ort.gebiet
+    if mit_namen:
+        orte = services.with_kennzahlen(Ort.objects.for_user(request.user))
+        kriterien = services.active_kriterien()
+        for ort in orte:
+            punkte = services.build_checkliste(ort, kriterien)
+            ort.offen_punkte = [p for p in punkte if not p.erfuellt]
+            ort.hat_checkliste = bool(punkte)
+            zeilen[ort.gebiet_id][ort.stufe].append(ort)
+    gebiete = Gebiet.objects.filter(pk__in={g for g, _s in zahlen}).select_related("eltern")
 
     def sortierung(gebiet: Gebiet):
         oben = gebiet.eltern.name if gebiet.eltern and gebiet.art == GebietArt.SOZIALRAUM else ""
         return (oben or gebiet.name, gebiet.name)
 
     tabelle = [
-        (gebiet, [zeilen[gebiet.pk][s] for s in STUFEN_REIHENFOLGE])
-        for gebiet in sorted(gebiete.values(), key=sortierung)
+        (
+            gebiet,
+            [(s, zahlen.get((gebiet.pk, s), 0), zeilen[gebiet.pk][s]) for s in STUFEN_REIHENFOLGE],
+        )
+        for gebiet in sorted(gebiete, key=sortierung)
     ]
-    summen = [sum(len(zeilen[g][s]) for g in zeilen) for s in STUFEN_REIHENFOLGE]
-    context = {"stufen": Stufe.choices, "tabelle": tabelle, "summen": summen, "anzahl": len(orte)}
+    summen = [sum(n for (_g, st), n in zahlen.items() if st == s) for s in STUFEN_REIHENFOLGE]
+    context = {
+        "stufen": Stufe.choices,
+        "tabelle": tabelle,
+        "summen": summen,
+        "anzahl": anzahl,
+        "mit_namen": mit_namen,
+    }
     return render(request, "begegnung/staff/uebersicht.html", context)
 
 

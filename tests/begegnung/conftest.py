@@ -6,6 +6,14 @@ import pytest
 from begegnung.models import Ort, OrtArt, Stufe
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
 
+
+@pytest.fixture(autouse=True)
+def _media_im_tmp(settings, tmp_path):
+    """The stored HSDS export (begegnung/hsds/ablage.py) goes to a directory of each test, not
+    to the repository's media directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 # --- Places ----------------------------------------------------------------------------------
 
 
