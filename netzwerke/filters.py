@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from netzwerke.models import Gespraech, Netzwerk, NetzwerkArt, NetzwerkStatus
+from saarlouis_portal.forms import KernFilterSet
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Handlungsfeld, Thema
 
 
@@ -28,7 +29,9 @@ class GebietFilterChoice(django_filters.ModelChoiceFilter):
         )
 
 
-class NetzwerkFilter(django_filters.FilterSet):
+class NetzwerkFilter(KernFilterSet):
+    choices_cached = ("gebiet", "thema", "handlungsfeld")
+
     q = django_filters.CharFilter(label=_("Name enthält"), method="filter_q")
     gebiet = GebietFilterChoice(field_name="gebiet")
     ebene = django_filters.ChoiceFilter(
@@ -64,7 +67,9 @@ class NetzwerkFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value))
 
 
-class KarteFilter(django_filters.FilterSet):
+class KarteFilter(KernFilterSet):
+    choices_cached = ("gebiet", "thema")
+
     gebiet = GebietFilterChoice(field_name="gebiet")
     thema = django_filters.ModelChoiceFilter(
         label=_("Thema"),
@@ -78,7 +83,9 @@ class KarteFilter(django_filters.FilterSet):
         fields = []
 
 
-class GespraechFilter(django_filters.FilterSet):
+class GespraechFilter(KernFilterSet):
+    choices_cached = ("gebiet", "thema")
+
     gebiet = GebietFilterChoice(field_name="gebiet")
     thema = django_filters.ModelChoiceFilter(
         label=_("Thema"),

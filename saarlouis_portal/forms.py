@@ -9,11 +9,19 @@ has errors; Django itself adds ``aria-invalid`` and ``aria-describedby`` (hint a
 import re
 import unicodedata
 
+import django_filters
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from saarlouis_portal import telefon
@@ -69,10 +77,134 @@ class KernBoundField(BoundField):
         return "input"
 
 
+# Django's own widget templates, drawn in Python (issue 15). Through templates a select of 30
+# options was 60 includes; a public form with a dozen fields cost 20 ms of template rendering.
+# The functions write exactly what the templates in django/forms/templates/django/forms/widgets/
+# write (tests/portal/test_widget_rendering.py compares both); any other template name, such as
+# a widget's own template, is rendered from its template as before.
+
+
+def _attrs(attrs: dict) -> str:
+    # attrs.html: True gives a bare attribute, False none; values go through stringformat:'s',
+    # which keeps a safe string safe and escapes anything else.
+    return "".join(
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _text(value) -> str:
+    # What {{ value }} writes: localised (numbers, dates), then escaped unless safe.
+    return conditional_escape(localize(value))
+
+
+def _input(renderer, widget: dict) -> str:
+    value = widget["value"]
+    shown = "" if value is None else f' value="{conditional_escape(value)}"'
+    return (
+        f'<input type="{conditional_escape(widget["type"])}" '
+        f'name="{conditional_escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>\n'
+    )
+
+
+def _input_option(renderer, widget: dict) -> str:
+    tag = _input(renderer, widget)
+    if not widget.get("wrap_label"):
+        return tag
+    label_id = widget["attrs"].get("id")
+    label_for = f' for="{conditional_escape(label_id)}"' if label_id else ""
+    return f"<label{label_for}>{tag} {_text(widget['label'])}</label>"
+
+
+def _select_option(renderer, widget: dict) -> str:
+    return (
+        f'<option value="{conditional_escape(widget["value"])}"{_attrs(widget["attrs"])}>'
+        f"{_text(widget['label'])}</option>"
+    )
+
+
+def _textarea(renderer, widget: dict) -> str:
+    value = _text(widget["value"]) if widget["value"] else ""
+    return (
+        f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n'
+        f"{value}</textarea>"
+    )
+
+
+def _option(renderer, option: dict) -> str:
+    # As {% include %} writes it: not stripped, unlike a whole widget.
+    drawn = _WIDGETS.get(option["template_name"])
+    if drawn is None:
+        return renderer.get_template(option["template_name"]).render({"widget": option})
+    draw, end = drawn
+    return draw(renderer, option) + end
+
+
+def _select(renderer, widget: dict) -> str:
+    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_text(group_name)}">')
+        parts.extend(f"\n  {_option(renderer, option)}" for option in options)
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+def _multiple_input(renderer, widget: dict) -> str:
+    attrs = widget["attrs"]
+    id_ = f' id="{conditional_escape(attrs["id"])}"' if attrs.get("id") else ""
+    css = f' class="{conditional_escape(attrs["class"])}"' if attrs.get("class") else ""
+    parts = [f"<div{id_}{css}>"]
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f"\n  <div><label>{_text(group_name)}</label>")
+        parts.extend(f"<div>\n    {_option(renderer, option)}</div>" for option in options)
+        if group_name:
+            parts.append("\n  </div>")
+    parts.append("\n</div>")
+    return "".join(parts)
+
+
+# Template name: (function, what follows). Each template file ends in a newline, and one that
+# only includes another adds its own after the included one's; the renderer strips a whole
+# widget, an included option keeps them.
+_WIDGETS = {
+    "django/forms/widgets/input.html": (_input, ""),
+    **{
+        f"django/forms/widgets/{name}.html": (_input, "\n")
+        for name in (
+            *("checkbox", "color", "date", "datetime", "email", "hidden", "number"),
+            *("password", "search", "tel", "text", "time", "url"),
+        )
+    },
+    "django/forms/widgets/input_option.html": (_input_option, "\n"),
+    "django/forms/widgets/radio_option.html": (_input_option, "\n\n"),
+    "django/forms/widgets/checkbox_option.html": (_input_option, "\n\n"),
+    "django/forms/widgets/select_option.html": (_select_option, "\n"),
+    "django/forms/widgets/textarea.html": (_textarea, "\n"),
+    "django/forms/widgets/select.html": (_select, "\n"),
+    "django/forms/widgets/multiple_input.html": (_multiple_input, "\n"),
+    "django/forms/widgets/radio.html": (_multiple_input, "\n\n"),
+    "django/forms/widgets/checkbox_select.html": (_multiple_input, "\n\n"),
+}
+
+
 class KernFormRenderer(TemplatesSetting):
     form_template_name = "forms/kern_form.html"
     field_template_name = "forms/kern_field.html"
     bound_field_class = KernBoundField
+
+    def render(self, template_name, context, request=None):
+        drawn = _WIDGETS.get(template_name)
+        if drawn is not None and "widget" in context:
+            draw, end = drawn
+            return mark_safe((draw(self, context["widget"]) + end).strip())
+        return super().render(template_name, context, request)
 
 
 class ShortChoiceIterator(ModelChoiceIterator):
@@ -85,6 +217,195 @@ class ShortChoiceIterator(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         for obj in self.queryset.all():
             yield self.choice(obj)
+
+
+# Options of master data from the cache (issue 15)
+
+# A filter's list of areas or topics cost more than the rest of the filter form: the query, a
+# model instance per row. The options change seldom, so a page shows them from the shared cache
+# for PORTAL_AUSWAHL_CACHE_SEKUNDEN; validation still asks the database, so a row deleted
+# meanwhile is refused.
+
+
+def choices_from_cache(form, keys: dict[str, str]) -> None:
+    """Show the options of ``form``'s model choice fields (field name: cache key) as stored.
+    The key must name everything the options depend on but the language (added here); options
+    that depend on the user do not belong here."""
+    seconds = settings.PORTAL_AUSWAHL_CACHE_SEKUNDEN
+    if not seconds:
+        return
+    language = get_language() or ""
+    full = {name: f"auswahl:{key}:{language}" for name, key in keys.items()}
+    found = cache.get_many(list(full.values()))
+    missing = {}
+    for name, key in full.items():
+        field = form.fields[name]
+        choices = found.get(key)
+        if choices is None:
+            choices = [(str(value), str(label)) for value, label in field.choices]
+            missing[key] = choices
+        field.widget.choices = choices
+    if missing:
+        cache.set_many(missing, seconds)
+
+
+class KernFilterSet(django_filters.FilterSet):
+    """A FilterSet whose filters named in ``choices_cached`` show their options from the cache
+    (``choices_from_cache``): for master data the same for everybody, never for options that
+    depend on the request."""
+
+    choices_cached: tuple[str, ...] = ()
+    # Options that depend on the person (their circles): cached per account.
+    choices_cached_per_user: tuple[str, ...] = ()
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "choices_cached", False):
+            prefix = f"{type(self).__module__}.{type(self).__name__}"
+            keys = {name: f"{prefix}.{name}" for name in self.choices_cached}
+            user = getattr(self.request, "user", None)
+            if user is not None and user.is_authenticated:
+                for name in self.choices_cached_per_user:
+                    keys[name] = f"{prefix}.{name}.{user.pk}"
+            if keys:
+                choices_from_cache(form, keys)
+            form.choices_cached = True
+        return form
+
+
+# Choosing one of many rows without JavaScript (issue 15)
+
+SUCHEN = "suchen"  # name of the search buttons; their value names the field searched
+
+
+class SuchfeldInput(forms.TextInput):
+    """The search box of a ``SuchAuswahlField``, with its button."""
+
+    input_type = "search"
+    template_name = "forms/suchfeld.html"
+
+    def __init__(self, feld: str, attrs=None):
+        super().__init__(attrs)
+        self.feld = feld
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["feld"] = self.feld
+        return context
+
+
+class SuchAuswahlField(forms.ModelChoiceField):
+    """One row out of a list that grows with the data (organisations, accounts, circles): a
+    search box with a button and at most ``limit`` hits as radio buttons, instead of a select
+    with every row. While every row fits into ``limit``, it is the plain select it always was.
+    The server searches, so it works without JavaScript; validation accepts any row of
+    ``queryset`` (an id from elsewhere is refused like any wrong choice).
+
+    The form needs ``SuchAuswahlMixin``, which adds the search box ``<name>_suche`` and turns a
+    press on the search button into an unbound form that shows the hits. Give the queryset in
+    the field's declaration: setting it later would put every row back into the choices."""
+
+    widget = forms.RadioSelect
+
+    def __init__(
+        self,
+        queryset,
+        *,
+        search_fields: tuple[str, ...],
+        limit: int = 20,
+        label_from_instance=None,
+        search_help=None,
+        **kwargs,
+    ):
+        # A short list stays a select with its empty choice (which radios do not get).
+        self.select_empty_label = kwargs.get("empty_label", "---------")
+        super().__init__(queryset, **kwargs)
+        self.search_fields = search_fields
+        self.limit = limit
+        self.search_help = search_help or _("Einen Teil des Namens eingeben und „Suchen“ drücken.")
+        if label_from_instance is not None:
+            self.label_from_instance = label_from_instance
+
+    def hits(self, term: str):
+        """The first ``limit`` rows (one more, to tell whether there are more) for the term."""
+        queryset = self.queryset
+        words = term.split()[:5]
+        for word in words:
+            match = Q()
+            for lookup in self.search_fields:
+                match |= Q(**{f"{lookup}__icontains": word})
+            queryset = queryset.filter(match)
+        return list(queryset[: self.limit + 1])
+
+
+class SuchAuswahlMixin:
+    """For forms with ``SuchAuswahlField``s: the search boxes, the bounded choices, and a search
+    button press that shows the hits instead of validating (nothing is saved, no errors)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        namen = [n for n, f in self.fields.items() if isinstance(f, SuchAuswahlField)]
+        felder = {}
+        for name, field in self.fields.items():
+            if name in namen:
+                felder[f"{name}_suche"] = forms.CharField(
+                    label=_("%(feld)s suchen") % {"feld": field.label},
+                    required=False,
+                    max_length=100,
+                    widget=SuchfeldInput(feld=name, attrs={"autocomplete": "off"}),
+                    help_text=field.search_help,
+                )
+            felder[name] = field
+        self.fields = felder
+        self.sucht = self.is_bound and self.data.get(SUCHEN) in namen
+        if self.sucht:
+            # Shown again with what was typed, as a form not yet sent: no errors, no saving.
+            self.initial = {
+                **self.initial,
+                **{
+                    name: field.widget.value_from_datadict(
+                        self.data, self.files, self.add_prefix(name)
+                    )
+                    for name, field in self.fields.items()
+                },
+            }
+            self.is_bound = False
+        for name in namen:
+            self._limit_choices(name)
+
+    def _limit_choices(self, name: str) -> None:
+        field = self.fields[name]
+        term = str(self[f"{name}_suche"].value() or "").strip()[:100]
+        hits = field.hits(term)
+        more = len(hits) > field.limit
+        hits = hits[: field.limit]
+        chosen = self[name].value()
+        known = any(str(row.pk) == str(chosen) for row in hits)
+        if chosen not in (None, "") and str(chosen).isdigit() and not known:
+            # The chosen row stays on the list while another search is shown.
+            hits = [*field.queryset.filter(pk=int(chosen))[:1], *hits]
+        choices = [(row.pk, field.label_from_instance(row)) for row in hits]
+        if not term and not more:
+            # Every row fits: the plain select of a short list, without a search.
+            del self.fields[f"{name}_suche"]
+            field.widget = forms.Select(choices=[("", field.select_empty_label), *choices])
+            field.widget.is_required = field.required
+            return
+        if not field.required:
+            choices.insert(0, ("", field.select_empty_label))
+        field.widget.choices = choices
+        if more:
+            note = _(
+                "Es gibt mehr als %(n)d Treffer; die Liste zeigt die ersten. Bitte suchen Sie "
+                "genauer."
+            ) % {"n": field.limit}
+        elif not hits:
+            note = _("Keine Treffer für „%(suche)s“.") % {"suche": term}
+        else:
+            note = _("Die Suche grenzt die Liste ein.")
+        field.help_text = f"{field.help_text} {note}" if field.help_text else note
+        self[name].help_text = field.help_text  # the bound field, made above, keeps a copy
 
 
 # Plain-text fields reject anything that looks like an HTML tag: output is escaped anyway, but a

@@ -418,15 +418,19 @@ class TerminQuerySet(models.QuerySet):
             belegt=Count("buchungen", filter=Q(buchungen__status__in=BELEGEND), distinct=True)
         )
 
-    def bookable(self, now=None):
-        """Free, not cancelled, not closed, within notice and horizon of their schedule."""
+    def bookable(self, now=None, *, sprechstunden=None):
+        """Free, not cancelled, not closed, within notice and horizon of their schedule.
+
+        ``sprechstunden`` (ids) limits the slots to those schedules; a page about a few of them
+        should pass it, since the query grows with the number of schedules it covers."""
         now = now or timezone.now()
-        # Notice and horizon differ per schedule; there are few schedules, so one small query
-        # turns them into plain datetime bounds that every database compares alike.
+        # Notice and horizon differ per schedule; one small query turns them into plain
+        # datetime bounds that every database compares alike.
+        schedules = Sprechstunde.objects.public()
+        if sprechstunden is not None:
+            schedules = schedules.filter(pk__in=list(sprechstunden))
         window = Q(pk__in=[])
-        for pk, notice, horizon in Sprechstunde.objects.public().values_list(
-            "pk", "vorlauf_stunden", "buchbar_tage"
-        ):
+        for pk, notice, horizon in schedules.values_list("pk", "vorlauf_stunden", "buchbar_tage"):
             window |= Q(
                 sprechstunde_id=pk,
                 beginn__gte=now + timedelta(hours=notice),

@@ -38,7 +38,8 @@ from saarlouis_portal.stammdaten.models import (
 from saarlouis_portal.tabellen import Tabelle, csv_response, xlsx_response
 from saarlouis_portal.werte import unsaved
 
-PAGE_SIZE = 50
+# Rows per page of the network lists: a page costs what it shows (issue 15).
+PAGE_SIZE = 20
 NETZWERK_EDITORS = (Rolle.SOZIALPLANUNG, Rolle.NETZWERKKOORDINATION)
 
 

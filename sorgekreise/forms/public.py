@@ -18,7 +18,10 @@ from saarlouis_portal.forms import (
     KontaktFormMixin,
     NameField,
     PlainTextField,
+    SuchAuswahlField,
+    SuchAuswahlMixin,
     TelefonField,
+    choices_from_cache,
     honeypot_field,
     kein_markup,
 )
@@ -70,7 +73,17 @@ class GebieteField(forms.ModelMultipleChoiceField):
     label_from_instance = GebietField.label_from_instance
 
 
-class KreisField(forms.ModelChoiceField):
+class KreisField(SuchAuswahlField):
+    """A circle, found by its name, place or area: the list of circles grows with the data, so
+    the form shows a search and at most 20 hits (``SuchAuswahlField``)."""
+
+    def __init__(self, queryset, **kwargs):
+        kwargs.setdefault("search_fields", ("name", "ort__name", "ort__gebiet__name"))
+        kwargs.setdefault(
+            "search_help", _("Name, Ort oder Stadtteil eingeben und „Suchen“ drücken.")
+        )
+        super().__init__(queryset, **kwargs)
+
     def label_from_instance(self, obj):
         return _("%(name)s (%(ort)s, %(gebiet)s)") % {
             "name": obj.name,
@@ -118,12 +131,13 @@ def _email(help_text):
     )
 
 
-class HilfeanfrageForm(KontaktFormMixin, forms.Form):
+class HilfeanfrageForm(SuchAuswahlMixin, KontaktFormMixin, forms.Form):
     """Asking for help. The note is optional and warned about: Art. 9 data is rarely needed."""
 
     sorgekreis = KreisField(
+        # Given here, not in __init__: the search limits its choices as the form is made.
+        oeffentliche_kreise().filter(nimmt_anfragen_an=True),
         label=_("Welcher Sorgekreis ist in Ihrer Nähe?"),
-        queryset=Sorgekreis.objects.none(),
         empty_label=_("Bitte wählen"),
         help_text=_("Der Sorgekreis, der sich bei Ihnen meldet. Die Liste zeigt auch den Ort."),
         error_messages={
@@ -209,10 +223,18 @@ class HilfeanfrageForm(KontaktFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sorgekreis"].queryset = oeffentliche_kreise().filter(nimmt_anfragen_an=True)
         self.fields["art"].queryset = Faehigkeit.objects.all()
         self.fields["sprache"].queryset = Sprache.objects.all()
         self.fields["gebiet"].queryset = wohngebiete()
+        # Master data, the same for everybody: shown from the cache (issue 15).
+        choices_from_cache(
+            self,
+            {
+                "art": "sorgekreise.anfrage.art",
+                "sprache": "sorgekreise.anfrage.sprache",
+                "gebiet": "sorgekreise.anfrage.gebiet",
+            },
+        )
         self.fields["einwilligung"] = _einwilligung(
             _(
                 "Ich bin einverstanden, dass die Koordination des Sorgekreises und die "
@@ -257,7 +279,7 @@ def _zeiten_choices():
     ]
 
 
-class HelfendeForm(KontaktFormMixin, forms.Form):
+class HelfendeForm(SuchAuswahlMixin, KontaktFormMixin, forms.Form):
     """Offering help. The person starts as *new*: a coordinator meets and vets them first."""
 
     name = NameField(
@@ -296,8 +318,8 @@ class HelfendeForm(KontaktFormMixin, forms.Form):
         },
     )
     sorgekreis = KreisField(
+        oeffentliche_kreise(),
         label=_("Bei welchem Sorgekreis möchten Sie mithelfen?"),
-        queryset=Sorgekreis.objects.none(),
         required=False,
         empty_label=_("Weiß ich noch nicht"),
         error_messages={"invalid_choice": _("Bitte wählen Sie einen der angezeigten Sorgekreise.")},
@@ -329,9 +351,16 @@ class HelfendeForm(KontaktFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["faehigkeiten"].queryset = Faehigkeit.objects.all()
         self.fields["sprachen"].queryset = Sprache.objects.all()
-        self.fields["sorgekreis"].queryset = oeffentliche_kreise()
         self.fields["gebiete"].queryset = wohngebiete().filter(
             art__in=(GebietArt.STADTTEIL, GebietArt.SOZIALRAUM)
+        )
+        choices_from_cache(
+            self,
+            {
+                "faehigkeiten": "sorgekreise.helfende.faehigkeiten",
+                "sprachen": "sorgekreise.helfende.sprachen",
+                "gebiete": "sorgekreise.helfende.gebiete",
+            },
         )
         self.fields["einwilligung"] = _einwilligung(
             _(

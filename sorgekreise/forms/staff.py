@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from begegnung.models import Ort, Wochentag
-from saarlouis_portal.forms import NameField, PlainTextField, kein_markup
+from saarlouis_portal.forms import KernFilterSet, NameField, PlainTextField, kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.forms import UebersetzungenMixin, uebersetzungen
@@ -354,7 +354,11 @@ class VermittlungForm(forms.Form):
 # --- Filters ---------------------------------------------------------------------------------
 
 
-class AnfrageFilter(django_filters.FilterSet):
+class AnfrageFilter(KernFilterSet):
+    # A Sozialplaner's list of circles grows with the data: options from the cache (issue 15).
+    choices_cached = ("art",)
+    choices_cached_per_user = ("sorgekreis",)
+
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=AnfrageStatus.choices, empty_label=_("alle")
     )
@@ -372,7 +376,10 @@ class AnfrageFilter(django_filters.FilterSet):
         fields = ["status", "sorgekreis", "art"]
 
 
-class HelfendeFilter(django_filters.FilterSet):
+class HelfendeFilter(KernFilterSet):
+    choices_cached = ("faehigkeit",)
+    choices_cached_per_user = ("sorgekreis",)
+
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=HelfendeStatus.choices, empty_label=_("alle")
     )

@@ -21,7 +21,7 @@ from sorgekreise import services
 from sorgekreise.forms.staff import HelfendeFilter, HelfendeForm, verfuegbarkeit_formset
 from sorgekreise.models import LAUFEND, Helfende, Hilfeanfrage
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # rows per page: a page costs what it shows (issue 15)
 ERINNERUNG_TAGE = 60
 koordination_required = rolle_required(Rolle.SOZIALPLANUNG, Rolle.ORTSLEITUNG)
 

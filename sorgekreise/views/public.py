@@ -6,7 +6,8 @@ helpers never appear here.
 """
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Case, F, Prefetch, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +28,10 @@ def _stadtteil(ort) -> str:
     return gebiet.name
 
 
+# Circles per page of the list (issue 15): the page costs what it shows, however many there are.
+PAGE_SIZE = 24
+
+
 def _too_many(request, scope: str):
     response = render(request, "sorgekreise/public/zu_viele.html", status=429)
     return ratelimit.too_many(response, scope)
@@ -42,11 +47,27 @@ def _kreis_from_query(request):
 
 @require_GET
 def index(request):
-    kreise = list(oeffentliche_kreise().select_related("ort__gebiet__eltern"))
-    for kreis in kreise:
+    # Sorted by Stadtteil in the database (as ``_stadtteil`` names it), so pages can be cut.
+    kreise = (
+        oeffentliche_kreise()
+        .select_related("ort__gebiet__eltern")
+        .annotate(
+            stadtteil_name=Case(
+                When(
+                    ort__gebiet__art=GebietArt.SOZIALRAUM,
+                    ort__gebiet__eltern__isnull=False,
+                    then=F("ort__gebiet__eltern__name"),
+                ),
+                default=F("ort__gebiet__name"),
+            )
+        )
+        .order_by("stadtteil_name", "ort__name", "name", "pk")
+    )
+    page = Paginator(kreise, PAGE_SIZE).get_page(request.GET.get("seite"))
+    for kreis in page.object_list:
         kreis.stadtteil = _stadtteil(kreis.ort)
-    kreise.sort(key=lambda k: (k.stadtteil, k.ort.name, k.name))
-    return render(request, "sorgekreise/public/index.html", {"kreise": kreise})
+    context = {"kreise": page.object_list, "page": page}
+    return render(request, "sorgekreise/public/index.html", context)
 
 
 @require_GET

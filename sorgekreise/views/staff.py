@@ -45,7 +45,7 @@ from sorgekreise.models import (
     VermittlungStatus,
 )
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # rows per page: a page costs what it shows (issue 15)
 koordination_required = rolle_required(Rolle.SOZIALPLANUNG, Rolle.ORTSLEITUNG)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from saarlouis_portal.forms import (
+    KernFilterSet,
     NameField,
     PlainTextField,
     ShortChoiceIterator,
@@ -36,8 +37,11 @@ def _public_anlaufstellen(request):
     ).order_by("name")
 
 
-class SprechstundenFilter(django_filters.FilterSet):
-    """Filters of the public list. ``ab`` does not narrow the list: it moves the slot window."""
+class SprechstundenFilter(KernFilterSet):
+    """Filters of the public list. ``ab`` does not narrow the list: it moves the slot window.
+    The options may lag a change by a minute (``choices_from_cache``)."""
+
+    choices_cached = ("thema", "sprache", "anlaufstelle")
 
     thema = django_filters.ModelChoiceFilter(
         label=_("Thema"),

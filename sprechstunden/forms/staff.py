@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from begegnung.models import Ort
-from saarlouis_portal.forms import kein_markup
+from saarlouis_portal.forms import SuchAuswahlField, SuchAuswahlMixin, kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.forms import UebersetzungenMixin, uebersetzungen
@@ -48,8 +48,18 @@ class _PlainTextMixin:
                 self.fields[name].validators.append(kein_markup)
 
 
-class AnlaufstelleForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
+class AnlaufstelleForm(SuchAuswahlMixin, UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
     plain_text_fields = ("name", "strasse", "ort", "raum", "wegbeschreibung", "barrierefreiheit")
+
+    # Every place of the directory: found by a search once there are more than 20.
+    ort_begegnung = SuchAuswahlField(
+        Ort.objects.order_by("name"),
+        search_fields=("name",),
+        required=False,
+        label=_("Ort der Begegnung"),
+        empty_label=_("– kein Ort der Begegnung –"),
+        help_text=_("Wenn die Sprechstunde an einem Ort der Begegnung stattfindet."),
+    )
 
     class Meta:
         model = Anlaufstelle
@@ -85,8 +95,6 @@ class AnlaufstelleForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gebiet"].queryset = Gebiet.objects.select_related("eltern").by_level()
-        self.fields["ort_begegnung"].queryset = Ort.objects.order_by("name")
-        self.fields["ort_begegnung"].empty_label = _("– kein Ort der Begegnung –")
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
@@ -161,24 +169,32 @@ class SprechstundeForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
         return sorted(set(self.cleaned_data["wochentage"]))
 
 
-class BeratendeForm(forms.ModelForm):
-    """Add one counsellor with their Träger to a Sprechstunde."""
+class BeratendeForm(SuchAuswahlMixin, forms.ModelForm):
+    """Add one counsellor with their Träger to a Sprechstunde. Both lists grow with the data
+    (every counsellor, every organisation): each is a search with a bounded list of hits."""
+
+    user = SuchAuswahlField(
+        beratungsfachkraefte(),
+        search_fields=("first_name", "last_name", "email"),
+        label=_("Beratungsfachkraft"),
+        help_text=_("Nur Konten mit der Rolle Beratungsfachkraft stehen zur Auswahl."),
+        label_from_instance=lambda u: f"{u} ({u.email})",
+    )
+    traeger = SuchAuswahlField(
+        Organisation.objects.active().order_by("name"),
+        search_fields=("name", "kurzname"),
+        label=_("Träger"),
+        help_text=_("Die Organisation, bei der die Fachkraft angestellt ist."),
+    )
 
     class Meta:
         model = Beratende
         fields = ["user", "traeger"]
-        help_texts = {
-            "user": _("Nur Konten mit der Rolle Beratungsfachkraft stehen zur Auswahl."),
-            "traeger": _("Die Organisation, bei der die Fachkraft angestellt ist."),
-        }
 
     def __init__(self, *args, sprechstunde: Sprechstunde, **kwargs):
         super().__init__(*args, **kwargs)
         self.sprechstunde = sprechstunde
         self.instance.sprechstunde = sprechstunde
-        self.fields["user"].queryset = beratungsfachkraefte()
-        self.fields["user"].label_from_instance = lambda u: f"{u} ({u.email})"
-        self.fields["traeger"].queryset = Organisation.objects.active().order_by("name")
 
     def clean_user(self):
         user = self.cleaned_data["user"]

@@ -5,6 +5,7 @@ login get both from the shared cache (``sprechstunden.public_cache``)."""
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
+from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
@@ -17,6 +18,9 @@ from sprechstunden.forms.public import SprechstundenFilter
 from sprechstunden.models import Beratende, Schliesszeit, Sprechstunde, Termin
 
 NEXT_SLOTS = 6  # free slots shown per Sprechstunde in the list
+# Sprechstunden per page of the list: each card ranks its next free slots, so the page's cost
+# follows its length, not the number of Sprechstunden (issue 15).
+PAGE_SIZE = 10
 CLOSURES_AHEAD = timedelta(days=42)
 NEXT_FREE_WINDOW = timedelta(weeks=8)
 
@@ -75,9 +79,10 @@ def _next_free_slots(sprechstunden, start: datetime, now: datetime, limit: int) 
     window = Q(beginn__gte=start)
     if start < datetime.max.replace(tzinfo=start.tzinfo) - NEXT_FREE_WINDOW:
         window &= Q(beginn__lt=start + NEXT_FREE_WINDOW)
+    pks = [s.pk for s in sprechstunden]
     ranked = (
-        Termin.objects.bookable(now)
-        .filter(window, sprechstunde__in=[s.pk for s in sprechstunden])
+        Termin.objects.bookable(now, sprechstunden=pks)
+        .filter(window, sprechstunde__in=pks)
         .annotate(
             rang=Window(RowNumber(), partition_by=F("sprechstunde_id"), order_by=F("beginn").asc())
         )
@@ -155,7 +160,9 @@ def _week_slots(request, sprechstunde: Sprechstunde, now: datetime, exclude=None
     With nothing free that week, the next free slot is offered as a link; without ``ab`` the
     page opens at the week of that slot right away.
     """
-    bookable = Termin.objects.bookable(now).filter(sprechstunde=sprechstunde)
+    bookable = Termin.objects.bookable(now, sprechstunden=[sprechstunde.pk]).filter(
+        sprechstunde=sprechstunde
+    )
     if exclude is not None:
         bookable = bookable.exclude(pk=exclude)
 
@@ -183,7 +190,9 @@ def _week_slots(request, sprechstunde: Sprechstunde, now: datetime, exclude=None
 def index(request):
     now = timezone.now()
     filterset = SprechstundenFilter(request.GET or None, queryset=_public_sprechstunden())
-    sprechstunden = _with_traeger(list(filterset.qs))
+    page = Paginator(filterset.qs.order_by("anlaufstelle__name", "beginn", "pk"), PAGE_SIZE)
+    page = page.get_page(request.GET.get("seite"))
+    sprechstunden = _with_traeger(list(page.object_list))
     ab = filterset.ab_datum
     start = max(now, _local_midnight(ab)) if ab else now
     slots = _next_free_slots(sprechstunden, start, now, NEXT_SLOTS)
@@ -191,6 +200,7 @@ def index(request):
         sprechstunde.naechste_termine = slots.get(sprechstunde.pk, [])
     context = {
         "filter": filterset,
+        "page": page,
         "sprechstunden": sprechstunden,
         "ab": ab,
         "schliesszeiten": _closures(sprechstunden, now, now + CLOSURES_AHEAD),

@@ -2,6 +2,7 @@
 counsels in them."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -32,14 +33,21 @@ from sprechstunden.views.staff_schliesszeit import _with_loeschbar
 
 # Overview
 
+# Rows per list of the overview (issue 15): the page costs what it shows.
+PAGE_SIZE = 25
+
 
 @staff_required
 def verwaltung(request):
-    anlaufstellen = Anlaufstelle.objects.for_user(request.user).annotate(
-        anzahl_sprechstunden=Count("sprechstunden")
-    )
+    anlaufstellen = Paginator(
+        Anlaufstelle.objects.for_user(request.user)
+        .annotate(anzahl_sprechstunden=Count("sprechstunden"))
+        .order_by("name", "pk"),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("orte"))
     sprechstunden = (
         Sprechstunde.objects.for_user(request.user)
+        .order_by("anlaufstelle__name", "beginn", "pk")
         .select_related("anlaufstelle")
         .prefetch_related(
             Prefetch(
@@ -50,6 +58,7 @@ def verwaltung(request):
             )
         )
     )
+    page = Paginator(sprechstunden, PAGE_SIZE).get_page(request.GET.get("seite"))
     rueckrufe = (
         Buchung.objects.for_user(request.user)
         .filter(status=BuchungStatus.ANFRAGE, termin__beginn__gte=timezone.now())
@@ -57,8 +66,10 @@ def verwaltung(request):
         .order_by("termin__beginn")[:50]
     )
     context = {
-        "anlaufstellen": anlaufstellen,
-        "sprechstunden": sprechstunden,
+        "anlaufstellen": anlaufstellen.object_list,
+        "anlaufstellen_seite": anlaufstellen,
+        "page": page,
+        "sprechstunden": page.object_list,
         "rueckrufe": rueckrufe,
         "heute": timezone.localdate(),
         "darf_organisieren": Sprechstunde.can_organise(request.user),

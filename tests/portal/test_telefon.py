@@ -79,6 +79,7 @@ def test_the_field_refuses_what_is_no_number_with_a_german_message(value):
     assert "gültige Telefonnummer" in message or "höchstens 30 Zeichen" in message
 
 
+@pytest.mark.django_db  # the form reads its searchable choices (saarlouis_portal/forms.py)
 def test_model_forms_get_the_field_and_the_schema_stays_a_charfield():
     assert isinstance(AnlaufstelleForm().fields["telefon"], TelefonField)
     _name, path, _args, kwargs = Anlaufstelle._meta.get_field("telefon").deconstruct()
