@@ -15,7 +15,9 @@ Only the Python standard library and the project's own dependencies; all traffic
 127.0.0.1. Knobs (environment): BENCH_CLIENTS (20), BENCH_SECONDS per endpoint and round (8),
 BENCH_ROUNDS (2), BENCH_ADMIN_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres),
 BENCH_CACHE (``redis`` when one answers, as production with several workers should run;
-``database`` for the database cache), REDIS_URL (redis://127.0.0.1:6379/5), BENCH_COMPARE (the
+``database`` for the database cache), REDIS_URL (the Redis server, redis://127.0.0.1:6379),
+BENCH_REDIS_DB (13: the database number used on it, whatever REDIS_URL names),
+BENCH_KEY_PREFIX (``bench``: only keys under it are ever deleted), BENCH_COMPARE (the
 folder of a second copy of the portal, e.g. the code before a change: served by a second
 gunicorn against the same database, the two take turns round by round).
 """
@@ -72,7 +74,12 @@ GENERATE_SLOTS_TARGET = 2.0  # seconds for all 20 schedules over a year
 # Redis database (the two may keep different things under the same key) and takes turns with
 # this one in every round, so that a change in the machine's load hits both alike.
 COMPARE_DIR = os.environ.get("BENCH_COMPARE", "")
-COMPARE_REDIS_DB = 6
+# Redis: a database number few others use, and a key prefix of the benchmarks' own
+# (bench/settings.py): clearing deletes only the keys under that prefix, never a whole database
+# (no FLUSHDB), so a portal or another benchmark sharing the Redis server loses nothing.
+BENCH_REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "13"))
+COMPARE_REDIS_DB = int(os.environ.get("BENCH_COMPARE_REDIS_DB", str(BENCH_REDIS_DB + 1)))
+KEY_PREFIX = os.environ.get("BENCH_KEY_PREFIX", "bench")
 GENERATE_ROUNDS = 3  # compared runs of generate_slots, alternating
 
 
@@ -83,17 +90,17 @@ def say(message: str) -> None:
 # 1. Database, seed data, slot generation
 
 
-def bench_database_url() -> str:
+def bench_database_url(name: str = DB_NAME) -> str:
     admin = urlsplit(ADMIN_URL)
-    return admin._replace(path="/" + DB_NAME).geturl()
+    return admin._replace(path="/" + name).geturl()
 
 
-def recreate_database() -> None:
+def recreate_database(name: str = DB_NAME) -> None:
     import psycopg
 
     with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def free_port() -> int:
@@ -102,7 +109,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-BENCH_REDIS_URL = "redis://127.0.0.1:6379/5"
+BENCH_REDIS_URL = "redis://127.0.0.1:6379"
+
+
+def redis_database(url: str, number: int) -> str:
+    """``url`` with the database ``number``: the benchmarks never use the database a
+    REDIS_URL of the environment names, as a portal may live there."""
+    return urlsplit(url)._replace(path=f"/{number}").geturl()
 
 
 def redis_answers(url: str) -> bool:
@@ -122,7 +135,7 @@ def cache_environment() -> dict:
     choice = os.environ.get("BENCH_CACHE", "redis")
     if choice not in ("redis", "database"):
         raise SystemExit(f"BENCH_CACHE must be 'redis' or 'database', not {choice!r}")
-    url = os.environ.get("REDIS_URL") or BENCH_REDIS_URL
+    url = redis_database(os.environ.get("REDIS_URL") or BENCH_REDIS_URL, BENCH_REDIS_DB)
     if choice == "redis" and redis_answers(url):
         return {"REDIS_URL": url}
     if choice == "redis":
@@ -130,7 +143,7 @@ def cache_environment() -> dict:
     return {"REDIS_URL": ""}
 
 
-def server_environment(port: int) -> dict:
+def server_environment(port: int, db_name: str = DB_NAME) -> dict:
     """What gunicorn (and the migrations in this process) run with: production settings,
     DEBUG off, mails queued in the outbox as in production (and sent to memory by the worker
     step afterwards), rate limits lifted."""
@@ -145,11 +158,12 @@ def server_environment(port: int) -> dict:
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "EMAIL_QUEUE": "true",
         "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": bench_database_url(),
+        "DATABASE_URL": bench_database_url(db_name),
         "RATE_LIMIT_BOOKING": lifted,
         "RATE_LIMIT_BOOKING_LINK": lifted,
         "RATE_LIMIT_HOME_VISIT": lifted,
         "LOG_LEVEL": "WARNING",
+        "BENCH_KEY_PREFIX": KEY_PREFIX,
         **cache_environment(),
     }
 
@@ -163,7 +177,9 @@ def migrate() -> None:
     call_command("createcachetable", verbosity=0)
     from django.core.cache import cache
 
-    cache.clear()  # rate-limit counters and cached pages of an earlier run
+    # Rate-limit counters and cached pages of an earlier run: the portal's Redis cache deletes
+    # only the keys under its prefix (saarlouis_portal/cache.py), here BENCH_KEY_PREFIX.
+    cache.clear()
 
 
 def seed() -> list:
@@ -747,18 +763,29 @@ def variants(env: dict) -> list[Variant]:
     port = free_port()
     other = {**env, "PORTAL_BASE_URL": f"http://127.0.0.1:{port}"}
     if env.get("REDIS_URL"):
-        other["REDIS_URL"] = (
-            urlsplit(env["REDIS_URL"])._replace(path=f"/{COMPARE_REDIS_DB}").geturl()
-        )
+        other["REDIS_URL"] = redis_database(env["REDIS_URL"], COMPARE_REDIS_DB)
     other["BENCH_PORT"] = str(port)
     return [main, Variant(f"compared: {tree}", tree, other)]
 
 
-def clear_redis(url: str) -> None:
-    """The compared copy's Redis database, emptied as migrate() empties this one's."""
+def clear_redis(url: str, prefixes=(KEY_PREFIX, "portal")) -> int:
+    """The compared copy's keys, deleted as migrate() deletes this one's: only those under the
+    benchmark's prefix (and "portal", the prefix of a compared copy older than
+    BENCH_KEY_PREFIX, in its own database COMPARE_REDIS_DB); SCAN and DEL, never FLUSHDB."""
     import redis
 
-    redis.Redis.from_url(url).flushdb()
+    client = redis.Redis.from_url(url)
+    deleted = 0
+    for prefix in prefixes:
+        batch = []
+        for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+            batch.append(key)
+            if len(batch) == 500:
+                deleted += client.delete(*batch)
+                batch = []
+        if batch:
+            deleted += client.delete(*batch)
+    return deleted
 
 
 def report_generate_slots(runs: dict) -> None:
