@@ -314,6 +314,9 @@ SPRECHSTUNDEN_LOCK_TIMEOUT_MS = env_int("BOOKING_LOCK_TIMEOUT_MS", 5000)
 # Public list and slot pages are cached this long for visitors (0: off); every booking and
 # schedule change invalidates them at once (sprechstunden/public_cache.py).
 SPRECHSTUNDEN_LISTE_CACHE_SEKUNDEN = env_int("BOOKING_LIST_CACHE_SECONDS", 60)
+# Options of master data in filters and public forms (areas, topics, languages) come from the
+# shared cache for this long (0: off); saarlouis_portal/forms.py, choices_from_cache.
+PORTAL_AUSWAHL_CACHE_SEKUNDEN = env_int("CHOICES_CACHE_SECONDS", 60)
 # Bump when the privacy notice of the booking form changes; each booking stores the version.
 SPRECHSTUNDEN_EINWILLIGUNG_VERSION = "2026-11-1"
 
@@ -411,6 +414,42 @@ STORAGES = {
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_URL = "media/"
+# Uploaded and produced files (sign-language videos, published report exports) go through the
+# storage API only: MEDIA_ROOT by default (a shared volume for several hosts), or an
+# S3-compatible object store with STORAGE_BACKEND=s3, which needs the optional package
+# `pip install "django-storages[s3]>=1.14,<2"` (docs/deployment.md, "Mehrere Server").
+STORAGE_BACKEND = (env_str("STORAGE_BACKEND") or "filesystem").lower()
+if STORAGE_BACKEND == "s3":
+    _s3 = {
+        "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL"),
+        "region_name": env_str("AWS_S3_REGION_NAME"),
+        "location": env_str("AWS_LOCATION", ""),
+        "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN"),
+        # Private bucket, signed links that expire (the videos' page links them).
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", default=True),
+        "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 3600),
+        # As on disk: a second upload of the same name gets a new name, never replaces a file.
+        "file_overwrite": False,
+    }
+    if not _s3["bucket_name"]:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    # Keys from the environment (or *_FILE); unset, boto3 finds its own (instance role, ~/.aws).
+    for _option, _name in (
+        ("access_key", "AWS_ACCESS_KEY_ID"),
+        ("secret_key", "AWS_SECRET_ACCESS_KEY"),
+    ):
+        if env_secret(_name):
+            _s3[_option] = env_secret(_name)
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {k: v for k, v in _s3.items() if v is not None},
+    }
+elif STORAGE_BACKEND != "filesystem":
+    raise ImproperlyConfigured(
+        f"STORAGE_BACKEND must be filesystem or s3, not {STORAGE_BACKEND!r}."
+    )
 
 # Background tasks (Django's Tasks API through the django-tasks backport): queued in the
 # database, run by `manage.py db_worker` (docs/deployment.md). Workers on several hosts take
@@ -421,7 +460,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-MEDIA_URL = "media/"
+# Background jobs and the files they produced are deleted after this many days
+# (saarlouis_portal/auftraege/retention.py, run by purge_personal_data).
+AUFTRAEGE_AUFBEWAHRUNG_TAGE = env_int("BACKGROUND_JOB_RETENTION_DAYS", 7)
 
 # Security headers. HTTPS settings follow DEBUG unless set explicitly (e.g. behind a proxy that
 # terminates TLS, SECURE_PROXY_SSL_HEADER must be switched on).
@@ -464,6 +505,13 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+if STORAGE_BACKEND == "s3":
+    # Videos and captions then come from the object store's address, e.g.
+    # https://portal-media.s3.eu-central-1.amazonaws.com (STORAGE_MEDIA_ORIGINS, comma-separated).
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] = [
+        SELF,
+        *env_list("STORAGE_MEDIA_ORIGINS"),
+    ]
 
 # Audit trail: who changed what; the remote address is personal data we do not need.
 AUDITLOG_DISABLE_REMOTE_ADDR = True

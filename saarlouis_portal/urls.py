@@ -20,6 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sprache/<str:code>/", sprachen.choose, name="sprache"),
     path("stammdaten/", include("saarlouis_portal.stammdaten.urls")),
+    # Background jobs (issue 15): progress page and file of a job, for the person who started it.
+    path("auftraege/", include("saarlouis_portal.auftraege.urls")),
 ]
 
 # Citizens' pages: German at today's URLs, the other languages under /en/, /fr/, /tr/, /ar/,

@@ -26,6 +26,9 @@ WHITENOISE_AUTOREFRESH = True
 # The public Sprechstunden pages are not cached in tests (test transactions never commit, so
 # nothing would invalidate them); tests/sprechstunden/test_public_cache.py switches it on.
 SPRECHSTUNDEN_LISTE_CACHE_SEKUNDEN = 0
+# Nor are the options of filters and forms (each test has its own data);
+# tests/portal/test_widget_rendering.py switches it on.
+PORTAL_AUSWAHL_CACHE_SEKUNDEN = 0
 
 # pytest-xdist workers share one Redis database: each keeps its keys under its own prefix, and
 # clearing the cache after a test deletes only those (saarlouis_portal/cache.py).
