@@ -2,14 +2,14 @@
 ``netzwerke.treffpunkte``, registered in ``BegegnungConfig.ready()``)."""
 
 from django import forms
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from begegnung.forms.staff_suche import SUCH_HINWEIS, SuchAuswahlField
 from begegnung.models import Ort, Treffpunkt
+from saarlouis_portal.forms import SuchAuswahlField
 
 # Up to this many places the meeting form offers a select; beyond it a search
-# (begegnung/forms/staff_suche.py), so the form does not carry thousands of options.
+# (saarlouis_portal.forms.SuchAuswahlField, the form has SuchAuswahlMixin), so the form does not
+# carry thousands of options.
 AUSWAHL_MAX = 100
 HILFE = _("Wenn das Treffen an einem Ort der Begegnung stattfindet.")
 
@@ -20,11 +20,11 @@ class OrteAlsTreffpunkte:
         if orte.count() > AUSWAHL_MAX:
             return SuchAuswahlField(
                 orte,
-                such_felder=("name", "strasse"),
+                search_fields=("name", "strasse"),
                 required=False,
                 label=_("Ort der Begegnung"),
-                # The search hint is German only, like the staff pages that show it.
-                help_text=format_lazy("{} {}", HILFE, SUCH_HINWEIS),
+                empty_label=_("– kein Ort der Begegnung –"),
+                help_text=HILFE,
             )
         return forms.ModelChoiceField(
             queryset=orte,

@@ -295,18 +295,42 @@ class SuchfeldInput(forms.TextInput):
         return context
 
 
+class SuchAuswahlRadioSelect(forms.RadioSelect):
+    """The hits of a ``SuchAuswahlField``. With none of them chosen, what was typed into the
+    search box counts: a person who types a name and saves, without pressing "Suchen", gets it
+    found (``SuchAuswahlField.to_python``)."""
+
+    def value_from_datadict(self, data, files, name):
+        if name in data:
+            return super().value_from_datadict(data, files, name)
+        return (data.get(f"{name}_suche") or "").strip() or None
+
+    def value_omitted_from_data(self, data, files, name):
+        return super().value_omitted_from_data(data, files, name) and f"{name}_suche" not in data
+
+
 class SuchAuswahlField(forms.ModelChoiceField):
     """One row out of a list that grows with the data (organisations, accounts, circles): a
     search box with a button and at most ``limit`` hits as radio buttons, instead of a select
     with every row. While every row fits into ``limit``, it is the plain select it always was.
     The server searches, so it works without JavaScript; validation accepts any row of
-    ``queryset`` (an id from elsewhere is refused like any wrong choice).
+    ``queryset`` (an id from elsewhere is refused like any wrong choice). Instead of an id, a
+    name may come (typed into the search box and saved, or sent by a script): one match is
+    taken, an exact name before names that contain it; several or none are an error, and the
+    form shows the hits to choose from.
 
     The form needs ``SuchAuswahlMixin``, which adds the search box ``<name>_suche`` and turns a
     press on the search button into an unbound form that shows the hits. Give the queryset in
     the field's declaration: setting it later would put every row back into the choices."""
 
-    widget = forms.RadioSelect
+    widget = SuchAuswahlRadioSelect
+    default_error_messages = {
+        "keine": _("Kein Eintrag passt zu „%(text)s“. Bitte prüfen Sie die Schreibweise."),
+        "mehrere": _(
+            "Mehrere Einträge passen zu „%(text)s“. Bitte wählen Sie unten einen aus oder "
+            "geben Sie den Namen genauer ein."
+        ),
+    }
 
     def __init__(
         self,
@@ -338,6 +362,23 @@ class SuchAuswahlField(forms.ModelChoiceField):
             queryset = queryset.filter(match)
         return list(queryset[: self.limit + 1])
 
+    def to_python(self, value):
+        if not isinstance(value, str):
+            return super().to_python(value)
+        text = " ".join(value.split())
+        if not text or text.isdigit():
+            return super().to_python(text)  # an id (digits) or nothing
+        hits = self.hits(text)
+        if len(hits) > 1:
+            exact = Q()
+            for lookup in self.search_fields:
+                exact |= Q(**{f"{lookup}__iexact": text})
+            hits = list(self.queryset.filter(exact)[:2]) or hits
+        if len(hits) == 1:
+            return hits[0]
+        code = "mehrere" if hits else "keine"
+        raise ValidationError(self.error_messages[code], code=code, params={"text": text})
+
 
 class SuchAuswahlMixin:
     """For forms with ``SuchAuswahlField``s: the search boxes, the bounded choices, and a search
@@ -345,7 +386,22 @@ class SuchAuswahlMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        namen = [n for n, f in self.fields.items() if isinstance(f, SuchAuswahlField)]
+        self.sucht = False
+        self._suchauswahl: list[str] = []
+        self.suchauswahl_einrichten()
+
+    def suchauswahl_einrichten(self) -> None:
+        """Prepare the ``SuchAuswahlField``s not prepared yet. ``__init__`` does it; a form that
+        adds such a field in its own ``__init__`` (one offered by another app) calls it again
+        afterwards."""
+        namen = [
+            n
+            for n, f in self.fields.items()
+            if isinstance(f, SuchAuswahlField) and n not in self._suchauswahl
+        ]
+        if not namen:
+            return
+        self._suchauswahl += namen
         felder = {}
         for name, field in self.fields.items():
             if name in namen:
@@ -358,8 +414,9 @@ class SuchAuswahlMixin:
                 )
             felder[name] = field
         self.fields = felder
-        self.sucht = self.is_bound and self.data.get(SUCHEN) in namen
-        if self.sucht:
+        # self.data is empty for an unbound form; a later call keeps the search going.
+        if self.data.get(SUCHEN) in self._suchauswahl:
+            self.sucht = True
             # Shown again with what was typed, as a form not yet sent: no errors, no saving.
             self.initial = {
                 **self.initial,

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from begegnung import services
-from begegnung.forms.staff_suche import SuchAuswahlField
 from begegnung.models import (
     Angebot,
     Ausnahme,
@@ -24,7 +23,7 @@ from begegnung.models import (
     Wochentag,
 )
 from netzwerke.models import Netzwerk
-from saarlouis_portal.forms import kein_markup
+from saarlouis_portal.forms import SuchAuswahlField, SuchAuswahlMixin, kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.forms import UebersetzungenMixin, uebersetzungen
@@ -270,15 +269,16 @@ class AusnahmeForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
 
 
 def _organisationen_feld(label) -> SuchAuswahlField:
-    # Organisations are master data that grow with the municipality: a search, not a select.
+    # Organisations are master data that grow with the municipality: a search once there are
+    # more than fit into a select (the form needs SuchAuswahlMixin).
     return SuchAuswahlField(
         Organisation.objects.filter(aktiv=True).order_by("name"),
-        such_felder=("name", "kurzname"),
+        search_fields=("name", "kurzname"),
         label=label,
     )
 
 
-class StelleForm(_PlainTextMixin, forms.ModelForm):
+class StelleForm(SuchAuswahlMixin, _PlainTextMixin, forms.ModelForm):
     arbeitgeber = _organisationen_feld(_("Anstellungsträger"))
 
     class Meta:
@@ -305,7 +305,7 @@ class StelleForm(_PlainTextMixin, forms.ModelForm):
         return anteil
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(SuchAuswahlMixin, forms.ModelForm):
     organisation = _organisationen_feld(_("Organisation"))
 
     class Meta:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netzwerke.models import Gespraech, Mitgliedschaft, Netzwerk, Treffen
 from netzwerke.treffpunkte import registriert
-from saarlouis_portal.forms import NameField, TelefonField, kein_markup
+from saarlouis_portal.forms import NameField, SuchAuswahlMixin, TelefonField, kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import (
@@ -253,7 +253,7 @@ class MitgliedschaftForm(forms.ModelForm):
         }
 
 
-class TreffenForm(forms.ModelForm):
+class TreffenForm(SuchAuswahlMixin, forms.ModelForm):
     beginn = _datetime_field(_("Beginn"), _("Datum und Uhrzeit, z. B. 24.11.2026 18:00."))
     ende = _datetime_field(_("Ende"))
 
@@ -295,6 +295,8 @@ class TreffenForm(forms.ModelForm):
             self.fields["treffpunkt"] = treffpunkte.formfield()
             self.initial["treffpunkt"] = treffpunkte.von(self.instance)
             self.order_fields(["titel", "beginn", "ende", "treffpunkt"])
+            # Beyond a number of places the field is a search (a SuchAuswahlField).
+            self.suchauswahl_einrichten()
         if not self.instance.pk:
             for name in ("protokoll", "protokoll_oeffentlich", "anwesende", "abgesagt"):
                 del self.fields[name]

@@ -151,7 +151,7 @@ LONG = "x" * 1001
     [
         ({"sorgekreis": ""}, "sorgekreis", "Bitte wählen Sie einen Sorgekreis"),
         ({"sorgekreis": "999999"}, "sorgekreis", "angezeigten Sorgekreise"),
-        ({"sorgekreis": "abc"}, "sorgekreis", "angezeigten Sorgekreise"),
+        ({"sorgekreis": "abc"}, "sorgekreis", "Kein Eintrag passt zu „abc“"),
         ({"art": ""}, "art", "wobei Sie Hilfe brauchen"),
         ({"art": "999999"}, "art", "angezeigten Arten"),
         ({"gebiet": ""}, "gebiet", "Wohngebiet"),

@@ -56,7 +56,7 @@ def test_sozialplanung_creates_an_anlaufstelle(client, planer, roden):
         ({"telefon": "ruf mich an"}, "telefon", "gültige Telefonnummer"),
         ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
         ({"ort_begegnung": "999999"}, "ort_begegnung", "gültige Auswahl"),
-        ({"ort_begegnung": "abc"}, "ort_begegnung", "gültige Auswahl"),
+        ({"ort_begegnung": "abc"}, "ort_begegnung", "Kein Eintrag passt zu „abc“"),
     ],
 )
 def test_bad_input_is_named_at_the_field_and_nothing_is_saved(

@@ -216,7 +216,7 @@ def test_a_counsellor_with_their_traeger_is_added_and_removed(
     ("data", "field", "message"),
     [
         ({"user": ""}, "user", "zwingend erforderlich"),
-        ({"user": "abc"}, "user", "gültige Auswahl"),
+        ({"user": "abc"}, "user", "Kein Eintrag passt zu „abc“"),
         ({"user": "planer"}, "user", "gültige Auswahl"),  # no Beratung role
         ({"user": "inaktiv"}, "user", "gültige Auswahl"),
         ({"traeger": ""}, "traeger", "zwingend erforderlich"),
