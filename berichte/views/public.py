@@ -9,6 +9,7 @@ with 304.
 
 import hashlib
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -31,6 +32,10 @@ def _kapitel_liste(bericht, user):
     return tasks.kapitel_liste(bericht, user)
 
 
+# Reports per page of the public list: a Landkreis publishes one per Gemeinde and year.
+PAGE_SIZE = 20
+
+
 def index(request):
     berichte = (
         Bericht.objects.public()
@@ -38,8 +43,10 @@ def index(request):
         .annotate(
             anzahl_kapitel=Count("kapitel", filter=Q(kapitel__status=Workflow.VEROEFFENTLICHT))
         )
+        .order_by("-jahr", "titel", "pk")
     )
-    return render(request, "berichte/public/index.html", {"berichte": berichte})
+    page = Paginator(berichte, PAGE_SIZE).get_page(request.GET.get("seite"))
+    return render(request, "berichte/public/index.html", {"berichte": page, "page": page})
 
 
 def _antwort(request, template: str, context: dict, seite, stand, *teile) -> HttpResponse:

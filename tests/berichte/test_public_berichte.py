@@ -124,3 +124,36 @@ def test_published_chapter_page_query_count_does_not_grow_with_blocks(
         response = client.get(reverse("berichte:kapitel", args=[kapitel.pk]))
     assert response.content.decode().count("12,5") == 30
     assert len(viele) == len(wenige)
+
+
+def test_index_is_paged_and_its_queries_stay_flat(
+    client, saarlouis_stadt, django_assert_num_queries
+):
+    from berichte.views.public import PAGE_SIZE
+
+    def anlegen(n, start):
+        Bericht.objects.bulk_create(
+            Bericht(
+                titel=f"Bericht {start + i:03}",
+                gebiet=saarlouis_stadt,
+                jahr=2020,
+                status=Workflow.VEROEFFENTLICHT,
+            )
+            for i in range(n)
+        )
+
+    anlegen(3, 0)
+    url = reverse("berichte:index")
+    with django_assert_num_queries(2) as wenige:
+        client.get(url)
+    anlegen(PAGE_SIZE * 2, 3)
+    with django_assert_num_queries(len(wenige.captured_queries)):
+        html = client.get(url).content.decode()
+    assert html.count('class="kern-card"') == PAGE_SIZE
+    assert "Seite 1 von 3" in html
+    assert "seite=2" in html
+    html = client.get(url, {"seite": "3"}).content.decode()
+    assert html.count('class="kern-card"') == 3
+    # A page number that is no number or too large shows a page, never an error.
+    assert client.get(url, {"seite": "x"}).status_code == 200
+    assert "Seite 3 von 3" in client.get(url, {"seite": "99"}).content.decode()
