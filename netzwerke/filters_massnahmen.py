@@ -1,6 +1,7 @@
 """Filters of the measure lists (staff and public) with django-filter."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,10 @@ from netzwerke.models import (
     PruefErgebnis,
 )
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Handlungsfeld
+
+# Up to this many networks the filter is a select; beyond, a name search (the select would list
+# every network of a Landkreis on every page: issue 15). A link with ?netzwerk=<id> still works.
+NETZWERK_AUSWAHL_HOECHSTENS = 50
 
 # Besides the three results: a check that is still being worked on, and no check at all.
 PRUEFUNG_OFFEN = "offen"
@@ -34,12 +39,31 @@ class _MassnahmeFilterBase(django_filters.FilterSet):
         label=_("Gebiet"), queryset=_gebiete, method="filter_gebiet", empty_label=_("Überall")
     )
 
+    netzwerk_name = django_filters.CharFilter(
+        label=_("Netzwerk oder Bündnis (Name enthält)"), method="filter_netzwerk_name"
+    )
+
     class Meta:
         model = Massnahme
         fields = []
 
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "netzwerke_begrenzt", False):
+            form.netzwerke_begrenzt = True
+            field = form.fields["netzwerk"]
+            if field.queryset.count() > NETZWERK_AUSWAHL_HOECHSTENS:
+                field.widget = forms.HiddenInput()
+            else:
+                del form.fields["netzwerk_name"]
+        return form
+
     def filter_q(self, queryset, name, value):
         return queryset.filter(titel__icontains=value)
+
+    def filter_netzwerk_name(self, queryset, name, value):
+        return queryset.filter(netzwerk__name__icontains=value)
 
     def filter_gebiet(self, queryset, name, value):
         # The area itself and everything inside it (a Stadtteil shows its Sozialräume' measures).
