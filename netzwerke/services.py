@@ -4,7 +4,7 @@ transaction and leaves the audit trail to django-auditlog (registered in apps.py
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -133,6 +133,20 @@ def empfaenger(treffen: Treffen) -> list[Ansprechperson]:
             seen.add(person.email.lower())
             result.append(person)
     return result
+
+
+def ohne_empfaenger(treffen: Treffen) -> list[Mitgliedschaft]:
+    """Current memberships none of whose contact persons has an e-mail address: the invitation
+    does not reach them, so the meeting page names them with a link to add one."""
+    heute = timezone.localdate()
+    mit_email = Ansprechperson.objects.filter(mitgliedschaften=OuterRef("pk")).exclude(email="")
+    return list(
+        Mitgliedschaft.objects.filter(netzwerk=treffen.netzwerk_id)
+        .filter(Q(bis__isnull=True) | Q(bis__gte=heute))
+        .exclude(Exists(mit_email))
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
 
 
 def einladung_art(treffen: Treffen) -> str:

@@ -22,7 +22,7 @@ from netzwerke import services
 from netzwerke.filters import KarteFilter, NetzwerkFilter
 from netzwerke.forms.netzwerke import MitgliedschaftForm, NetzwerkForm
 from netzwerke.kalender import ics_feed
-from netzwerke.models import Mitgliedschaft, Netzwerk, NetzwerkStatus, Treffen
+from netzwerke.models import OEFFENTLICHE_STATUS, Mitgliedschaft, Netzwerk, NetzwerkStatus, Treffen
 from saarlouis_portal.konten.access import (
     get_changeable_or_403,
     get_visible_or_404,
@@ -261,13 +261,21 @@ def netzwerk_detail(request, pk: int):
         )
     )
     jetzt = timezone.now()
+    massnahmen = list(netz.massnahmen.order_by("titel"))
+    darf_massnahmen = request.user.has_rolle(Rolle.SOZIALPLANUNG, Rolle.NETZWERKKOORDINATION)
     context = {
         "netzwerk": netz,
         "mitglieder": mitglieder,
         "abdeckung": abdeckung(netz, mitglieder),
         "kommende": netz.treffen.filter(ende__gte=jetzt).order_by("beginn"),
         "vergangene": netz.treffen.filter(ende__lt=jetzt).order_by("-beginn")[:20],
-        "massnahmen": netz.massnahmen.order_by("titel"),
+        "massnahmen": massnahmen,
+        # Only Sozialplanung and Netzwerkkoordination open the staff measure pages; the other
+        # roles are linked to the public page where there is one, so no link answers 403.
+        "darf_massnahmen": darf_massnahmen,
+        "oeffentliche_massnahmen": set()
+        if darf_massnahmen
+        else {m.pk for m in massnahmen if m.status in OEFFENTLICHE_STATUS and netz.oeffentlich},
         "darf_aendern": netz.can_change(request.user),
         "heute": timezone.localdate(),
     }

@@ -84,6 +84,7 @@ def treffen_detail(request, pk: int):
         "netzwerk": treffen.netzwerk,
         "darf_aendern": treffen.can_change(request.user),
         "empfaenger": services.empfaenger(treffen),
+        "ohne_empfaenger": services.ohne_empfaenger(treffen),
         "einladung_art": services.einladung_art(treffen),
     }
     return render(request, "netzwerke/staff/treffen_detail.html", context)

@@ -5,7 +5,8 @@ from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
 
-from saarlouis_portal.stammdaten.models import Ansprechperson
+from netzwerke.models import Mitgliedschaft
+from saarlouis_portal.stammdaten.models import Ansprechperson, Organisation, OrganisationArt
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +90,48 @@ def test_invite_needs_post_and_the_right_to_change(
     client.force_login(beratung)
     assert client.post(reverse("netzwerke:treffen_einladen", args=[treffen.pk])).status_code == 403
     assert not mail.outbox
+
+
+def test_members_without_a_contact_with_email_are_named_with_a_link_to_add_one(
+    client, koordination, treffen, mitglied, netzwerk, stadt
+):
+    ohne = Organisation.objects.create(name="Sportverein Roden", art=OrganisationArt.VEREIN)
+    ohne_mail = Organisation.objects.create(name="Pfarrei St. Ludwig", art=OrganisationArt.VEREIN)
+    ausgetreten = Organisation.objects.create(name="Alter Verein", art=OrganisationArt.VEREIN)
+    m_ohne = Mitgliedschaft.objects.create(netzwerk=netzwerk, organisation=ohne)
+    m_ohne_mail = Mitgliedschaft.objects.create(netzwerk=netzwerk, organisation=ohne_mail)
+    m_ohne_mail.ansprechpersonen.add(
+        Ansprechperson.objects.create(organisation=ohne_mail, nachname="Nur Telefon")
+    )
+    Mitgliedschaft.objects.create(
+        netzwerk=netzwerk, organisation=ausgetreten, bis=treffen.beginn.date().replace(year=2000)
+    )
+    client.force_login(koordination)
+    html = client.get(reverse("netzwerke:treffen_detail", args=[treffen.pk])).content.decode()
+    assert "2 Mitglieder erhalten die Einladung nicht" in html
+    liste = html.split('id="ohne-empfaenger"')[1].split("</ul>")[0]
+    assert "Sportverein Roden" in liste
+    assert "Pfarrei St. Ludwig" in liste
+    assert "Alter Verein" not in liste  # no longer a member
+    assert "Caritas" not in liste  # has a contact person with an address
+    assert reverse("netzwerke:mitglied_update", args=[m_ohne.pk]) in liste
+    assert reverse("netzwerke:mitglied_update", args=[m_ohne_mail.pk]) in liste
+
+
+def test_viewers_see_the_names_without_the_edit_link(client, beratung, treffen, mitglied, netzwerk):
+    ohne = Organisation.objects.create(name="Sportverein Roden", art=OrganisationArt.VEREIN)
+    m_ohne = Mitgliedschaft.objects.create(netzwerk=netzwerk, organisation=ohne)
+    netzwerk.oeffentlich = True
+    netzwerk.save()
+    client.force_login(beratung)
+    response = client.get(reverse("netzwerke:treffen_detail", args=[treffen.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Sportverein Roden" in html
+    assert reverse("netzwerke:mitglied_update", args=[m_ohne.pk]) not in html
+
+
+def test_no_warning_when_every_member_is_reached(client, koordination, treffen, mitglied):
+    client.force_login(koordination)
+    html = client.get(reverse("netzwerke:treffen_detail", args=[treffen.pk])).content.decode()
+    assert 'id="ohne-empfaenger"' not in html

@@ -209,3 +209,29 @@ def test_gebiet_filter_with_unknown_id_does_not_fail(client, planer, netzwerk):
     # The unknown area filters nothing out and is named at its field.
     assert list(response.context["page"].object_list) == [netzwerk]
     assert 'id="id_gebiet_error"' in response.content.decode()
+
+
+def test_roles_without_the_measure_pages_get_public_links_or_plain_names(
+    client, beratung, koordination, netzwerk, massnahme
+):
+    """Beratung may see the network but not the staff measure pages: no link may answer 403."""
+    from netzwerke.models import Massnahme, MassnahmeStatus
+
+    beschlossen = Massnahme.objects.create(
+        titel="Familienzentrum",
+        netzwerk=netzwerk,
+        gebiet=massnahme.gebiet,
+        status=MassnahmeStatus.LAUFEND,
+    )
+    url = reverse("netzwerke:netzwerk_detail", args=[netzwerk.pk])
+    client.force_login(beratung)
+    html = client.get(url).content.decode()
+    assert reverse("netzwerke:massnahme_detail", args=[massnahme.pk]) not in html
+    assert reverse("netzwerke:massnahme_detail", args=[beschlossen.pk]) not in html
+    assert reverse("netzwerke:massnahme", args=[beschlossen.pk]) in html  # public: linked
+    assert "Sprachcafé im Quartier" in html  # an idea: named, not linked
+    assert reverse("netzwerke:massnahme", args=[massnahme.pk]) not in html
+    assert client.get(reverse("netzwerke:massnahme", args=[beschlossen.pk])).status_code == 200
+    client.force_login(koordination)
+    html = client.get(url).content.decode()
+    assert reverse("netzwerke:massnahme_detail", args=[massnahme.pk]) in html
