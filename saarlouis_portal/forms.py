@@ -249,6 +249,10 @@ def choices_from_cache(form, keys: dict[str, str]) -> None:
         cache.set_many(missing, seconds)
 
 
+# A select of more options than this becomes a name search (``KernFilterSet.bounded_by_search``).
+AUSWAHL_HOECHSTENS = 50
+
+
 class KernFilterSet(django_filters.FilterSet):
     """A FilterSet whose filters named in ``choices_cached`` show their options from the cache
     (``choices_from_cache``): for master data the same for everybody, never for options that
@@ -257,13 +261,27 @@ class KernFilterSet(django_filters.FilterSet):
     choices_cached: tuple[str, ...] = ()
     # Options that depend on the person (their circles): cached per account.
     choices_cached_per_user: tuple[str, ...] = ()
+    # Selects that grow with the data (issue 15): {select filter: name search filter}. Up to
+    # ``AUSWAHL_HOECHSTENS`` options the select shows and the search is dropped; beyond, the
+    # search shows and the select stays as a hidden field, so links with ?<select>=<id> work.
+    bounded_by_search: dict[str, str] = {}
 
     @property
     def form(self):
         form = super().form
         if not getattr(form, "choices_cached", False):
+            for name, suche in self.bounded_by_search.items():
+                field = form.fields[name]
+                if field.queryset.count() > AUSWAHL_HOECHSTENS:
+                    field.widget = forms.HiddenInput()
+                else:
+                    del form.fields[suche]
             prefix = f"{type(self).__module__}.{type(self).__name__}"
-            keys = {name: f"{prefix}.{name}" for name in self.choices_cached}
+            keys = {
+                name: f"{prefix}.{name}"
+                for name in self.choices_cached
+                if not isinstance(form.fields[name].widget, forms.HiddenInput)
+            }
             user = getattr(self.request, "user", None)
             if user is not None and user.is_authenticated:
                 for name in self.choices_cached_per_user:

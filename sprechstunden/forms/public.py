@@ -42,6 +42,8 @@ class SprechstundenFilter(KernFilterSet):
     The options may lag a change by a minute (``choices_from_cache``)."""
 
     choices_cached = ("thema", "sprache", "anlaufstelle")
+    # A Landkreis has hundreds of Anlaufstellen: beyond 50 the place is found by its name.
+    bounded_by_search = {"anlaufstelle": "ort_name"}
 
     thema = django_filters.ModelChoiceFilter(
         label=_("Thema"),
@@ -60,6 +62,9 @@ class SprechstundenFilter(KernFilterSet):
         queryset=_public_anlaufstellen,
         empty_label=_("Alle Orte"),
     )
+    ort_name = django_filters.CharFilter(
+        label=_("Ort (Name enthält)"), method="filter_ort_name", max_length=100
+    )
     ab = django_filters.DateFilter(
         label=_("Freie Termine ab"),
         method="filter_ab",
@@ -72,6 +77,9 @@ class SprechstundenFilter(KernFilterSet):
 
     def filter_ab(self, queryset, name, value):
         return queryset
+
+    def filter_ort_name(self, queryset, name, value):
+        return queryset.filter(anlaufstelle__name__icontains=value)
 
     @property
     def ab_datum(self):
