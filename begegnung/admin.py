@@ -7,6 +7,7 @@ from begegnung import models
 class StufeErreichtInline(admin.TabularInline):
     model = models.StufeErreicht
     extra = 0
+    raw_id_fields = ["antrag"]
 
 
 class PartnerschaftInline(admin.TabularInline):
@@ -49,6 +50,18 @@ class StufeErreichtAdmin(admin.ModelAdmin):
     search_fields = ["ort__name"]
     list_filter = ["stufe"]
     date_hierarchy = "erreicht_am"
+    raw_id_fields = ["antrag"]
+
+
+@admin.register(models.Antrag)
+class AntragAdmin(admin.ModelAdmin):
+    """Requests are made and decided on the staff pages; the admin shows them for support."""
+
+    list_display = ["ort", "art", "stufe", "status", "gestellt_am", "entschieden_am"]
+    search_fields = ["ort__name", "begruendung", "entscheidungsgrund"]
+    list_filter = ["art", "status", "stufe"]
+    date_hierarchy = "gestellt_am"
+    raw_id_fields = ["ort", "gestellt_von", "entschieden_von"]
 
 
 @admin.register(models.Partnerschaft)

@@ -22,6 +22,7 @@ class BegegnungConfig(AppConfig):
 
         auditlog.register(models.Ort, m2m_fields={"sprachen", "netzwerke", "leitung"})
         auditlog.register(models.StufeErreicht)
+        auditlog.register(models.Antrag)
         auditlog.register(models.Partnerschaft)
         auditlog.register(models.Oeffnungszeit)
         auditlog.register(models.Ausnahme)

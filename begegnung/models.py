@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saarlouis_portal.forms import kein_markup
@@ -52,6 +53,8 @@ class Stufe(models.TextChoices):
 
 
 STUFEN_REIHENFOLGE = list(Stufe.values)
+# The longest justification of a request, a decision or a stage given without its criteria.
+BEGRUENDUNG_MAX = 1000
 
 
 class OrtQuerySet(models.QuerySet):
@@ -172,15 +175,34 @@ class Ort(models.Model):
     def can_change(self, user) -> bool:
         if user.has_rolle(*PLANUNG):
             return True
+        return self.is_led_by(user)
+
+    def is_led_by(self, user) -> bool:
+        """The user is this place's Ortsleitung: may change it and request its next stage."""
         return user.has_rolle(Rolle.ORTSLEITUNG) and self.leitung.filter(pk=user.pk).exists()
 
 
 class StufeErreicht(models.Model):
-    """When a place reached a stage (its history; ``Ort.stufe`` is the current one)."""
+    """When a place reached a stage (its history; ``Ort.stufe`` is the current one), on whose
+    request, and why it got the stage although its criteria were not met."""
 
     ort = models.ForeignKey(Ort, on_delete=models.CASCADE, related_name="stufen")
     stufe = models.CharField(_("Stufe"), max_length=30, choices=Stufe.choices)
     erreicht_am = models.DateField(_("Erreicht am"))
+    begruendung = models.TextField(
+        _("Begründung trotz offener Kriterien"),
+        blank=True,
+        max_length=BEGRUENDUNG_MAX,
+        validators=[kein_markup],
+    )
+    antrag = models.ForeignKey(
+        "Antrag",
+        verbose_name=_("Auf Antrag"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("Erreichte Stufe")
@@ -192,6 +214,104 @@ class StufeErreicht(models.Model):
 
     def __str__(self):
         return f"{self.get_stufe_display()} ({self.erreicht_am:%d.%m.%Y})"
+
+
+class AntragArt(models.TextChoices):
+    AUFNAHME = "aufnahme", _("Neuer Ort (Satellit)")
+    STUFE = "stufe", _("Nächste Stufe")
+
+
+class AntragStatus(models.TextChoices):
+    OFFEN = "offen", _("offen")
+    ANGENOMMEN = "angenommen", _("angenommen")
+    ABGELEHNT = "abgelehnt", _("abgelehnt")
+
+
+class AntragQuerySet(models.QuerySet):
+    def offen(self):
+        return self.filter(status=AntragStatus.OFFEN)
+
+    def decidable_by(self, user):
+        """The queue: Sozialplanung decides every request, nobody else any."""
+        return self if Antrag.may_decide(user) else self.none()
+
+
+class Antrag(models.Model):
+    """A hand-off from a place's lead to the Sozialplanung: a new place proposed (it stays
+    hidden from the public until accepted) or the next stage requested once its checklist is
+    met. At most one request per place is open; the decision keeps who, when and why."""
+
+    ort = models.ForeignKey(Ort, on_delete=models.CASCADE, related_name="antraege")
+    art = models.CharField(_("Art des Antrags"), max_length=20, choices=AntragArt.choices)
+    stufe = models.CharField(_("Beantragte Stufe"), max_length=30, choices=Stufe.choices)
+    begruendung = models.TextField(
+        _("Begründung"), max_length=BEGRUENDUNG_MAX, validators=[kein_markup]
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=AntragStatus.choices, default=AntragStatus.OFFEN
+    )
+    gestellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Gestellt von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    gestellt_am = models.DateTimeField(_("Gestellt am"), default=timezone.now)
+    entschieden_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Entschieden von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    entschieden_am = models.DateTimeField(_("Entschieden am"), null=True, blank=True)
+    entscheidungsgrund = models.TextField(
+        _("Begründung der Entscheidung"),
+        blank=True,
+        max_length=BEGRUENDUNG_MAX,
+        validators=[kein_markup],
+    )
+
+    objects = AntragQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Antrag zu einem Ort")
+        verbose_name_plural = _("Anträge zu Orten")
+        ordering = ["-gestellt_am", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ort"],
+                condition=Q(status="offen"),
+                name="antrag_einer_offen_je_ort",
+            ),
+            models.CheckConstraint(condition=Q(art__in=AntragArt.values), name="antrag_art_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=AntragStatus.values), name="antrag_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(stufe__in=Stufe.values), name="antrag_stufe_valid"),
+            models.CheckConstraint(
+                condition=Q(status="offen", entschieden_am__isnull=True)
+                | (~Q(status="offen") & Q(entschieden_am__isnull=False)),
+                name="antrag_entschieden_wenn_nicht_offen",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="abgelehnt") | ~Q(entscheidungsgrund=""),
+                name="antrag_ablehnung_mit_grund",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_art_display()}: {self.ort} ({self.get_status_display()})"
+
+    @property
+    def ist_offen(self) -> bool:
+        return self.status == AntragStatus.OFFEN
+
+    @staticmethod
+    def may_decide(user) -> bool:
+        return user.is_authenticated and user.has_rolle(*PLANUNG)
 
 
 class PartnerRolle(models.TextChoices):

@@ -48,16 +48,38 @@ def next_stufe(stufe: str) -> str | None:
     return STUFEN_REIHENFOLGE[index + 1] if index + 1 < len(STUFEN_REIHENFOLGE) else None
 
 
+def stufen_zwischen(von: str | None, bis: str) -> list[str]:
+    """The stages above ``von`` up to and including ``bis`` (from the first stage when ``von``
+    is None; empty when ``bis`` is not above ``von``)."""
+    start = STUFEN_REIHENFOLGE.index(von) + 1 if von else 0
+    return STUFEN_REIHENFOLGE[start : STUFEN_REIHENFOLGE.index(bis) + 1]
+
+
 @transaction.atomic
-def set_stufe(ort: Ort, stufe: str, erreicht_am: date | None = None) -> Ort:
-    """Set the current stage and record when it was reached (today unless a date is given).
-    Stages above the new one are dropped from the history: the place no longer holds them."""
+def set_stufe(
+    ort: Ort,
+    stufe: str,
+    erreicht_am: date | None = None,
+    *,
+    begruendung: str = "",
+    antrag=None,
+) -> Ort:
+    """Set the current stage and record when it was reached (today unless a date is given),
+    why it was given although its criteria were not met (``begruendung``) and on which
+    request (``antrag``). Stages above the new one are dropped from the history: the place no
+    longer holds them."""
     ort.stufe = stufe
     ort.save(update_fields=["stufe", "geaendert_am"])
     rang = STUFEN_REIHENFOLGE.index(stufe)
     ort.stufen.filter(stufe__in=STUFEN_REIHENFOLGE[rang + 1 :]).delete()
     eintrag, created = StufeErreicht.objects.get_or_create(
-        ort=ort, stufe=stufe, defaults={"erreicht_am": erreicht_am or timezone.localdate()}
+        ort=ort,
+        stufe=stufe,
+        defaults={
+            "erreicht_am": erreicht_am or timezone.localdate(),
+            "begruendung": begruendung,
+            "antrag": antrag,
+        },
     )
     if not created and erreicht_am and erreicht_am != eintrag.erreicht_am:
         eintrag.erreicht_am = erreicht_am
@@ -88,7 +110,10 @@ def _hours(zeit: Oeffnungszeit) -> Decimal:
 
 
 def compute_kennzahlen(ort: Ort, heute: date | None = None) -> dict[str, Decimal]:
-    """The measured values the checklist compares with its thresholds."""
+    """The measured values the checklist compares with its thresholds (all zero for a place
+    not saved yet: it has no hours, posts, partners or offers)."""
+    if ort.pk is None:
+        return {art: Decimal(0) for art in KriteriumArt.values}
     heute = heute or timezone.localdate()
     oeffnungszeiten = list(ort.oeffnungszeiten.all())
     stellen = list(ort.stellen.all())
@@ -122,10 +147,27 @@ def build_checkliste(
     ziel = next_stufe(ort.stufe)
     if ziel is None:
         return []
+    return build_checkliste_bis(ort, ziel, von=ort.stufe, kriterien=kriterien)
+
+
+def build_checkliste_bis(
+    ort: Ort,
+    bis: str,
+    *,
+    von: str | None,
+    kriterien: dict[str, list[Stufenkriterium]] | None = None,
+) -> list[Pruefpunkt]:
+    """The criteria of every stage a place passes from ``von`` (None: a new place) to ``bis``
+    with what it has: a place that skips a stage must meet that stage's criteria too."""
+    stufen = stufen_zwischen(von, bis)
+    if not stufen:
+        return []
     kriterien = active_kriterien() if kriterien is None else kriterien
     werte = compute_kennzahlen(ort)
     return [
-        Pruefpunkt(k, werte[k.art], werte[k.art] >= k.schwellwert) for k in kriterien.get(ziel, [])
+        Pruefpunkt(k, werte[k.art], werte[k.art] >= k.schwellwert)
+        for stufe in stufen
+        for k in kriterien.get(stufe, [])
     ]
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from begegnung.views import opendata, orte, verwaltung
+from begegnung.views import opendata, orte, staff_antraege, verwaltung
 
 app_name = "begegnung"
 
@@ -17,6 +17,14 @@ urlpatterns = [
     path("verwaltung/neu/", verwaltung.ort_create, name="ort_create"),
     path("verwaltung/uebersicht/", verwaltung.uebersicht, name="uebersicht"),
     path("verwaltung/kriterien/", verwaltung.kriterien, name="kriterien"),
+    path("verwaltung/vorschlagen/", staff_antraege.ort_vorschlagen, name="ort_vorschlagen"),
+    path("verwaltung/antraege/", staff_antraege.antrag_list, name="antrag_list"),
+    path("verwaltung/antraege/<int:pk>/", staff_antraege.antrag_detail, name="antrag_detail"),
+    path(
+        "verwaltung/<int:pk>/stufe-beantragen/",
+        staff_antraege.stufe_beantragen,
+        name="stufe_beantragen",
+    ),
     path("verwaltung/<int:pk>/", verwaltung.ort_detail, name="ort_detail"),
     path("verwaltung/<int:pk>/bearbeiten/", verwaltung.ort_update, name="ort_update"),
     path("verwaltung/<int:pk>/stufen/", verwaltung.stufen, name="stufen"),

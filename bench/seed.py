@@ -163,7 +163,7 @@ def _copy_rows(model, copies: Copies, factor: int) -> int:
 def _slots_and_bookings(copies: Copies, factor: int) -> tuple[int, int]:
     """Slots of the copied Sprechstunden (generate_slots), and bookings: the demo's bookings on
     the same slots of each copy, and a booking on every fourth slot besides."""
-    from sprechstunden.models import BELEGEND, Buchung, Sprechstunde, Termin
+    from sprechstunden.models import BELEGEND, Buchung, Sprechstunde, Termin, new_buchungscode
     from sprechstunden.services.slots import generate_slots
 
     new_ids = [
@@ -196,6 +196,7 @@ def _slots_and_bookings(copies: Copies, factor: int) -> tuple[int, int]:
                 vorlage = mine[n % len(mine)]
                 values = {f.attname: getattr(vorlage, f.attname) for f in fields}
                 values["token_hash"] = secrets.token_hex(32)
+                values["code"] = new_buchungscode() if values["code"] else ""
                 bookings.append(Buchung(termin_id=termin, **{**values, "platz": 1}))
     Buchung.objects.bulk_create(bookings, batch_size=BATCH)
     return Termin.objects.filter(sprechstunde__in=new_ids).count(), len(bookings)

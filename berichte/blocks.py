@@ -111,6 +111,9 @@ def _zeitreihe(baustein) -> dict:
                     "name": name,
                     "indikator": i.name,
                     "gebiet": g.name,
+                    # Which stored values the series shows (berichte/snapshot.py compares them).
+                    "indikator_schluessel": i.schluessel,
+                    "gebiet_id": g.pk,
                     "einheit": i.einheit,
                     "nachkommastellen": i.nachkommastellen,
                     "werte": [werte.get((i.pk, g.pk, j)) for j in jahre],

@@ -17,9 +17,12 @@ from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import Gebiet
 
 REDAKTION = (Rolle.SOZIALPLANUNG, Rolle.BERICHTSWESEN)
-# Indicators, values and monitoring settings: Sozialplanung keeps the data; Berichtswesen (and
-# Sozialplanung, i.e. REDAKTION) may look at it and export it, but not change it (issue 7).
+# Indicators and monitoring settings: Sozialplanung keeps them; Berichtswesen (and
+# Sozialplanung, i.e. REDAKTION) may look at them and export them, but not change them (issue 7).
 DATENPFLEGE = (Rolle.SOZIALPLANUNG,)
+# Importing values: whoever writes the report brings in the new figures (issue 16), so
+# Berichtswesen as well as Sozialplanung. Published chapters stay frozen either way.
+WERTE_IMPORT = (Rolle.SOZIALPLANUNG, Rolle.BERICHTSWESEN)
 
 
 class KapitelArt(models.TextChoices):
@@ -105,7 +108,7 @@ class Indikator(models.Model):
         return self.einheit in (Einheit.PROZENT, Einheit.PROMILLE)
 
     def can_change(self, user) -> bool:
-        """Editing indicators and importing values: the one place this rule lives."""
+        """Creating and editing indicators: the one place this rule lives."""
         return user.is_authenticated and user.has_rolle(*DATENPFLEGE)
 
 
@@ -130,6 +133,11 @@ class Importlauf(models.Model):
 
     def __str__(self):
         return f"{self.dateiname} ({self.importiert_am:%d.%m.%Y %H:%M})"
+
+    @staticmethod
+    def can_import(user) -> bool:
+        """Uploading, previewing and confirming a value import: the one place this rule lives."""
+        return user.is_authenticated and user.has_rolle(*WERTE_IMPORT)
 
 
 class ImportDatei(models.Model):
@@ -349,6 +357,20 @@ class Kapitel(models.Model):
     )
     # Everything the blocks showed at publication (values, tables, chart data, portal figures).
     snapshot = models.JSONField(null=True, blank=True, editable=False)
+    # Who gave the chapter into review (four eyes: that person does not publish it); cleared
+    # when it goes back to the draft.
+    eingereicht_am = models.DateTimeField(
+        _("Zur Prüfung gegeben am"), null=True, blank=True, editable=False
+    )
+    eingereicht_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Zur Prüfung gegeben von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     veroeffentlicht_am = models.DateTimeField(null=True, blank=True, editable=False)
     veroeffentlicht_von = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -51,6 +51,9 @@ class MonitoringZeile:
     gesamt: str | None  # e.g. "niedrig / negativ"
     # The raw values of the year (indicator key -> value), for tables next to the z-values.
     werte: dict[str, float | None] = field(default_factory=dict)
+    # The dynamics per indicator: direction-adjusted z-value of the change, and the change.
+    dynamik_z_werte: dict[str, float | None] = field(default_factory=dict)
+    veraenderungen: dict[str, float | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -99,7 +102,7 @@ def dynamik_klasse(index: float, monitoring: Monitoring) -> str:
     return "stabil"
 
 
-def _zahl(value: Decimal | float) -> str:
+def vorzeichen_zahl(value: Decimal | float) -> str:
     # German decimal comma and a real minus sign, as in the result table.
     return f"{float(value):+.2f}".replace(".", ",").replace("-", "\u2212")
 
@@ -125,12 +128,12 @@ def methode_text(monitoring: Monitoring, jahr: int) -> str:
         "gebiet": monitoring.gebiet.name,
         "jahr": jahr,
         "mindest": monitoring.mindest_einwohner,
-        "hoch": _zahl(monitoring.schwelle_hoch),
-        "niedrig": _zahl(monitoring.schwelle_niedrig),
-        "sehr_niedrig": _zahl(monitoring.schwelle_sehr_niedrig),
+        "hoch": vorzeichen_zahl(monitoring.schwelle_hoch),
+        "niedrig": vorzeichen_zahl(monitoring.schwelle_niedrig),
+        "sehr_niedrig": vorzeichen_zahl(monitoring.schwelle_sehr_niedrig),
         "basisjahr": basisjahr,
         "dynamik_jahre": monitoring.dynamik_jahre,
-        "dynamik": _zahl(monitoring.schwelle_dynamik),
+        "dynamik": vorzeichen_zahl(monitoring.schwelle_dynamik),
         "dynamik_betrag": f"{float(monitoring.schwelle_dynamik):.2f}".replace(".", ","),
     }
 
@@ -176,6 +179,7 @@ def berechne(monitoring: Monitoring, jahr: int | None = None) -> MonitoringErgeb
 
     status_z: dict[str, dict[int, float] | None] = {}
     dynamik_z: dict[str, dict[int, float] | None] = {}
+    veraenderungen: dict[str, dict[int, float]] = {}
     for indikator in indikatoren:
         faktor = _richtung_faktor(indikator)
         aktuell = {
@@ -204,6 +208,7 @@ def berechne(monitoring: Monitoring, jahr: int | None = None) -> MonitoringErgeb
             for pk in aktuell
             if (indikator.pk, pk, basisjahr) in werte
         }
+        veraenderungen[indikator.schluessel] = veraenderung
         dz = standardise(veraenderung)
         if dz is None and len(veraenderung) >= 2:
             dz = dict.fromkeys(veraenderung, 0.0)
@@ -248,6 +253,12 @@ def berechne(monitoring: Monitoring, jahr: int | None = None) -> MonitoringErgeb
                 dynamik_klasse=d_klasse,
                 gesamt=gesamt,
                 werte={i.schluessel: werte.get((i.pk, gebiet.pk, jahr)) for i in indikatoren},
+                dynamik_z_werte={
+                    s: None if klein else (dynamik_z[s] or {}).get(gebiet.pk) for s in schluessel
+                },
+                veraenderungen={
+                    i.schluessel: veraenderungen[i.schluessel].get(gebiet.pk) for i in indikatoren
+                },
             )
         )
     if not indikatoren:
@@ -284,6 +295,7 @@ def als_dict(ergebnis: MonitoringErgebnis) -> dict:
                 "name": i.name,
                 "einheit": i.einheit,
                 "einheit_label": str(i.get_einheit_display()),
+                "nachkommastellen": i.nachkommastellen,
                 "richtung": i.richtung,
                 "quelle": i.quelle,
             }

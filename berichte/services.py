@@ -3,7 +3,9 @@ workflow with its snapshot, ordering, and new editions.
 
 Workflow of a chapter: Entwurf → In Prüfung → Veröffentlicht (and back from Prüfung to Entwurf).
 A published chapter is frozen (snapshot) and cannot be changed or withdrawn; a new edition of the
-report starts from a copy.
+report starts from a copy. Four eyes (``saarlouis_portal.vier_augen``): whoever gave the chapter
+into review (``eingereicht_von``) does not publish it, unless the installation switched the rule
+off.
 
 Status of a report follows its chapters: *veröffentlicht* as soon as at least one chapter is
 published (the public then sees the report with its published chapters only), *in Prüfung*
@@ -18,7 +20,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
+from berichte import tasks
 from berichte.models import (
     Baustein,
     Bericht,
@@ -28,6 +32,7 @@ from berichte.models import (
     Workflow,
 )
 from berichte.snapshot import einfrieren
+from saarlouis_portal import vier_augen
 from saarlouis_portal.errors import DomainError
 
 ERLAUBTE_WECHSEL = {
@@ -41,13 +46,36 @@ class BerichtFehler(DomainError):
     """A change to a report or chapter that its workflow does not allow."""
 
 
+class VierAugenFehler(BerichtFehler):
+    """The person who gave the chapter into review tried to publish it."""
+
+    message = _l(
+        "Sie haben dieses Kapitel selbst zur Prüfung gegeben. Veröffentlichen muss es eine "
+        "andere Person (Vier-Augen-Prinzip); bitten Sie eine Kollegin oder einen Kollegen aus "
+        "Berichtswesen oder Sozialplanung darum."
+    )
+
+
 def next_reihenfolge(queryset) -> int:
     hoechste = queryset.aggregate(m=Max("reihenfolge"))["m"]
     return 0 if hoechste is None else hoechste + 1
 
 
-@transaction.atomic
 def change_status(kapitel: Kapitel, nach: str, user, bemerkung: str = "") -> Kapitel:
+    """Move the chapter to ``nach``; raises ``BerichtFehler`` (``VierAugenFehler`` when the
+    person who gave it into review tries to publish it)."""
+    if nach == Workflow.VEROEFFENTLICHT:
+        # Before the transaction: a switch of the setting stays recorded even if refused below.
+        vier_augen.einstellung_protokollieren()
+    kapitel = _change_status(kapitel, nach, user, bemerkung)
+    if nach == Workflow.VEROEFFENTLICHT:
+        # The worker makes the files and pages now, not the first visitor (issue 15).
+        tasks.veroeffentlichung_vorbereiten_lassen(kapitel.bericht)
+    return kapitel
+
+
+@transaction.atomic
+def _change_status(kapitel: Kapitel, nach: str, user, bemerkung: str) -> Kapitel:
     kapitel = Kapitel.objects.select_for_update().select_related("bericht").get(pk=kapitel.pk)
     von = kapitel.status
     if nach not in ERLAUBTE_WECHSEL.get(von, set()):
@@ -55,7 +83,15 @@ def change_status(kapitel: Kapitel, nach: str, user, bemerkung: str = "") -> Kap
             _("Von „%(von)s“ nach „%(nach)s“ ist kein Statuswechsel möglich.")
             % {"von": Workflow(von).label, "nach": Workflow(nach).label}
         )
-    if nach == Workflow.VEROEFFENTLICHT:
+    if nach == Workflow.PRUEFUNG:
+        kapitel.eingereicht_von = user
+        kapitel.eingereicht_am = timezone.now()
+    elif nach == Workflow.ENTWURF:
+        kapitel.eingereicht_von = None
+        kapitel.eingereicht_am = None
+    elif nach == Workflow.VEROEFFENTLICHT:
+        if vier_augen.gleiche_person(kapitel.eingereicht_von_id, user):
+            raise VierAugenFehler()
         if not kapitel.bausteine.exists():
             raise BerichtFehler(_("Ein Kapitel ohne Bausteine kann nicht veröffentlicht werden."))
         kapitel.snapshot = einfrieren(kapitel)

@@ -10,16 +10,18 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from berichte import importer
-from berichte.models import ImportDatei, Importlauf, Messwert
+from berichte.models import Baustein, ImportDatei, Importlauf, Kapitel, Messwert, Workflow
+from berichte.snapshot import gezeigte_werte, gleich
 from saarlouis_portal.errors import DomainError
 from saarlouis_portal.stammdaten.models import Gebiet
 from saarlouis_portal.tabellen import Tabelle
@@ -77,6 +79,50 @@ def check_datei(datei: ImportDatei) -> importer.Pruefung:
     return importer.pruefe(datei.dateiname, bytes(datei.inhalt))
 
 
+# Published chapters an import leaves behind
+
+
+@dataclass(frozen=True)
+class BetroffenesKapitel:
+    """A published chapter that shows ``anzahl`` values the import changes. The chapter itself
+    stays as published (snapshot); its staff page then says that newer values exist."""
+
+    kapitel: Kapitel
+    anzahl: int
+
+
+def betroffene_kapitel(pruefung: importer.Pruefung) -> list[BetroffenesKapitel]:
+    """The published chapters showing values that ``pruefung`` would change, with the number
+    of such values per chapter: a new or changed value counts where the chapter shows another
+    figure (or a gap) for the same indicator, Gebiet and year. Only chapters with a block on
+    one of the file's indicators are read (one query)."""
+    neu = {
+        (w.indikator.schluessel, w.gebiet.pk, w.jahr): w.wert
+        for w in pruefung.werte
+        if w.status != "unveraendert"
+    }
+    if not neu:
+        return []
+    indikatoren = {w.indikator.pk for w in pruefung.werte if w.status != "unveraendert"}
+    bausteine = Baustein.objects.filter(
+        Q(indikatoren__in=indikatoren) | Q(monitoring__indikatoren__in=indikatoren)
+    ).values("kapitel_id")
+    kapitel_liste = (
+        Kapitel.objects.filter(status=Workflow.VEROEFFENTLICHT, pk__in=bausteine)
+        .select_related("bericht")
+        .order_by("-bericht__jahr", "bericht__titel", "bericht_id", "reihenfolge", "pk")
+    )
+    ergebnis = []
+    for kapitel in kapitel_liste:
+        gezeigt = gezeigte_werte(kapitel)
+        anzahl = sum(
+            1 for key, wert in neu.items() if key in gezeigt and not gleich(gezeigt[key].wert, wert)
+        )
+        if anzahl:
+            ergebnis.append(BetroffenesKapitel(kapitel=kapitel, anzahl=anzahl))
+    return ergebnis
+
+
 # Import
 
 
@@ -85,7 +131,10 @@ def import_datei(datei: ImportDatei, user, fortschritt: Fortschritt | None = Non
     or none. Values that did not change keep their earlier provenance.
 
     ``fortschritt(erledigt, gesamt)``, if given, hears of each step: the check, then every
-    batch of saved values (a background import shows it on its page)."""
+    batch of saved values (a background import shows it on its page).
+
+    The run returned carries ``betroffene_kapitel``: the published chapters that show values
+    this import changed (``betroffene_kapitel()``), for the sentence after the import."""
     fortschritt = fortschritt or _still
     fortschritt(0, 1)
     try:
@@ -110,6 +159,7 @@ def import_datei(datei: ImportDatei, user, fortschritt: Fortschritt | None = Non
 def _save(pruefung: importer.Pruefung, datei: ImportDatei, user, fortschritt) -> Importlauf:
     # Compare again inside the transaction, so the counts describe what this run did.
     importer.vergleiche_mit_bestand(pruefung)
+    betroffen = betroffene_kapitel(pruefung)
     lauf = Importlauf.objects.create(
         dateiname=datei.dateiname,
         sha256=datei.sha256,
@@ -121,6 +171,7 @@ def _save(pruefung: importer.Pruefung, datei: ImportDatei, user, fortschritt) ->
     )
     save_werte([w for w in pruefung.werte if w.status != "unveraendert"], lauf, user, fortschritt)
     datei.delete()
+    lauf.betroffene_kapitel = betroffen
     return lauf
 
 

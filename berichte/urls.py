@@ -83,6 +83,11 @@ urlpatterns = [
     path(f"{K}monitoring/neu/", indikatoren.monitoring_create, name="monitoring_create"),
     path(f"{K}monitoring/<int:pk>/", indikatoren.monitoring_detail, name="monitoring_detail"),
     path(
+        f"{K}monitoring/<int:pk>/tabelle.<str:fmt>",
+        indikatoren.monitoring_export,
+        name="monitoring_export",
+    ),
+    path(
         f"{K}monitoring/<int:pk>/bearbeiten/",
         indikatoren.monitoring_update,
         name="monitoring_update",

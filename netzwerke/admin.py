@@ -9,6 +9,7 @@ from netzwerke.models import (
     Nachhaltigkeitsziel,
     Netzwerk,
     PruefBewertung,
+    Ratsbeschluss,
     Statuswechsel,
     Treffen,
 )
@@ -135,7 +136,8 @@ class NachhaltigkeitspruefungAdmin(admin.ModelAdmin):
     autocomplete_fields = ["massnahme"]
     filter_horizontal = ["ziele"]
     inlines = [PruefBewertungInline]
-    readonly_fields = ["geprueft_von", "abgeschlossen_am"]
+    # Four eyes: who submitted and who approved are set by the services only.
+    readonly_fields = ["eingereicht_von", "eingereicht_am", "geprueft_von", "abgeschlossen_am"]
 
 
 @admin.register(PruefBewertung)
@@ -144,3 +146,13 @@ class PruefBewertungAdmin(admin.ModelAdmin):
     list_filter = ["praemisse", "bewertung"]
     search_fields = ["pruefung__massnahme__titel", "begruendung"]
     list_select_related = ["pruefung", "pruefung__massnahme"]
+
+
+@admin.register(Ratsbeschluss)
+class RatsbeschlussAdmin(admin.ModelAdmin):
+    list_display = ["massnahme", "gremium", "gremium_name", "datum", "ergebnis"]
+    list_filter = ["gremium", "ergebnis", "datum"]
+    search_fields = ["massnahme__titel", "gremium_name", "vorlage", "notiz"]
+    list_select_related = ["massnahme"]
+    autocomplete_fields = ["massnahme"]
+    date_hierarchy = "datum"

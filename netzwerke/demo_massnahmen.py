@@ -4,22 +4,33 @@ after the demo networks exist).
 One decided measure with a completed check, one running with milestones, one idea without a
 check, one idea whose check is in progress, and one rejected after a strongly negative rating.
 Idempotent: a measure that exists (by title) is left alone. The status changes go through the
-services, so the timelines look like real ones."""
+services, so the timelines look like real ones: the network coordination submits each check and
+Sozialplanung approves it (four eyes).
 
-from datetime import timedelta
+The decided and running measures rest on the council resolution behind the Saarlouis concept
+"Wir gestalten Zukunft nachhaltig": prepared unanimously in the Ausschuss für Familie, Soziales,
+Schule und Sport on 22.11.2022, resolved unanimously by the Stadtrat on 09.02.2023 (the
+implementation of the concept, and every measure and project put through the sustainability
+check)."""
+
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Case, When
 from django.utils import timezone
 
+from netzwerke import services_beschluesse
 from netzwerke import services_massnahmen as services
 from netzwerke.models import (
+    BeschlussErgebnis,
     Bewertung,
+    Gremium,
     Massnahme,
     MassnahmeStatus,
     Nachhaltigkeitsziel,
     Netzwerk,
     Praemisse,
+    Ratsbeschluss,
 )
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Handlungsfeld, Organisation
@@ -27,6 +38,27 @@ from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Handlungsfeld,
 S = MassnahmeStatus
 B = Bewertung
 P = Praemisse
+
+# The Saarlouis resolution of the concept, as the measure's Beratungsfolge.
+KONZEPT_BESCHLUESSE = [
+    {
+        "gremium": Gremium.AUSSCHUSS,
+        "gremium_name": "Ausschuss für Familie, Soziales, Schule und Sport",
+        "datum": date(2022, 11, 22),
+        "ergebnis": BeschlussErgebnis.EINSTIMMIG,
+        "notiz": "Vorberatung des Konzepts „Wir gestalten Zukunft nachhaltig“; Empfehlung an "
+        "den Stadtrat.",
+    },
+    {
+        "gremium": Gremium.STADTRAT,
+        "gremium_name": "Stadtrat der Kreisstadt Saarlouis",
+        "datum": date(2023, 2, 9),
+        "ergebnis": BeschlussErgebnis.EINSTIMMIG,
+        "notiz": "Umsetzung des Konzepts „Wir gestalten Zukunft nachhaltig“ unter Federführung "
+        "der Stabsstelle Sozialplanung; alle Maßnahmen und Projekte werden auf ihre "
+        "Nachhaltigkeit geprüft.",
+    },
+]
 
 # Each measure names the network by a part of its name (the network demo owns the full names).
 MASSNAHMEN = [
@@ -48,7 +80,8 @@ MASSNAHMEN = [
         "ziele": [4, 10, 16],
         "ergebnis": "empfohlen",
         "empfehlung": "Die Maßnahme wird zur Umsetzung empfohlen.",
-        "weg": [(S.BESCHLOSSEN, "Beschluss des Sozialausschusses (Demo)")],
+        "beschluesse": KONZEPT_BESCHLUESSE,
+        "weg": [(S.BESCHLOSSEN, "Ratsbeschluss vom 09.02.2023")],
     },
     {
         "titel": "Lernpatenschaften für Grundschulkinder",
@@ -65,7 +98,8 @@ MASSNAHMEN = [
         "ziele": [4, 10],
         "ergebnis": "empfohlen",
         "empfehlung": "Empfohlen; Pat*innen vorab schulen.",
-        "weg": [(S.BESCHLOSSEN, "Ratsbeschluss (Demo)"), (S.LAUFEND, "")],
+        "beschluesse": KONZEPT_BESCHLUESSE,
+        "weg": [(S.BESCHLOSSEN, "Ratsbeschluss vom 09.02.2023"), (S.LAUFEND, "")],
         "meilensteine": [
             ("Pat*innen gewonnen", -90, True),
             ("Erste Tandems gestartet", -60, True),
@@ -128,7 +162,9 @@ def _netzwerk(teil: str, gebiet: Gebiet) -> Netzwerk | None:
     return Netzwerk.objects.filter(name__icontains=teil).order_by(rang, "name").first()
 
 
-def _bewerten(massnahme, bewertungen: dict, user, *, abschliessen: bool, daten: dict) -> None:
+def _bewerten(
+    massnahme, bewertungen: dict, user, *, abschliessen: bool, daten: dict, einreicher=None
+) -> None:
     pruefung = services.get_or_create_pruefung(massnahme)
     for b in pruefung.bewertungen.all():
         if abschliessen or b.praemisse in bewertungen:
@@ -141,6 +177,9 @@ def _bewerten(massnahme, bewertungen: dict, user, *, abschliessen: bool, daten: 
     pruefung.save()
     pruefung.ziele.set(Nachhaltigkeitsziel.objects.filter(nummer__in=daten.get("ziele", [])))
     if abschliessen:
+        # Four eyes: the coordination submits (the system if there is none), Sozialplanung
+        # approves.
+        services.submit_check(pruefung, einreicher if einreicher != user else None)
         services.complete_check(pruefung, user)
 
 
@@ -150,6 +189,7 @@ def seed_massnahmen(stdout) -> list:
         User.objects.filter(email="sozialplanung@example.org").first()
         or User.objects.filter(is_superuser=True).first()
     )
+    einreicher = User.objects.filter(email="netzwerk@example.org").first()
     heute = timezone.localdate()
     neu = 0
     for daten in MASSNAHMEN:
@@ -179,7 +219,16 @@ def seed_massnahmen(stdout) -> list:
         if "entwurf" in daten:
             _bewerten(massnahme, daten["entwurf"], user, abschliessen=False, daten=daten)
         if "bewertungen" in daten:
-            _bewerten(massnahme, daten["bewertungen"], user, abschliessen=True, daten=daten)
+            _bewerten(
+                massnahme,
+                daten["bewertungen"],
+                user,
+                abschliessen=True,
+                daten=daten,
+                einreicher=einreicher,
+            )
+        for beschluss in daten.get("beschluesse", []):
+            services_beschluesse.save_beschluss(Ratsbeschluss(massnahme=massnahme, **beschluss))
         for nach, bemerkung in daten.get("weg", []):
             services.change_status(massnahme, nach, user, bemerkung)
         for titel, tage_bis, erreicht in daten.get("meilensteine", []):

@@ -2,15 +2,18 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from netzwerke.models import (
     OEFFENTLICHE_STATUS,
+    BeschlussErgebnis,
+    Gremium,
     Massnahme,
     MassnahmeStatus,
     Netzwerk,
     PruefErgebnis,
+    Ratsbeschluss,
 )
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Handlungsfeld
 
@@ -21,6 +24,12 @@ NETZWERK_AUSWAHL_HOECHSTENS = 50
 # Besides the three results: a check that is still being worked on, and no check at all.
 PRUEFUNG_OFFEN = "offen"
 PRUEFUNG_OHNE = "ohne"
+# Submitted for approval and waiting for the second pair of eyes (issue 16).
+PRUEFUNG_VORGELEGT = "vorgelegt"
+
+# Council decisions: with or without one, or with a given outcome (only complete records count).
+BESCHLUSS_MIT = "mit"
+BESCHLUSS_OHNE = "ohne"
 
 
 def _gebiete(request):
@@ -41,6 +50,22 @@ class _MassnahmeFilterBase(django_filters.FilterSet):
 
     netzwerk_name = django_filters.CharFilter(
         label=_("Netzwerk oder Bündnis (Name enthält)"), method="filter_netzwerk_name"
+    )
+    beschluss = django_filters.ChoiceFilter(
+        label=_("Ratsbeschluss"),
+        choices=[
+            (BESCHLUSS_MIT, _("mit Ratsbeschluss")),
+            (BESCHLUSS_OHNE, _("ohne Ratsbeschluss")),
+            *BeschlussErgebnis.choices,
+        ],
+        empty_label=_("Alle"),
+        method="filter_beschluss",
+    )
+    gremium = django_filters.ChoiceFilter(
+        label=_("Beschlossen von (Gremium)"),
+        choices=Gremium.choices,
+        empty_label=_("Alle"),
+        method="filter_gremium",
     )
 
     class Meta:
@@ -65,6 +90,22 @@ class _MassnahmeFilterBase(django_filters.FilterSet):
     def filter_netzwerk_name(self, queryset, name, value):
         return queryset.filter(netzwerk__name__icontains=value)
 
+    @staticmethod
+    def _beschluesse(**lookup):
+        return Exists(
+            Ratsbeschluss.objects.vollstaendig().filter(massnahme=OuterRef("pk"), **lookup)
+        )
+
+    def filter_beschluss(self, queryset, name, value):
+        if value == BESCHLUSS_OHNE:
+            return queryset.filter(~self._beschluesse())
+        if value == BESCHLUSS_MIT:
+            return queryset.filter(self._beschluesse())
+        return queryset.filter(self._beschluesse(ergebnis=value))
+
+    def filter_gremium(self, queryset, name, value):
+        return queryset.filter(self._beschluesse(gremium=value))
+
     def filter_gebiet(self, queryset, name, value):
         # The area itself and everything inside it (a Stadtteil shows its Sozialräume' measures).
         return queryset.filter(gebiet__in=Gebiet.objects.within(value).values("pk"))
@@ -84,6 +125,7 @@ class MassnahmeFilter(_MassnahmeFilterBase):
         choices=[
             *PruefErgebnis.choices,
             (PRUEFUNG_OFFEN, _("Noch nicht abgeschlossen")),
+            (PRUEFUNG_VORGELEGT, _("Zur Freigabe vorgelegt")),
             (PRUEFUNG_OHNE, _("Noch nicht begonnen")),
         ],
         empty_label=_("Alle"),
@@ -99,6 +141,10 @@ class MassnahmeFilter(_MassnahmeFilterBase):
             return queryset.filter(pruefung__isnull=True)
         if value == PRUEFUNG_OFFEN:
             return queryset.filter(pruefung__isnull=False, pruefung__abgeschlossen_am__isnull=True)
+        if value == PRUEFUNG_VORGELEGT:
+            return queryset.filter(
+                pruefung__eingereicht_am__isnull=False, pruefung__abgeschlossen_am__isnull=True
+            )
         return queryset.filter(pruefung__abgeschlossen_am__isnull=False, pruefung__ergebnis=value)
 
 

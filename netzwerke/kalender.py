@@ -59,7 +59,13 @@ def ics_treffen(treffen) -> bytes:
 def ics_feed(netzwerk, treffen) -> bytes:
     """The network's calendar: ``treffen`` should be its meetings (usually the last year and
     everything ahead)."""
-    calendar = _calendar(netzwerk.name)
+    return ics_kalender(netzwerk.name, treffen)
+
+
+def ics_kalender(name: str, treffen) -> bytes:
+    """A calendar called ``name`` of ``treffen`` (of one network or, in a staff member's own
+    feed, of every network they may see)."""
+    calendar = _calendar(name)
     for item in treffen:
         calendar.add_component(event_for(item))
     return calendar.to_ical()

@@ -3,13 +3,15 @@ the council's sustainability check (Nachhaltigkeitsprüfung) that every measure 
 
 Visibility lives in the QuerySets (``for_user``, ``oeffentlich``); changes go through
 ``netzwerke/services.py`` (status changes of a measure are only valid there: a measure cannot
-become *beschlossen* without a completed check).
+become *beschlossen* without a completed check and a council decision, ``Ratsbeschluss``, that
+carries it).
 """
 
+import secrets
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -539,6 +541,16 @@ class Nachhaltigkeitspruefung(models.Model):
         max_length=5000,
         help_text=_("Pflicht, wenn eine Prämisse stark negativ bewertet ist."),
     )
+    # Four eyes (issue 16): whoever submits the check for approval does not approve it.
+    eingereicht_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Zur Freigabe vorgelegt von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    eingereicht_am = models.DateTimeField(_("Zur Freigabe vorgelegt am"), null=True, blank=True)
     geprueft_von = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Geprüft von"),
@@ -568,6 +580,11 @@ class Nachhaltigkeitspruefung(models.Model):
     def ist_abgeschlossen(self) -> bool:
         return self.abgeschlossen_am is not None
 
+    @property
+    def ist_eingereicht(self) -> bool:
+        """Submitted for approval and not yet approved."""
+        return self.eingereicht_am is not None and self.abgeschlossen_am is None
+
 
 class PruefBewertung(models.Model):
     pruefung = models.ForeignKey(
@@ -594,3 +611,339 @@ class PruefBewertung(models.Model):
 
     def __str__(self):
         return f"{self.get_praemisse_display()}: {self.get_bewertung_display()}"
+
+
+# Council decisions (issue 16)
+
+
+class Gremium(models.TextChoices):
+    """The body that decided (or deliberated on) a measure."""
+
+    STADTRAT = "stadtrat", _("Stadtrat")
+    GEMEINDERAT = "gemeinderat", _("Gemeinderat")
+    KREISTAG = "kreistag", _("Kreistag")
+    AUSSCHUSS = "ausschuss", _("Ausschuss")
+    ORTSRAT = "ortsrat", _("Ortsrat")
+    SONSTIGES = "sonstiges", _("Sonstiges Gremium")
+
+
+class BeschlussErgebnis(models.TextChoices):
+    EINSTIMMIG = "einstimmig", _("einstimmig beschlossen")
+    MEHRHEITLICH = "mehrheitlich", _("mehrheitlich beschlossen")
+    ABGELEHNT = "abgelehnt", _("abgelehnt")
+    VERTAGT = "vertagt", _("vertagt")
+
+
+# Outcomes that carry a measure: "Beschlossen" needs a decision with one of these.
+ZUSTIMMUNG = (BeschlussErgebnis.EINSTIMMIG, BeschlussErgebnis.MEHRHEITLICH)
+
+# Links to the council information system (OParl, ALLRIS, SessionNet …): web addresses only.
+link_validator = URLValidator(
+    schemes=["http", "https"],
+    message=_("Bitte geben Sie eine Webadresse an, die mit https:// oder http:// beginnt."),
+)
+
+
+class RatsbeschlussQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Visible exactly when the measure is."""
+        return self.filter(massnahme__in=Massnahme.objects.for_user(user).values("pk"))
+
+    def vollstaendig(self):
+        """Records with an outcome (the ones taken over from an old remark may lack it)."""
+        return self.exclude(ergebnis="")
+
+    def zustimmend(self):
+        return self.filter(ergebnis__in=ZUSTIMMUNG)
+
+    def public(self):
+        """What citizens see: complete records of public measures."""
+        return self.vollstaendig().filter(massnahme__in=Massnahme.objects.public().values("pk"))
+
+
+class Ratsbeschluss(models.Model):
+    """One deliberation or decision of a council body on a measure: the measure's "Beratungsfolge"
+    (e.g. the committee's recommendation, then the council's resolution). A measure becomes
+    *beschlossen* only with a record whose outcome carries it (``services_beschluesse``)."""
+
+    massnahme = models.ForeignKey(
+        Massnahme,
+        verbose_name=_("Maßnahme"),
+        on_delete=models.CASCADE,
+        related_name="beschluesse",
+    )
+    gremium = models.CharField(_("Gremium"), max_length=20, choices=Gremium.choices)
+    gremium_name = models.CharField(
+        _("Name des Gremiums"),
+        max_length=200,
+        blank=True,
+        validators=[kein_markup],
+        help_text=_("Zum Beispiel „Ausschuss für Familie, Soziales, Schule und Sport“."),
+    )
+    datum = models.DateField(_("Sitzungsdatum"))
+    vorlage = models.CharField(
+        _("Tagesordnungspunkt oder Drucksache"),
+        max_length=100,
+        blank=True,
+        validators=[kein_markup],
+        help_text=_("Zum Beispiel „TOP 5“ oder „Drucksache 2023/017“."),
+    )
+    ergebnis = models.CharField(
+        _("Ergebnis"), max_length=20, choices=BeschlussErgebnis.choices, blank=True
+    )
+    link = models.URLField(
+        _("Link zum Ratsinformationssystem"),
+        max_length=500,
+        blank=True,
+        validators=[link_validator],
+        help_text=_("Die Seite des Beschlusses in OParl, ALLRIS, SessionNet o. Ä."),
+    )
+    notiz = models.TextField(
+        _("Interne Notiz"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Nicht öffentlich. Zum Beispiel das Aktenzeichen."),
+    )
+    erstellt_am = models.DateTimeField(auto_now_add=True)
+    geaendert_am = models.DateTimeField(auto_now=True)
+
+    objects = RatsbeschlussQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Ratsbeschluss")
+        verbose_name_plural = _("Ratsbeschlüsse")
+        ordering = ["datum", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(gremium__in=Gremium.values), name="ratsbeschluss_gremium_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(ergebnis="") | Q(ergebnis__in=BeschlussErgebnis.values),
+                name="ratsbeschluss_ergebnis_valid",
+            ),
+        ]
+
+    def __str__(self):
+        datum = self.datum.strftime("%d.%m.%Y") if hasattr(self.datum, "strftime") else self.datum
+        return f"{self.gremium_anzeige}, {datum}"
+
+    @property
+    def gremium_anzeige(self) -> str:
+        """The body's own name if given, else its kind."""
+        return self.gremium_name or self.get_gremium_display()
+
+    @property
+    def traegt(self) -> bool:
+        return self.ergebnis in ZUSTIMMUNG
+
+    def can_change(self, user) -> bool:
+        return self.massnahme.can_change(user)
+
+
+# Following up with people (issue 17): replies to invitations, minutes sent, tasks
+
+
+def new_einladung_token() -> str:
+    """The secret of a person's reply link: 32 random bytes, URL-safe (43 characters)."""
+    return secrets.token_urlsafe(32)
+
+
+class Antwort(models.TextChoices):
+    OFFEN = "offen", _("Noch keine Antwort")
+    ZUSAGE = "zusage", _("Zusage")
+    ABSAGE = "absage", _("Absage")
+    VIELLEICHT = "vielleicht", _("Vielleicht")
+
+
+class EinladungQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Visible exactly when the meeting is."""
+        return self.filter(treffen__in=Treffen.objects.for_user(user).values("pk"))
+
+
+class Einladung(models.Model):
+    """One contact person invited to one meeting: their own reply link (``token``), their answer
+    and whether they attended. Created when the invitation is sent (``services_treffen``)."""
+
+    treffen = models.ForeignKey(
+        Treffen, verbose_name=_("Treffen"), on_delete=models.CASCADE, related_name="einladungen"
+    )
+    person = models.ForeignKey(
+        Ansprechperson,
+        verbose_name=_("Ansprechperson"),
+        on_delete=models.CASCADE,
+        related_name="einladungen",
+    )
+    token = models.CharField(
+        max_length=64, unique=True, default=new_einladung_token, editable=False
+    )
+    antwort = models.CharField(
+        _("Antwort"), max_length=20, choices=Antwort.choices, default=Antwort.OFFEN
+    )
+    beantwortet_am = models.DateTimeField(_("Beantwortet am"), null=True, blank=True)
+    versendet_am = models.DateTimeField(_("Eingeladen am"), null=True, blank=True)
+    erinnert_am = models.DateTimeField(_("Erinnert am"), null=True, blank=True)
+    anwesend = models.BooleanField(_("Anwesend"), default=False)
+    erstellt_am = models.DateTimeField(auto_now_add=True)
+
+    objects = EinladungQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        ordering = ["person__organisation__name", "person__nachname", "person__vorname", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["treffen", "person"], name="einladung_einmal_je_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(antwort__in=Antwort.values), name="einladung_antwort_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.treffen}"
+
+
+class ProtokollVersand(models.Model):
+    """The minutes of a meeting approved and sent to the members: when, by whom, to how many,
+    and a fingerprint of the text sent, so a later change shows."""
+
+    treffen = models.ForeignKey(
+        Treffen,
+        verbose_name=_("Treffen"),
+        on_delete=models.CASCADE,
+        related_name="protokoll_versand",
+    )
+    versendet_am = models.DateTimeField(_("Versendet am"))
+    versendet_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Versendet von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    empfaenger = models.PositiveIntegerField(_("Empfänger"), default=0)
+    fingerabdruck = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = _("Versand des Protokolls")
+        verbose_name_plural = _("Versand der Protokolle")
+        ordering = ["-versendet_am", "-pk"]
+        get_latest_by = "versendet_am"
+
+    def __str__(self):
+        return f"{self.treffen}, {self.versendet_am:%d.%m.%Y %H:%M}"
+
+
+class AufgabeStatus(models.TextChoices):
+    OFFEN = "offen", _("Offen")
+    ERLEDIGT = "erledigt", _("Erledigt")
+    ENTFAELLT = "entfaellt", _("Entfällt")
+
+
+class AufgabeQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Visible exactly when the network is."""
+        return self.filter(netzwerk__in=Netzwerk.objects.for_user(user).values("pk"))
+
+    def offen(self):
+        return self.filter(status=AufgabeStatus.OFFEN)
+
+    def ueberfaellig(self, heute):
+        """Open and due before ``heute``."""
+        return self.offen().filter(faellig_am__lt=heute)
+
+    def der_koordination(self, user):
+        """Tasks of the networks ``user`` coordinates (the Cockpit card)."""
+        return self.filter(netzwerk__koordination=user)
+
+
+class Aufgabe(models.Model):
+    """A task agreed in a network, usually in a meeting: what, who (a contact person or an
+    organisation of the network), by when, and whether it is done."""
+
+    netzwerk = models.ForeignKey(
+        Netzwerk, verbose_name=_("Netzwerk"), on_delete=models.CASCADE, related_name="aufgaben"
+    )
+    treffen = models.ForeignKey(
+        Treffen,
+        verbose_name=_("Aus dem Treffen"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="aufgaben",
+    )
+    titel = models.CharField(_("Was ist zu tun?"), max_length=300, validators=[kein_markup])
+    person = models.ForeignKey(
+        Ansprechperson,
+        verbose_name=_("Verantwortliche Person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="aufgaben",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Verantwortliche Organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="netzwerk_aufgaben",
+    )
+    faellig_am = models.DateField(_("Fällig am"))
+    status = models.CharField(
+        _("Status"), max_length=20, choices=AufgabeStatus.choices, default=AufgabeStatus.OFFEN
+    )
+    erledigt_am = models.DateTimeField(_("Abgeschlossen am"), null=True, blank=True)
+    erledigt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Abgeschlossen von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    erinnert_am = models.DateTimeField(_("Erinnert am"), null=True, blank=True)
+    erstellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    erstellt_am = models.DateTimeField(auto_now_add=True)
+    geaendert_am = models.DateTimeField(auto_now=True)
+
+    objects = AufgabeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Aufgabe")
+        verbose_name_plural = _("Aufgaben")
+        ordering = ["faellig_am", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=AufgabeStatus.values), name="aufgabe_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=True) | Q(organisation__isnull=True),
+                name="aufgabe_person_oder_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        return self.titel
+
+    @property
+    def ist_offen(self) -> bool:
+        return self.status == AufgabeStatus.OFFEN
+
+    def ist_ueberfaellig(self, heute) -> bool:
+        return self.ist_offen and self.faellig_am < heute
+
+    @property
+    def verantwortlich(self) -> str:
+        """Who is responsible, as one line ("" when the person was deleted)."""
+        if self.person_id:
+            name = f"{self.person.vorname} {self.person.nachname}".strip()
+            return f"{name} ({self.person.organisation.name})"
+        return self.organisation.name if self.organisation_id else ""
+
+    def can_change(self, user) -> bool:
+        return self.netzwerk.can_change(user)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerke import kalender
-from netzwerke.models import Gespraech, Mitgliedschaft, Netzwerk, Treffen
+from netzwerke.models import Antwort, Einladung, Gespraech, Mitgliedschaft, Netzwerk, Treffen
 from netzwerke.treffpunkte import registriert
 from saarlouis_portal.errors import DomainError
 from saarlouis_portal.konten.roles import Rolle
@@ -107,6 +107,9 @@ def save_treffen(
             changed = True
         if changed:
             treffen.sequenz += 1
+        if before and before["beginn"] != treffen.beginn:
+            # A new start: who was reminded of the old date is reminded again (issue 17).
+            Einladung.objects.filter(treffen=treffen).update(erinnert_am=None)
     treffen.save()
     set_many(treffen, many or {})
     if treffpunkte:
@@ -160,16 +163,45 @@ def einladung_art(treffen: Treffen) -> str:
 EINLADUNG_STAPEL = 25
 
 
+def send_in_batches(messages: list, fortschritt=None) -> int:
+    """Hand ``messages`` to one mail connection, ``EINLADUNG_STAPEL`` at a time; the number
+    sent. ``fortschritt(erledigt, gesamt)`` hears of each batch."""
+    sent = 0
+    with get_connection() as connection:
+        for start in range(0, len(messages), EINLADUNG_STAPEL):
+            sent += connection.send_messages(messages[start : start + EINLADUNG_STAPEL]) or 0
+            if fortschritt:
+                fortschritt(min(start + EINLADUNG_STAPEL, len(messages)), len(messages))
+    return sent
+
+
+def einladungen_fuer(treffen: Treffen, personen: list[Ansprechperson]) -> dict[int, Einladung]:
+    """Each person's invitation to the meeting (its reply link), created where missing."""
+    vorhanden = {e.person_id: e for e in Einladung.objects.filter(treffen=treffen)}
+    neu = [Einladung(treffen=treffen, person=p) for p in personen if p.pk not in vorhanden]
+    if neu:
+        Einladung.objects.bulk_create(neu, ignore_conflicts=True)
+        vorhanden = {e.person_id: e for e in Einladung.objects.filter(treffen=treffen)}
+    return vorhanden
+
+
+def antwort_url(einladung: Einladung) -> str:
+    """The person's own reply link, absolute (it goes into e-mails)."""
+    return settings.PORTAL_BASE_URL + reverse("netzwerke:antwort", args=[einladung.token])
+
+
 def send_einladung(treffen: Treffen, user, fortschritt=None) -> int:
     """E-mail the meeting (text + HTML, .ics attached) to the members' contact persons, one
     message each (members must not see each other's addresses). Returns the number sent.
 
+    Each person gets their own reply link (``Einladung``, issue 17), except in a cancellation.
     ``fortschritt(erledigt, gesamt)``, if given, hears of each batch of messages (a background
     job, netzwerke/tasks.py, shows it on its page)."""
     personen = empfaenger(treffen)
     if not personen:
         raise KeineEmpfaenger
     art = einladung_art(treffen)
+    einladungen = einladungen_fuer(treffen, personen)
     context = {
         "treffen": treffen,
         "netzwerk": treffen.netzwerk,
@@ -183,22 +215,28 @@ def send_einladung(treffen: Treffen, user, fortschritt=None) -> int:
         ),
     }
     subject = render_to_string("netzwerke/email/einladung_betreff.txt", context).strip()
-    text = render_to_string("netzwerke/email/einladung.txt", context)
-    html = render_to_string("netzwerke/email/einladung.html", context)
     ics = kalender.ics_treffen(treffen)
     messages = []
     for person in personen:
+        einladung = einladungen[person.pk]
+        persoenlich = {
+            **context,
+            "einladung": einladung,
+            "antwort_url": antwort_url(einladung) if art != "absage" else "",
+            "beantwortet": einladung.antwort != Antwort.OFFEN,
+        }
+        text = render_to_string("netzwerke/email/einladung.txt", persoenlich)
+        html = render_to_string("netzwerke/email/einladung.html", persoenlich)
         message = EmailMultiAlternatives(subject=subject, body=text, to=[person.email])
         message.attach_alternative(html, "text/html")
         message.attach("treffen.ics", ics, "text/calendar; charset=utf-8")
         messages.append(message)
-    sent = 0
-    with get_connection() as connection:
-        for start in range(0, len(messages), EINLADUNG_STAPEL):
-            sent += connection.send_messages(messages[start : start + EINLADUNG_STAPEL]) or 0
-            if fortschritt:
-                fortschritt(min(start + EINLADUNG_STAPEL, len(messages)), len(messages))
-    Treffen.objects.filter(pk=treffen.pk).update(einladung_versendet_am=timezone.now())
+    sent = send_in_batches(messages, fortschritt)
+    jetzt = timezone.now()
+    Treffen.objects.filter(pk=treffen.pk).update(einladung_versendet_am=jetzt)
+    Einladung.objects.filter(pk__in=[einladungen[p.pk].pk for p in personen]).update(
+        versendet_am=jetzt
+    )
     return sent
 
 

@@ -10,10 +10,17 @@ The status workflow (``UEBERGAENGE``)::
     abgelehnt     -> idee                      (a new attempt)
 
 ``geprueft`` and everything from ``beschlossen`` on need a completed sustainability check (the
-council's rule). Completing the check moves an ``idee`` to ``geprueft``. A check can be edited
-while its measure is ``idee`` or ``geprueft``; editing a completed check re-opens it and moves a
-``geprueft`` measure back to ``idee``. From ``beschlossen`` on (and for rejected measures) the
-check is frozen: it is what the council decided on.
+council's rule); ``beschlossen`` needs a council decision that carries the measure as well
+(``services_beschluesse.traegender_beschluss``). A check can be edited while its measure is
+``idee`` or ``geprueft``; editing a completed check re-opens it and moves a ``geprueft`` measure
+back to ``idee``. From ``beschlossen`` on (and for rejected measures) the check is frozen: it is
+what the council decided on.
+
+Four eyes (``saarlouis_portal.vier_augen``): one person submits the complete check for approval
+(``submit_check``, ``eingereicht_von``), another approves it (``complete_check``, ``geprueft_von``);
+completing moves an ``idee`` to ``geprueft``. Changing a submitted check takes the submission back.
+With the rule switched off the same person may approve, and approving an unsubmitted check
+submits it in the same step.
 
 Every status change writes a ``Statuswechsel`` row (who, when): the measure's timeline.
 """
@@ -33,6 +40,8 @@ from netzwerke.models import (
     PruefBewertung,
     Statuswechsel,
 )
+from netzwerke.services_beschluesse import neuester_beschluss, traegender_beschluss
+from saarlouis_portal import vier_augen
 from saarlouis_portal.werte import set_many
 
 S = MassnahmeStatus
@@ -110,6 +119,8 @@ def change_status(massnahme: Massnahme, nach: str, user, bemerkung: str = "") ->
             % {"nach": S(nach).label},
             code="pruefung_fehlt",
         )
+    if nach == S.BESCHLOSSEN and traegender_beschluss(locked) is None:
+        raise _beschluss_fehlt(locked)
     locked.status = nach
     fields = ["status", "geaendert_am"]
     if nach == S.ABGESCHLOSSEN:
@@ -120,6 +131,22 @@ def change_status(massnahme: Massnahme, nach: str, user, bemerkung: str = "") ->
     massnahme.status = locked.status
     massnahme.fortschritt = locked.fortschritt
     return locked
+
+
+def _beschluss_fehlt(massnahme: Massnahme) -> ValidationError:
+    neuester = neuester_beschluss(massnahme)
+    if neuester is None:
+        text = _(
+            "Für „Beschlossen“ braucht die Maßnahme einen Ratsbeschluss. Erfassen Sie ihn unter "
+            "„Ratsbeschlüsse“ mit Gremium, Sitzungsdatum und dem Ergebnis „einstimmig“ oder "
+            "„mehrheitlich“."
+        )
+    else:
+        text = _(
+            "Der jüngste Ratsbeschluss (%(beschluss)s) lautet „%(ergebnis)s“. „Beschlossen“ "
+            "braucht einen Beschluss mit dem Ergebnis „einstimmig“ oder „mehrheitlich“."
+        ) % {"beschluss": str(neuester), "ergebnis": neuester.get_ergebnis_display()}
+    return ValidationError(text, code="beschluss_fehlt")
 
 
 # Sustainability check
@@ -156,7 +183,8 @@ def _geaendert(pruefung: Nachhaltigkeitspruefung, daten: dict) -> bool:
 @transaction.atomic
 def save_pruefung(pruefung: Nachhaltigkeitspruefung, daten: dict, user) -> bool:
     """Store the check's fields from a cleaned ``PruefungForm``. Returns True when a completed
-    check was re-opened by the change. Raises ``ValidationError`` if the check is frozen."""
+    or submitted check was re-opened by the change. Raises ``ValidationError`` if the check is
+    frozen."""
     massnahme = Massnahme.objects.select_for_update().get(pk=pruefung.massnahme_id)
     if pruefung_ist_eingefroren(massnahme):
         raise ValidationError(
@@ -171,10 +199,13 @@ def save_pruefung(pruefung: Nachhaltigkeitspruefung, daten: dict, user) -> bool:
     pruefung.ergebnis = daten["ergebnis"]
     pruefung.empfehlung = daten["empfehlung"]
     pruefung.abwaegung = daten["abwaegung"]
-    wieder_geoeffnet = pruefung.ist_abgeschlossen
+    # A changed check is no longer what was submitted or approved: it is open again.
+    wieder_geoeffnet = pruefung.ist_abgeschlossen or pruefung.ist_eingereicht
     if wieder_geoeffnet:
         pruefung.abgeschlossen_am = None
         pruefung.geprueft_von = None
+        pruefung.eingereicht_am = None
+        pruefung.eingereicht_von = None
     pruefung.save()
     pruefung.ziele.set(daten["ziele"])
     for bewertung in pruefung.bewertungen.all():
@@ -211,12 +242,9 @@ def pruefung_maengel(pruefung: Nachhaltigkeitspruefung) -> list[str]:
     return maengel
 
 
-@transaction.atomic
-def complete_check(pruefung: Nachhaltigkeitspruefung, user) -> Nachhaltigkeitspruefung:
-    """Complete the check (who, when); an *Idee* becomes *geprüft*. Raises ``ValidationError``
-    with every missing piece."""
-    massnahme = Massnahme.objects.select_for_update().get(pk=pruefung.massnahme_id)
-    pruefung = Nachhaltigkeitspruefung.objects.select_for_update().get(pk=pruefung.pk)
+def _offen_und_vollstaendig(massnahme: Massnahme, pruefung: Nachhaltigkeitspruefung) -> None:
+    """Raise unless the check may be submitted or approved now: not yet complete, not frozen,
+    nothing missing (every missing piece listed)."""
     if pruefung.ist_abgeschlossen:
         raise ValidationError(_("Die Prüfung ist bereits abgeschlossen."), code="abgeschlossen")
     if pruefung_ist_eingefroren(massnahme):
@@ -228,9 +256,74 @@ def complete_check(pruefung: Nachhaltigkeitspruefung, user) -> Nachhaltigkeitspr
     maengel = pruefung_maengel(pruefung)
     if maengel:
         raise ValidationError(maengel, code="unvollstaendig")
+
+
+def _gesperrt(pruefung: Nachhaltigkeitspruefung):
+    massnahme = Massnahme.objects.select_for_update().get(pk=pruefung.massnahme_id)
+    return massnahme, Nachhaltigkeitspruefung.objects.select_for_update().get(pk=pruefung.pk)
+
+
+@transaction.atomic
+def submit_check(pruefung: Nachhaltigkeitspruefung, user) -> Nachhaltigkeitspruefung:
+    """Submit the complete check for approval by a second person (who, when). Raises
+    ``ValidationError`` with every missing piece, or when it is already submitted."""
+    massnahme, pruefung = _gesperrt(pruefung)
+    _offen_und_vollstaendig(massnahme, pruefung)
+    if pruefung.ist_eingereicht:
+        raise ValidationError(
+            _("Die Prüfung ist bereits zur Freigabe vorgelegt."), code="eingereicht"
+        )
+    pruefung.eingereicht_von = user
+    pruefung.eingereicht_am = timezone.now()
+    pruefung.save(update_fields=["eingereicht_von", "eingereicht_am", "geaendert_am"])
+    return pruefung
+
+
+def complete_check(pruefung: Nachhaltigkeitspruefung, user) -> Nachhaltigkeitspruefung:
+    """Approve the check (who, when); an *Idee* becomes *geprüft*. Raises ``ValidationError``
+    with every missing piece, and (four eyes) when ``user`` submitted it or nobody did."""
+    # Before the transaction: a switch of the setting stays recorded even if refused below.
+    vier_augen.einstellung_protokollieren()
+    return _complete_check(pruefung, user)
+
+
+@transaction.atomic
+def _complete_check(pruefung: Nachhaltigkeitspruefung, user) -> Nachhaltigkeitspruefung:
+    massnahme, pruefung = _gesperrt(pruefung)
+    _offen_und_vollstaendig(massnahme, pruefung)
+    jetzt = timezone.now()
+    if not pruefung.ist_eingereicht:
+        if vier_augen.aktiv() and user is not None:
+            raise ValidationError(
+                _(
+                    "Legen Sie die Prüfung zuerst zur Freigabe vor. Freigeben muss sie dann "
+                    "eine andere Person (Vier-Augen-Prinzip)."
+                ),
+                code="nicht_eingereicht",
+            )
+        # Rule off (or the system): submitting and approving in one step.
+        pruefung.eingereicht_von = user
+        pruefung.eingereicht_am = jetzt
+    elif vier_augen.gleiche_person(pruefung.eingereicht_von_id, user):
+        raise ValidationError(
+            _(
+                "Sie haben diese Prüfung selbst zur Freigabe vorgelegt. Freigeben muss sie eine "
+                "andere Person (Vier-Augen-Prinzip): eine weitere Koordination des Netzwerks "
+                "oder die Sozialplanung."
+            ),
+            code="vier_augen",
+        )
     pruefung.geprueft_von = user
-    pruefung.abgeschlossen_am = timezone.now()
-    pruefung.save(update_fields=["geprueft_von", "abgeschlossen_am", "geaendert_am"])
+    pruefung.abgeschlossen_am = jetzt
+    pruefung.save(
+        update_fields=[
+            "eingereicht_von",
+            "eingereicht_am",
+            "geprueft_von",
+            "abgeschlossen_am",
+            "geaendert_am",
+        ]
+    )
     if massnahme.status == S.IDEE:
         change_status(massnahme, S.GEPRUEFT, user, _("Nachhaltigkeitsprüfung abgeschlossen"))
     return pruefung

@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from netzwerke.views import gespraeche, massnahmen, netzwerke, treffen
+from netzwerke.views import (
+    antwort,
+    gespraeche,
+    massnahmen,
+    netzwerke,
+    staff_aufgaben,
+    staff_beschluesse,
+    staff_kalender,
+    staff_treffen,
+    treffen,
+)
 
 app_name = "netzwerke"
 
@@ -13,6 +23,8 @@ urlpatterns = [
     path("<int:pk>/kalender.ics", netzwerke.netzwerk_feed, name="netzwerk_feed"),
     path("treffen/<int:pk>/", treffen.public_treffen, name="treffen"),
     path("treffen/<int:pk>.ics", treffen.treffen_ics, name="treffen_ics"),
+    # A staff member's meetings feed: no login, the secret address of their account.
+    path("kalender/<str:token>.ics", staff_kalender.kalender_feed, name="kalender_feed"),
     path("karte/", netzwerke.karte, name="karte"),
     path("verwaltung/", netzwerke.netzwerk_list, name="netzwerk_list"),
     path("verwaltung/neu/", netzwerke.netzwerk_create, name="netzwerk_create"),
@@ -35,6 +47,35 @@ urlpatterns = [
     path("verwaltung/treffen/<int:pk>/bearbeiten/", treffen.treffen_update, name="treffen_update"),
     path(
         "verwaltung/treffen/<int:pk>/einladen/", treffen.treffen_einladen, name="treffen_einladen"
+    ),
+    # following a meeting up (issue 17): replies, attendance, minutes, tasks
+    path("antwort/<str:token>/", antwort.antwort, name="antwort"),
+    path(
+        "verwaltung/treffen/<int:pk>/anwesenheit/",
+        staff_treffen.treffen_anwesenheit,
+        name="treffen_anwesenheit",
+    ),
+    path(
+        "verwaltung/treffen/<int:pk>/protokoll/versenden/",
+        staff_treffen.protokoll_versenden,
+        name="protokoll_versenden",
+    ),
+    path(
+        "verwaltung/treffen/<int:pk>/aufgaben/neu/",
+        staff_aufgaben.treffen_aufgabe_create,
+        name="treffen_aufgabe_create",
+    ),
+    path("verwaltung/<int:pk>/aufgaben/neu/", staff_aufgaben.aufgabe_create, name="aufgabe_create"),
+    path("verwaltung/aufgaben/", staff_aufgaben.aufgabe_list, name="aufgabe_list"),
+    path(
+        "verwaltung/aufgaben/<int:pk>/bearbeiten/",
+        staff_aufgaben.aufgabe_update,
+        name="aufgabe_update",
+    ),
+    path(
+        "verwaltung/aufgaben/<int:pk>/status/",
+        staff_aufgaben.aufgabe_status,
+        name="aufgabe_status",
     ),
     path("verwaltung/gespraeche/", gespraeche.gespraech_list, name="gespraech_list"),
     path("verwaltung/gespraeche/neu/", gespraeche.gespraech_create, name="gespraech_create"),
@@ -92,6 +133,11 @@ urlpatterns = [
     ),
     path("verwaltung/massnahmen/<int:pk>/pruefung/", massnahmen.pruefung, name="pruefung"),
     path(
+        "verwaltung/massnahmen/<int:pk>/pruefung/vorlegen/",
+        massnahmen.pruefung_vorlegen,
+        name="pruefung_vorlegen",
+    ),
+    path(
         "verwaltung/massnahmen/<int:pk>/pruefung/abschliessen/",
         massnahmen.pruefung_abschliessen,
         name="pruefung_abschliessen",
@@ -105,5 +151,20 @@ urlpatterns = [
         "verwaltung/massnahmen/<int:pk>/pruefung.pdf",
         massnahmen.pruefung_pdf_view,
         name="pruefung_pdf",
+    ),
+    path(
+        "verwaltung/massnahmen/<int:pk>/beschluesse/neu/",
+        staff_beschluesse.beschluss_create,
+        name="beschluss_create",
+    ),
+    path(
+        "verwaltung/beschluesse/<int:pk>/bearbeiten/",
+        staff_beschluesse.beschluss_update,
+        name="beschluss_update",
+    ),
+    path(
+        "verwaltung/beschluesse/<int:pk>/entfernen/",
+        staff_beschluesse.beschluss_delete,
+        name="beschluss_delete",
     ),
 ]

@@ -4,7 +4,9 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from icalendar import Calendar, Event, Timezone
 
 # Europe/Berlin as calendars expect it: two rules instead of the list of every change since
@@ -45,3 +47,14 @@ def vtimezone(zone: str):
 def uid_host() -> str:
     """The host part of UIDs: stable per installation."""
     return urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
+
+
+def private_feed_response(body: bytes, filename: str) -> HttpResponse:
+    """A personal feed behind a secret address (``saarlouis_portal.konten.kalender``): for the
+    person's calendar program only, never kept by a shared cache or passed on in a Referer."""
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    add_never_cache_headers(response)  # Cache-Control: max-age=0, no-cache, no-store, private
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

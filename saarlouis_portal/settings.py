@@ -45,6 +45,10 @@ if DEV_DISABLE_MFA_REQUIREMENT and not DEBUG:
 
 PORTAL_NAME = env_str("PORTAL_NAME", "Kreisstadt Saarlouis")
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "sozialplanung@example.org")
+# Four eyes (issue 16): a chapter is published, and a sustainability check approved, by someone
+# other than the person who submitted it. Small offices may switch it off; every switch is
+# recorded in the audit trail (saarlouis_portal/vier_augen.py, docs/configuration.md).
+PORTAL_VIER_AUGEN = env_bool("FOUR_EYES", default=True)
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
@@ -298,7 +302,16 @@ PORTAL_RATE_LIMITS = {
     "hausbesuch_anfrage": env_rate("RATE_LIMIT_HOME_VISIT", "5/h"),
     "sorgekreise_anfrage": env_rate("RATE_LIMIT_HELP_REQUEST", "5/h"),
     "sorgekreise_helfende": env_rate("RATE_LIMIT_VOLUNTEER", "5/h"),
+    # Members' reply links to network meetings (netzwerke/views/antwort.py).
+    "netzwerke_antwort": env_rate("RATE_LIMIT_MEETING_REPLY", "30/10m"),
+    # Staff calendar feeds behind a secret address (konten/kalender.py): calendar programs poll
+    # every few minutes, several colleagues may share one office address.
+    "kalender_feed": env_rate("RATE_LIMIT_CALENDAR_FEED", "120/10m"),
 }
+
+# Netzwerke: invited members who did not decline are reminded this many days before a meeting
+# (network_reminders, issue 17; 0: no reminders).
+NETZWERKE_ERINNERUNG_TAGE = env_int("MEETING_REMINDER_DAYS", 2)
 
 # Sprechstunden
 SPRECHSTUNDEN_RESERVIERUNG_MINUTEN = env_int("BOOKING_RESERVATION_MINUTES", 30)
@@ -319,12 +332,23 @@ SPRECHSTUNDEN_LISTE_CACHE_SEKUNDEN = env_int("BOOKING_LIST_CACHE_SECONDS", 60)
 PORTAL_AUSWAHL_CACHE_SEKUNDEN = env_int("CHOICES_CACHE_SECONDS", 60)
 # Bump when the privacy notice of the booking form changes; each booking stores the version.
 SPRECHSTUNDEN_EINWILLIGUNG_VERSION = "2026-11-1"
+# Waiting list (issue 17): a seat offered to the first waiting person is held this long for
+# them; an entry for a whole Sprechstunde waits this many days (one for a day ends with the day).
+SPRECHSTUNDEN_WARTELISTE_HALTEN_MINUTEN = env_int("WAITING_LIST_HOLD_MINUTES", 120)
+SPRECHSTUNDEN_WARTELISTE_TAGE = env_int("WAITING_LIST_DAYS", 14)
+PORTAL_RATE_LIMITS["sprechstunden_warteliste"] = env_rate("RATE_LIMIT_WAITING_LIST", "5/10m")
+# "Buchung finden": booking code plus phone number or e-mail address.
+PORTAL_RATE_LIMITS["sprechstunden_finden"] = env_rate("RATE_LIMIT_BOOKING_FIND", "10/10m")
 
 # Sorgekreise: days after a help request was closed or withdrawn (or a helper left) until
 # purge_personal_data removes the personal data; the public forms state this period.
 SORGEKREISE_AUFBEWAHRUNG_TAGE = env_int("CARE_RETENTION_DAYS", 90)
 # Bump when the privacy notice of the Sorgekreise forms changes; each request/helper stores it.
 SORGEKREISE_EINWILLIGUNG_VERSION = "2026-11-1"
+# Proposals nobody answers (match_reminders, issue 17): the helper is reminded after this many
+# days (0: no reminders), the coordination this many days after the helper.
+SORGEKREISE_ERINNERUNG_TAGE = env_int("CARE_REMINDER_DAYS", 5)
+SORGEKREISE_ERINNERUNG_KOORDINATION_TAGE = env_int("CARE_REMINDER_COORDINATION_DAYS", 3)
 
 # Barrierefreiheit (BITV 2.0): the accessibility statement with its dates (ISO, e.g. 2026-12-07),
 # where feedback goes, how long it is kept, the state's arbitration body (Schlichtungsstelle), the

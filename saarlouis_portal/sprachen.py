@@ -23,8 +23,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 GERMAN = "de"
 _PREFIX = re.compile(r"^/(?P<code>[a-z]{2})(?=/|$)")
-# Staff pages (German only): the staff sections of the apps, the Cockpit, master data, login.
-_STAFF = re.compile(r"(^|/)verwaltung/|^/(cockpit|stammdaten|accounts|admin)/")
+# Staff pages (German only): the staff sections of the apps, the Cockpit, the own account pages,
+# master data, login.
+_STAFF = re.compile(r"(^|/)verwaltung/|^/(cockpit|konto|stammdaten|accounts|admin)/")
 
 
 def codes() -> list[str]:

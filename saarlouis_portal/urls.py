@@ -16,6 +16,8 @@ admin.site.site_title = _("Sozialplanungs-Portal")
 # Staff and technical URLs: German only, no language prefix.
 urlpatterns = [
     path("cockpit/", views.cockpit, name="cockpit"),
+    # The staff member's own account pages beside allauth's (calendar feed addresses).
+    path("konto/", include("saarlouis_portal.konten.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("sprache/<str:code>/", sprachen.choose, name="sprache"),

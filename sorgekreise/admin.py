@@ -98,8 +98,15 @@ class HilfeanfrageAdmin(AccessLogAdminMixin, admin.ModelAdmin):
 
 @admin.register(models.Vermittlung)
 class VermittlungAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "status", "vorgeschlagen_am", "angenommen_am", "stunden"]
+    list_display = ["__str__", "status", "ergebnis", "vorgeschlagen_am", "angenommen_am", "stunden"]
     search_fields = ["=anfrage__id", "helfende__name", "anfrage__sorgekreis__name"]
-    list_filter = ["status"]
+    list_filter = ["status", "ergebnis", "benachrichtigt_per"]
+    readonly_fields = [
+        "benachrichtigt_per",
+        "benachrichtigt_am",
+        "benachrichtigt_von",
+        "erinnert_helfende_am",
+        "erinnert_koordination_am",
+    ]
     raw_id_fields = ["anfrage", "helfende"]
     list_select_related = ["anfrage__art", "helfende"]

@@ -15,6 +15,7 @@ from saarlouis_portal.konten.models import User
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Organisation, Sprache
 from sorgekreise.models import (
     AnfrageStatus,
+    Benachrichtigung,
     Dringlichkeit,
     Faehigkeit,
     Helfende,
@@ -28,6 +29,7 @@ from sorgekreise.models import (
     Treffen,
     Verfuegbarkeit,
     Vermittlung,
+    VermittlungErgebnis,
     VermittlungStatus,
 )
 
@@ -394,6 +396,9 @@ def seed(stdout):
         Hilfeanfrage.objects.filter(pk=anfrage.pk).update(erstellt_am=erstellt)
         if vermittlung and vermittlung[0] in helfende:
             helfer, v_status, stunden = vermittlung
+            # The demo people gave a phone number only: an accepted match is a call task for
+            # the coordination (issue 17), a closed one was phoned the day after the yes.
+            geschlossen = v_status == VermittlungStatus.ABGESCHLOSSEN
             Vermittlung.objects.create(
                 anfrage=anfrage,
                 helfende=helfende[helfer],
@@ -403,6 +408,10 @@ def seed(stdout):
                 angenommen_am=erstellt + timedelta(days=2),
                 abgeschlossen_am=abgeschlossen,
                 stunden=stunden,
+                ergebnis=VermittlungErgebnis.GEHOLFEN if geschlossen else "",
+                benachrichtigt_per=Benachrichtigung.TELEFON,
+                benachrichtigt_am=erstellt + timedelta(days=3) if geschlossen else None,
+                benachrichtigt_von=ortsleitung if geschlossen else None,
             )
     stdout.write(
         f"  Sorgekreise: {Sorgekreis.objects.filter(ist_demo=True).count()} Sorgekreise, "

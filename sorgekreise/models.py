@@ -551,6 +551,9 @@ class Hilfeanfrage(models.Model):
         _("Telefon"), max_length=30, blank=True, validators=[telefon_validator]
     )
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    # The language of the page the person asked on (or the one staff chose after a call): the
+    # mail that tells them a helper was found speaks it. Reset by the retention step.
+    mailsprache = models.CharField(_("Sprache der E-Mails"), max_length=8, default="de")
     notiz = models.TextField(
         _("Was sollen wir wissen?"), blank=True, max_length=2000, help_text=ART9_HINWEIS
     )
@@ -627,8 +630,49 @@ class VermittlungStatus(models.TextChoices):
 LAUFEND = (VermittlungStatus.VORGESCHLAGEN, VermittlungStatus.ANGENOMMEN)
 
 
+class VermittlungErgebnis(models.TextChoices):
+    """How a match ended, as the coordinator records it (empty: ended with its request)."""
+
+    GEHOLFEN = "geholfen", _("Hilfe geleistet")
+    NICHT_MEHR_NOETIG = "nicht_mehr_noetig", _("Hilfe wird nicht mehr gebraucht")
+    NICHT_GEKLAPPT = "nicht_geklappt", _("hat nicht geklappt")
+    ABGESAGT = "abgesagt", _("Absage der helfenden Person")
+    KEINE_ANTWORT = "keine_antwort", _("keine Antwort auf den Vorschlag")
+
+
+class Benachrichtigung(models.TextChoices):
+    """How the person seeking help is told that a helper said yes: the channel they gave."""
+
+    EMAIL = "email", _("per E-Mail")
+    TELEFON = "telefon", _("per Anruf der Koordination")
+
+
+class VermittlungQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The matches of the requests the user may see (Art. 9 scope, as the requests)."""
+        return self.filter(anfrage__in=Hilfeanfrage.objects.for_user(user))
+
+    def anruf_offen(self):
+        """Accepted matches whose person seeking help is still to be phoned (a call task)."""
+        return self.filter(
+            status=VermittlungStatus.ANGENOMMEN,
+            benachrichtigt_per=Benachrichtigung.TELEFON,
+            benachrichtigt_am__isnull=True,
+        )
+
+    def ohne_antwort_seit(self, stichzeit):
+        """Proposals made at or before ``stichzeit`` that nobody has answered yet."""
+        return self.filter(status=VermittlungStatus.VORGESCHLAGEN, vorgeschlagen_am__lte=stichzeit)
+
+
 class Vermittlung(models.Model):
-    """A helper matched to a request by a coordinator."""
+    """A helper matched to a request by a coordinator.
+
+    When the helper says yes, the person seeking help is told through the channel they gave
+    (``benachrichtigt_per``): an e-mail at once, or a call the coordination makes and records
+    (``benachrichtigt_am``/``_von``). Proposals nobody answers are reminded once to the helper
+    and once to the coordination (``erinnert_*_am``, ``services_erinnerung``).
+    """
 
     anfrage = models.ForeignKey(
         Hilfeanfrage, on_delete=models.CASCADE, related_name="vermittlungen"
@@ -655,7 +699,39 @@ class Vermittlung(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(9999)],
     )
     notiz = models.CharField(_("Notiz"), max_length=500, blank=True, validators=[kein_markup])
-    benachrichtigt_am = models.DateTimeField(null=True, blank=True, editable=False)
+    begonnen_am = models.DateTimeField(_("Hilfe begonnen am"), null=True, blank=True)
+    ergebnis = models.CharField(
+        _("Ergebnis"), max_length=20, choices=VermittlungErgebnis.choices, blank=True
+    )
+    # The person seeking help: how and when they were told that a helper said yes, and who
+    # phoned them (empty for an e-mail).
+    benachrichtigt_per = models.CharField(
+        _("Hilfesuchende informiert"),
+        max_length=10,
+        choices=Benachrichtigung.choices,
+        blank=True,
+        editable=False,
+    )
+    benachrichtigt_am = models.DateTimeField(
+        _("Hilfesuchende informiert am"), null=True, blank=True, editable=False
+    )
+    benachrichtigt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Angerufen von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    erinnert_helfende_am = models.DateTimeField(
+        _("Helfende erinnert am"), null=True, blank=True, editable=False
+    )
+    erinnert_koordination_am = models.DateTimeField(
+        _("Koordination erinnert am"), null=True, blank=True, editable=False
+    )
+
+    objects = VermittlungQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Vermittlung")
@@ -674,6 +750,15 @@ class Vermittlung(models.Model):
                 condition=Q(status__in=["vorgeschlagen", "angenommen"]),
                 name="vermittlung_einmal_laufend",
             ),
+            models.CheckConstraint(
+                condition=Q(ergebnis="") | Q(ergebnis__in=VermittlungErgebnis.values),
+                name="vermittlung_ergebnis_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(benachrichtigt_per="")
+                | Q(benachrichtigt_per__in=Benachrichtigung.values),
+                name="vermittlung_benachrichtigt_per_valid",
+            ),
         ]
 
     def __str__(self):
@@ -682,3 +767,12 @@ class Vermittlung(models.Model):
     @property
     def ist_laufend(self) -> bool:
         return self.status in LAUFEND
+
+    @property
+    def anruf_offen(self) -> bool:
+        """The coordination still has to phone the person seeking help (a call task)."""
+        return (
+            self.status == VermittlungStatus.ANGENOMMEN
+            and self.benachrichtigt_per == Benachrichtigung.TELEFON
+            and self.benachrichtigt_am is None
+        )

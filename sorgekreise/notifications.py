@@ -1,4 +1,6 @@
-"""E-mails of the public side, sent through the outbox (``saarlouis_portal.postausgang``).
+"""E-mails of the public side, sent through the outbox (``saarlouis_portal.postausgang``):
+confirmations, the coordinators' notices, and the mail that tells a person seeking help that a
+helper was found.
 
 Each mail is stored as a recipe (the row's id); the worker builds it later from the row as it is
 then, so a request or helper whose data was deleted in between gets no mail. Confirmations go to
@@ -16,7 +18,14 @@ from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.postausgang import outbox
 from saarlouis_portal.sprachen import mail_language
-from sorgekreise.models import Dringlichkeit, Helfende, Hilfeanfrage, Sorgekreis
+from sorgekreise.models import (
+    Dringlichkeit,
+    Helfende,
+    Hilfeanfrage,
+    Sorgekreis,
+    Vermittlung,
+    VermittlungStatus,
+)
 
 
 def _url(name: str, pk: int) -> str:
@@ -102,7 +111,42 @@ def build_helfende_neu(data: dict, helfende: Helfende | None = None):
     return _render("helfende_neu", context, data["an"])
 
 
+@outbox.builder
+def build_hilfe_gefunden(data: dict, vermittlung: Vermittlung | None = None):
+    """To the person seeking help: a helper said yes and will get in touch. It names the
+    helper (the volunteer notice allows it once they agreed), never the helper's contact, and
+    speaks the language the person asked in. Built from the match as it is then: nothing goes
+    out when the match ended in between or the request's data is gone."""
+    if vermittlung is None:
+        vermittlung = (
+            Vermittlung.objects.select_related(
+                "helfende", "anfrage__art", "anfrage__gebiet", "anfrage__sorgekreis__ort"
+            )
+            .filter(pk=data["vermittlung"])
+            .first()
+        )
+    if vermittlung is None or vermittlung.status != VermittlungStatus.ANGENOMMEN:
+        return None
+    anfrage = vermittlung.anfrage
+    if anfrage.anonymisiert_am or not anfrage.email:
+        return None
+    context = {
+        "anfrage": anfrage,
+        "name": anfrage.name,
+        "helfende_name": vermittlung.helfende.name,
+        "sorgekreis": anfrage.sorgekreis,
+        "ort": anfrage.sorgekreis.ort,
+    }
+    with translation.override(mail_language(anfrage.mailsprache)):
+        return _render("hilfe_gefunden", context, anfrage.email)
+
+
 # Called by the services after commit.
+
+
+def send_match_mail(vermittlung: Vermittlung) -> None:
+    """Tell the person seeking help that ``vermittlung``'s helper said yes (by e-mail)."""
+    outbox.deliver(build_hilfe_gefunden, {"vermittlung": vermittlung.pk}, vermittlung=vermittlung)
 
 
 def send_request_mails(anfrage: Hilfeanfrage) -> None:

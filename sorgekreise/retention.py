@@ -3,11 +3,13 @@ deleting a helper's data on request.
 
 Personal data is *anonymised*, not the rows deleted: what the statistics count (kind of help,
 area, month, outcome, hours, skills and status of helpers) stays, what names or describes a person
-(name, contact, notes, time window, languages, weekly times, vetting notes) goes. Every change is
-an ``update()``, so the audit trail records no new copy of the old values, and the existing
-trail of the anonymised rows is redacted (``saarlouis_portal.konten.audit``). The access log of
-a request (``saarlouis_portal.konten.zugriff``: which staff member, when, what kind of access)
-stays: it names no citizen, and redaction keeps it.
+(name, contact, mail language, notes, time window, languages, weekly times, vetting notes) goes.
+Who phoned a person seeking help (``Vermittlung.benachrichtigt_von``) is a staff member and
+stays, like the access log. Every change is an ``update()``, so the audit trail records no new
+copy of the old values, and the existing trail of the anonymised rows is redacted
+(``saarlouis_portal.konten.audit``). The access log of a request
+(``saarlouis_portal.konten.zugriff``: which staff member, when, what kind of access) stays: it
+names no citizen, and redaction keeps it.
 """
 
 from datetime import datetime, timedelta
@@ -40,6 +42,8 @@ def _anonymise_requests(ids: list[int], now: datetime) -> None:
         name="",
         telefon="",
         email="",
+        # The language of the person's mails can hint at their origin; it has no use any more.
+        mailsprache="de",
         notiz="",
         zeitfenster="",
         anonymisiert_am=now,

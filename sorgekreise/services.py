@@ -8,7 +8,11 @@ looked at it. The functions take model instances and cleaned values, never forms
 
 Helpers get an e-mail through the outbox when proposed (kind of help, area, time window, no
 contact data of the person seeking help) and when the match is accepted (now with the minimal
-contact they need to get in touch; never the internal note).
+contact they need to get in touch; never the internal note). The person seeking help is told of
+the yes through the channel they gave: an e-mail in their language (the helper's name, never the
+helper's contact), or, with a phone number only, a call task for the coordination, which records
+who called and when (``record_anruf``). The coordination records how a match ended
+(``VermittlungErgebnis``).
 """
 
 import datetime
@@ -26,10 +30,12 @@ from django.utils.translation import gettext as _
 from saarlouis_portal.errors import DomainError
 from saarlouis_portal.konten.zugriff import ZugriffAktion, log_access
 from saarlouis_portal.postausgang import outbox
+from sorgekreise import notifications
 from sorgekreise.matching import ist_vorschlagbar
 from sorgekreise.models import (
     ABGESCHLOSSEN,
     AnfrageStatus,
+    Benachrichtigung,
     Helfende,
     HelfendeStatus,
     Hilfeanfrage,
@@ -39,6 +45,7 @@ from sorgekreise.models import (
     Treffen,
     Verfuegbarkeit,
     Vermittlung,
+    VermittlungErgebnis,
     VermittlungStatus,
 )
 
@@ -197,7 +204,11 @@ def propose_vermittlung(anfrage: Hilfeanfrage, helfende: Helfende, user) -> Verm
 
 
 def accept_vermittlung(vermittlung: Vermittlung, user) -> Vermittlung:
-    """The helper said yes: the request counts as matched and the helper gets the contact."""
+    """The helper said yes: the request counts as matched and the helper gets the contact.
+
+    The person seeking help is told through the channel they gave: with an e-mail address a
+    mail in their language goes out with the commit; with a phone number only, the match
+    becomes a call task for the coordination (``VermittlungQuerySet.anruf_offen``)."""
     with transaction.atomic():
         anfrage = _locked_anfrage(vermittlung.anfrage_id)
         vermittlung = Vermittlung.objects.select_for_update().get(pk=vermittlung.pk)
@@ -205,17 +216,58 @@ def accept_vermittlung(vermittlung: Vermittlung, user) -> Vermittlung:
             raise SorgekreisFehler(_("Nur ein offener Vorschlag kann angenommen werden."))
         if anfrage.status != AnfrageStatus.OFFEN:
             raise SorgekreisFehler(_("Die Anfrage ist nicht mehr offen."))
+        jetzt = timezone.now()
         vermittlung.status = VermittlungStatus.ANGENOMMEN
-        vermittlung.angenommen_am = timezone.now()
+        vermittlung.angenommen_am = jetzt
+        if anfrage.email:
+            vermittlung.benachrichtigt_per = Benachrichtigung.EMAIL
+            vermittlung.benachrichtigt_am = jetzt
+        else:
+            vermittlung.benachrichtigt_per = Benachrichtigung.TELEFON
         vermittlung.save()
         anfrage.status = AnfrageStatus.VERMITTELT
         anfrage.save(update_fields=["status", "geaendert_am"])
         log_access(anfrage, user, ZugriffAktion.VERMITTELN)
         outbox.with_transaction(lambda: _mail(vermittlung, "angenommen"))
+        if vermittlung.benachrichtigt_per == Benachrichtigung.EMAIL:
+            outbox.with_transaction(lambda: notifications.send_match_mail(vermittlung))
     return vermittlung
 
 
-def decline_vermittlung(vermittlung: Vermittlung, user) -> Vermittlung:
+@transaction.atomic
+def record_anruf(vermittlung: Vermittlung, user) -> Vermittlung:
+    """The coordination phoned the person seeking help and told them of the helper's yes:
+    the call task is done, with who called and when."""
+    anfrage = _locked_anfrage(vermittlung.anfrage_id)
+    vermittlung = Vermittlung.objects.select_for_update().get(pk=vermittlung.pk)
+    if not vermittlung.anruf_offen:
+        raise SorgekreisFehler(_("Für diese Vermittlung ist kein Anruf offen."))
+    vermittlung.benachrichtigt_am = timezone.now()
+    vermittlung.benachrichtigt_von = user
+    vermittlung.save(update_fields=["benachrichtigt_am", "benachrichtigt_von"])
+    log_access(anfrage, user, ZugriffAktion.VERMITTELN)
+    return vermittlung
+
+
+@transaction.atomic
+def start_hilfe(vermittlung: Vermittlung, user) -> Vermittlung:
+    """The help has begun (the helper and the person met): recorded once, the match runs on."""
+    anfrage = _locked_anfrage(vermittlung.anfrage_id)
+    vermittlung = Vermittlung.objects.select_for_update().get(pk=vermittlung.pk)
+    if vermittlung.status != VermittlungStatus.ANGENOMMEN:
+        raise SorgekreisFehler(_("Nur bei einer angenommenen Vermittlung kann die Hilfe beginnen."))
+    if vermittlung.begonnen_am is None:
+        vermittlung.begonnen_am = timezone.now()
+        vermittlung.save(update_fields=["begonnen_am"])
+    log_access(anfrage, user, ZugriffAktion.VERMITTELN)
+    return vermittlung
+
+
+def decline_vermittlung(
+    vermittlung: Vermittlung, user, *, ergebnis: str | None = None
+) -> Vermittlung:
+    """End a proposal or an accepted match that did not work out; the request is open again.
+    ``ergebnis`` defaults to the helper's no (a proposal) or "did not work out" (accepted)."""
     with transaction.atomic():
         anfrage = _locked_anfrage(vermittlung.anfrage_id)
         vermittlung = Vermittlung.objects.select_for_update().get(pk=vermittlung.pk)
@@ -227,6 +279,9 @@ def decline_vermittlung(vermittlung: Vermittlung, user) -> Vermittlung:
         war_angenommen = vermittlung.status == VermittlungStatus.ANGENOMMEN
         vermittlung.status = VermittlungStatus.ABGELEHNT
         vermittlung.abgeschlossen_am = timezone.now()
+        vermittlung.ergebnis = ergebnis or (
+            VermittlungErgebnis.NICHT_GEKLAPPT if war_angenommen else VermittlungErgebnis.ABGESAGT
+        )
         vermittlung.save()
         if war_angenommen and anfrage.status == AnfrageStatus.VERMITTELT:
             # The request is open again so another helper can be proposed.
@@ -237,23 +292,42 @@ def decline_vermittlung(vermittlung: Vermittlung, user) -> Vermittlung:
 
 
 def close_vermittlung(
-    vermittlung: Vermittlung, user, *, stunden: Decimal | None, anfrage_erledigt: bool = True
+    vermittlung: Vermittlung,
+    user,
+    *,
+    stunden: Decimal | None,
+    anfrage_erledigt: bool = True,
+    ergebnis: str = VermittlungErgebnis.GEHOLFEN,
 ) -> Vermittlung:
-    """Close an accepted match with the hours given; by default the request is done."""
+    """Close an accepted match with the hours given; by default the request is done.
+
+    With ``ergebnis`` "nicht mehr nötig" the person no longer needs the help: the request is
+    withdrawn (``zurückgezogen``) and the helper does not count as proven by it."""
     with transaction.atomic():
         anfrage = _locked_anfrage(vermittlung.anfrage_id)
         vermittlung = Vermittlung.objects.select_for_update().get(pk=vermittlung.pk)
         if vermittlung.status != VermittlungStatus.ANGENOMMEN:
             raise SorgekreisFehler(_("Nur eine angenommene Vermittlung kann abgeschlossen werden."))
+        geholfen = ergebnis == VermittlungErgebnis.GEHOLFEN
         vermittlung.status = VermittlungStatus.ABGESCHLOSSEN
         vermittlung.abgeschlossen_am = timezone.now()
         vermittlung.stunden = stunden
+        vermittlung.ergebnis = ergebnis
         vermittlung.save()
-        if anfrage_erledigt:
+        if not geholfen:
+            anfrage.status = AnfrageStatus.ZURUECKGEZOGEN
+        elif anfrage_erledigt:
             anfrage.status = AnfrageStatus.ERLEDIGT
+        if not geholfen or anfrage_erledigt:
             _status_zeitpunkt(anfrage)
             anfrage.save(update_fields=["status", "abgeschlossen_am", "geaendert_am"])
-        if vermittlung.helfende.status == HelfendeStatus.GEPRUEFT:
+            # Other helpers proposed for the same request wait for nothing any more.
+            Vermittlung.objects.filter(
+                anfrage=anfrage, status=VermittlungStatus.VORGESCHLAGEN
+            ).update(
+                status=VermittlungStatus.ABGELEHNT, abgeschlossen_am=vermittlung.abgeschlossen_am
+            )
+        if geholfen and vermittlung.helfende.status == HelfendeStatus.GEPRUEFT:
             # Helped once: the helper counts as active from now on.
             Helfende.objects.filter(pk=vermittlung.helfende_id).update(status=HelfendeStatus.AKTIV)
         log_access(anfrage, user, ZugriffAktion.VERMITTELN)
@@ -280,6 +354,11 @@ def build_helfende_mail(data: dict, vermittlung=None):
     if vermittlung.status in (VermittlungStatus.ABGELEHNT,):
         return None
     template = data["template"]
+    if template == "nachfrage" and (
+        vermittlung.status != VermittlungStatus.VORGESCHLAGEN
+        or vermittlung.anfrage.status != AnfrageStatus.OFFEN
+    ):
+        return None  # answered in the meantime: no reminder
     anfrage = vermittlung.anfrage
     context = {
         "vermittlung": vermittlung,

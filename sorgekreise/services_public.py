@@ -45,6 +45,7 @@ class AnfrageDaten:
     telefon: str = ""
     email: str = ""
     notiz: str = ""
+    mailsprache: str = "de"  # the page's language: the mail "Hilfe gefunden" speaks it
 
 
 @dataclass
@@ -79,6 +80,7 @@ def submit_request(data: AnfrageDaten, *, now: datetime | None = None) -> Hilfea
             name=data.name,
             telefon=data.telefon,
             email=data.email,
+            mailsprache=mail_language(data.mailsprache),
             notiz=data.notiz,
             status=AnfrageStatus.OFFEN,
             quelle=Quelle.OEFFENTLICH,

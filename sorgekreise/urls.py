@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sorgekreise.views import datenschutz, helfende, public, staff
+from sorgekreise.views import datenschutz, helfende, public, staff, staff_aufgaben
 
 app_name = "sorgekreise"
 
@@ -41,6 +41,12 @@ urlpatterns = [
         name="vermittlung_vorschlagen",
     ),
     path("verwaltung/vermittlungen/<int:pk>/", staff.vermittlung_update, name="vermittlung_update"),
+    path(
+        "verwaltung/vermittlungen/<int:pk>/angerufen/",
+        staff_aufgaben.anruf_erledigt,
+        name="anruf_erledigt",
+    ),
+    path("verwaltung/aufgaben/", staff_aufgaben.aufgaben, name="aufgaben"),
     # helfende
     path("verwaltung/helfende/", helfende.helfende_list, name="helfende_list"),
     path("verwaltung/helfende/neu/", helfende.helfende_create, name="helfende_create"),

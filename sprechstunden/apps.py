@@ -9,7 +9,8 @@ class SprechstundenConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from sprechstunden import models, public_cache
+        from saarlouis_portal.konten.kalender import register_feed
+        from sprechstunden import kalender, models, public_cache
 
         auditlog.register(models.Anlaufstelle)
         auditlog.register(models.Sprechstunde, m2m_fields={"themen", "sprachen"})
@@ -29,4 +30,11 @@ class SprechstundenConfig(AppConfig):
             mask_fields=["name", "email", "telefon", "adresse", "hinweis"],
             exclude_fields=["token_hash"],
         )
+        auditlog.register(
+            models.Wartelisteneintrag,
+            mask_fields=["name", "email", "telefon"],
+            exclude_fields=["token_hash"],
+        )
         public_cache.connect_signals()
+        # The counsellor's calendar feed, listed on the account's calendar page.
+        register_feed(kalender.FEED)

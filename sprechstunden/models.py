@@ -7,6 +7,7 @@ by a partial unique constraint on (slot, seat) of active bookings.
 """
 
 import hashlib
+import re
 import secrets
 from datetime import timedelta
 
@@ -413,9 +414,27 @@ class TerminQuerySet(models.QuerySet):
             return self
         return self.filter(sprechstunde__in=Sprechstunde.objects.counselled_by(user))
 
+    def of_counsellor(self, user):
+        """The slots ``user`` takes: those assigned to them, and those of the Sprechstunden they
+        counsel in that are assigned to nobody in particular (a subquery, so that a Sprechstunde
+        with several counsellors does not repeat a slot)."""
+        return self.filter(
+            Q(beratende=user)
+            | Q(
+                beratende__isnull=True,
+                sprechstunde__in=Beratende.objects.filter(user=user).values("sprechstunde"),
+            )
+        )
+
     def with_belegt(self):
+        """``belegt``: seats taken by bookings and by offers held for the waiting list."""
         return self.annotate(
             belegt=Count("buchungen", filter=Q(buchungen__status__in=BELEGEND), distinct=True)
+            + Count(
+                "warteliste_angebote",
+                filter=Q(warteliste_angebote__status=WartelisteStatus.HAELT),
+                distinct=True,
+            )
         )
 
     def bookable(self, now=None, *, sprechstunden=None):
@@ -510,10 +529,38 @@ def new_token() -> tuple[str, str]:
     return token, hash_token(token)
 
 
+# The booking code: six characters that are read out on the phone and typed on the "Buchung
+# finden" page. No look-alikes (0/O, 1/I/L, 5/S, 2/Z, 8/B): 25 characters, 25**6 ≈ 244 million
+# codes, drawn with ``secrets``; unique among current bookings (blanked with the personal data).
+BUCHUNGSCODE_ZEICHEN = "ACDEFGHJKMNPQRTUVWXY34679"
+BUCHUNGSCODE_LAENGE = 6
+BUCHUNGSCODE_EINDEUTIG = "buchung_code_eindeutig"
+
+
+def new_buchungscode() -> str:
+    return "".join(secrets.choice(BUCHUNGSCODE_ZEICHEN) for _ in range(BUCHUNGSCODE_LAENGE))
+
+
+def normalise_buchungscode(value: str) -> str | None:
+    """The code as stored (``K7M4PQ``) from what a person typed (``k7m-4pq``, ``K7M 4PQ``),
+    or None when it cannot be one."""
+    code = re.sub(r"[\s\-‐‑‒–—]", "", value or "").upper()
+    if len(code) != BUCHUNGSCODE_LAENGE or any(c not in BUCHUNGSCODE_ZEICHEN for c in code):
+        return None
+    return code
+
+
+def format_buchungscode(code: str) -> str:
+    """Grouped for reading out: ``K7M-4PQ``."""
+    return f"{code[:3]}-{code[3:]}" if code else ""
+
+
 class Kanal(models.TextChoices):
     ONLINE = "online", _("online")
     TELEFON = "telefon", _("Telefon (durch Mitarbeitende)")
     VOR_ORT = "vor_ort", _("vor Ort / ohne Termin")
+    # A follow-up the counsellor booked with the person at the end of a consultation.
+    BERATUNG = "beratung", _("in der Beratung vereinbart")
 
 
 class BuchungQuerySet(models.QuerySet):
@@ -586,6 +633,24 @@ class Buchung(models.Model):
         editable=False,
         help_text=_("Zählt die verschickten Kalenderdateien (iCalendar SEQUENCE)."),
     )
+    # Read out on the phone and typed on the "Buchung finden" page with the phone number or
+    # e-mail address; blanked with the personal data, so a code is unique among current bookings.
+    code = models.CharField(
+        _("Buchungscode"), max_length=6, blank=True, default=new_buchungscode, editable=False
+    )
+    # A follow-up consultation the counsellor booked after an earlier one (services.folgetermin):
+    # reports count first and follow-up consultations. ``folge_von`` is the consultation it
+    # follows; the mark stays should that booking ever be deleted.
+    folgetermin = models.BooleanField(_("Folgetermin"), default=False)
+    folge_von = models.ForeignKey(
+        "self",
+        verbose_name=_("Folgetermin nach"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="folgetermine",
+    )
 
     objects = BuchungQuerySet.as_manager()
 
@@ -605,6 +670,13 @@ class Buchung(models.Model):
                 name="buchung_ein_platz_je_termin",
             ),
             models.CheckConstraint(condition=Q(platz__gte=1), name="buchung_platz_positiv"),
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name=BUCHUNGSCODE_EINDEUTIG
+            ),
+            models.CheckConstraint(
+                condition=Q(folge_von__isnull=True) | Q(folgetermin=True),
+                name="buchung_folge_von_nur_bei_folgetermin",
+            ),
         ]
         indexes = [
             # Every online booking counts the open bookings of its e-mail address or phone
@@ -619,6 +691,11 @@ class Buchung(models.Model):
     @property
     def ist_offen(self) -> bool:
         return self.status in OFFEN
+
+    @property
+    def code_anzeige(self) -> str:
+        """The booking code grouped for reading out: ``K7M-4PQ``."""
+        return format_buchungscode(self.code)
 
     @property
     def hat_kalenderdatei(self) -> bool:
@@ -772,3 +849,121 @@ class Hausbesuch(models.Model):
         return user.has_rolle(Rolle.SOZIALPLANUNG) or (
             user.has_rolle(Rolle.BERATUNG) and self.zugewiesen_id == user.pk
         )
+
+
+class WartelisteStatus(models.TextChoices):
+    UNBESTAETIGT = "unbestaetigt", _("E-Mail-Adresse noch nicht bestätigt")
+    WARTET = "wartet", _("wartet")
+    HAELT = "haelt", _("Termin angeboten und gehalten")
+    GEBUCHT = "gebucht", _("gebucht")
+    VERPASST = "verpasst", _("Angebot nicht genutzt")
+    ABGELAUFEN = "abgelaufen", _("abgelaufen")
+    ABGEMELDET = "abgemeldet", _("abgemeldet")
+
+
+# An e-mail address not confirmed within this time: the entry ends.
+WARTELISTE_BESTAETIGEN_FRIST = timedelta(hours=24)
+# Entries that still wait (or hold an offer); the others have ended.
+WARTELISTE_AKTIV = [
+    WartelisteStatus.UNBESTAETIGT,
+    WartelisteStatus.WARTET,
+    WartelisteStatus.HAELT,
+]
+
+
+class WartelisteQuerySet(models.QuerySet):
+    def aktiv(self):
+        return self.filter(status__in=WARTELISTE_AKTIV)
+
+    def for_user(self, user):
+        """Personal data, scoped like bookings: Sozialplanung and the counsellors of the
+        Sprechstunde."""
+        if user.is_authenticated and user.has_rolle(Rolle.SOZIALPLANUNG):
+            return self
+        return self.filter(sprechstunde__in=Sprechstunde.objects.counselled_by(user))
+
+
+class Wartelisteneintrag(models.Model):
+    """Somebody waiting for a slot of a full Sprechstunde (``tag`` empty) or a full day.
+
+    An entry with an e-mail address counts from the moment its address is confirmed (double
+    opt-in); one with a phone number only at once. When a seat frees up, the first waiting entry
+    (by ``bestaetigt_am``) is offered it: the seat is held for it (``termin``, ``platz``) until
+    ``halten_bis``, and nobody else can book it meanwhile (``Termin.objects.with_belegt`` and
+    the booking service count held seats). Then the entry is booked, or the offer passes on.
+    Personal data is blanked once the entry has ended (``services.warteliste``)."""
+
+    sprechstunde = models.ForeignKey(
+        Sprechstunde,
+        verbose_name=_("Sprechstunde"),
+        on_delete=models.CASCADE,
+        related_name="warteliste",
+    )
+    tag = models.DateField(_("Wunschtag"), null=True, blank=True)
+    status = models.CharField(_("Status"), max_length=20, choices=WartelisteStatus.choices)
+    name = models.CharField(_("Name oder Vorname"), max_length=80, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    telefon = TelefonModelField(
+        _("Telefon"), max_length=30, blank=True, validators=[telefon_validator]
+    )
+    mailsprache = models.CharField(_("Sprache der E-Mails"), max_length=8, default="de")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    gueltig_bis = models.DateTimeField(_("Wartet bis"))
+    einwilligung_version = models.CharField(_("Version der Datenschutzhinweise"), max_length=20)
+    einwilligung_am = models.DateTimeField(_("Einwilligung am"))
+    erstellt_am = models.DateTimeField(_("Eingetragen am"), auto_now_add=True)
+    bestaetigt_am = models.DateTimeField(_("Wartet seit"), null=True, blank=True)
+    # The offer: a seat of a slot held for this entry until ``halten_bis``.
+    termin = models.ForeignKey(
+        Termin,
+        verbose_name=_("Angebotener Termin"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="warteliste_angebote",
+    )
+    platz = models.PositiveSmallIntegerField(_("Gehaltener Platz"), null=True, blank=True)
+    halten_bis = models.DateTimeField(_("Gehalten bis"), null=True, blank=True)
+    benachrichtigt_am = models.DateTimeField(_("Angebot am"), null=True, blank=True)
+    buchung = models.ForeignKey(
+        Buchung,
+        verbose_name=_("Buchung"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    beendet_am = models.DateTimeField(_("Beendet am"), null=True, blank=True)
+
+    objects = WartelisteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Wartelisteneintrag")
+        verbose_name_plural = _("Wartelisteneinträge")
+        ordering = ["bestaetigt_am", "erstellt_am", "pk"]
+        constraints = [
+            # Backstop of the hand-over: one offer per held seat (the slot's row lock decides).
+            models.UniqueConstraint(
+                fields=["termin", "platz"],
+                condition=Q(status=WartelisteStatus.HAELT),
+                name="warteliste_ein_angebot_je_platz",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=WARTELISTE_AKTIV) | ~Q(email="") | ~Q(telefon=""),
+                name="warteliste_erreichbar",
+            ),
+        ]
+        indexes = [
+            # The next entry of a Sprechstunde, first come first served.
+            models.Index(
+                fields=["sprechstunde", "status", "bestaetigt_am"], name="warteliste_reihenfolge"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{_('Warteliste')} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def bestaetigen_bis(self):
+        """Until when the e-mail address can be confirmed."""
+        return min(self.erstellt_am + WARTELISTE_BESTAETIGEN_FRIST, self.gueltig_bis)

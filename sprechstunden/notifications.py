@@ -64,6 +64,9 @@ def ics_for(buchung, *, sequence: int | None = None, cancelled: bool = False) ->
     event.add("dtend", timezone.localtime(termin.ende))
     event.add("summary", _("Sprechstunde: %(titel)s") % {"titel": sprechstunde.titel})
     event.add("location", f"{anlaufstelle.name}, {anlaufstelle.adresse}")
+    if buchung.code:
+        # Read out on the phone, typed on the "Buchung finden" page with the phone or e-mail.
+        event.add("description", _("Buchungscode: %(code)s") % {"code": buchung.code_anzeige})
     event.add("organizer", organizer(anlaufstelle))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("sequence", buchung.kalender_sequenz if sequence is None else sequence)
@@ -80,6 +83,7 @@ def build_mail(buchung, template: str, context: dict, *, sequence: int | None, c
         "sprechstunde": buchung.termin.sprechstunde,
         "anlaufstelle": buchung.termin.sprechstunde.anlaufstelle,
         "PORTAL_NAME": settings.PORTAL_NAME,
+        "PORTAL_BASE_URL": settings.PORTAL_BASE_URL,
         "reservierung_minuten": settings.SPRECHSTUNDEN_RESERVIERUNG_MINUTEN,
         "kalender": sequence is not None,
         **context,

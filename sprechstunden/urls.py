@@ -6,13 +6,17 @@ from django.urls import include, path
 from sprechstunden.views import (
     hausbesuch,
     public_booking,
+    public_finden,
     public_list,
     public_manage,
+    public_warteliste,
     staff_buchung,
+    staff_kalender,
     staff_schliesszeit,
     staff_sprechstunde,
     staff_tagesliste,
     staff_termin,
+    staff_warteliste,
 )
 
 app_name = "sprechstunden"
@@ -25,6 +29,14 @@ buchung_urls = [
     path("verschieben/", public_manage.buchung_verschieben, name="buchung_verschieben"),
     path("daten/", public_manage.buchung_daten, name="buchung_daten"),
     path("daten/loeschen/", public_manage.buchung_daten_loeschen, name="buchung_daten_loeschen"),
+]
+
+# Behind the link of a waiting-list entry: warteliste/<token>/...
+warteliste_urls = [
+    path("", public_warteliste.eintrag, name="warteliste_eintrag"),
+    path("bestaetigen/", public_warteliste.bestaetigen, name="warteliste_bestaetigen"),
+    path("abmelden/", public_warteliste.abmelden, name="warteliste_abmelden"),
+    path("buchen/", public_warteliste.buchen, name="warteliste_buchen"),
 ]
 
 hausbesuch_urls = [
@@ -83,6 +95,18 @@ sprechstunde_urls = [
         staff_schliesszeit.sprechstunde_schliesszeit_create,
         name="staff_sprechstunde_schliesszeit_neu",
     ),
+    path("warteliste/", staff_warteliste.liste, name="staff_warteliste"),
+]
+
+# Staff: verwaltung/warteliste/<pk>/... (one entry: a call task or a removal)
+staff_warteliste_urls = [
+    path("buchen/", staff_warteliste.angebot_buchen, name="staff_warteliste_buchen"),
+    path(
+        "weitergeben/",
+        staff_warteliste.angebot_weitergeben,
+        name="staff_warteliste_weitergeben",
+    ),
+    path("entfernen/", staff_warteliste.eintrag_entfernen, name="staff_warteliste_entfernen"),
 ]
 
 # Staff: verwaltung/termine/<pk>/...
@@ -106,6 +130,7 @@ staff_buchung_urls = [
         name="staff_buchung_nicht_erschienen",
     ),
     path("ergebnis/", staff_buchung.buchung_ergebnis, name="staff_buchung_ergebnis"),
+    path("folgetermin/", staff_buchung.buchung_folgetermin, name="staff_buchung_folgetermin"),
     path("absagen/", staff_buchung.buchung_absagen, name="staff_buchung_absagen"),
     path(
         "verschieben/",
@@ -120,6 +145,11 @@ hausbesuch_staff_urls = [
     path("neu/", hausbesuch.hausbesuch_create, name="hausbesuch_create"),
     path("<int:pk>/", hausbesuch.hausbesuch_detail, name="hausbesuch_detail"),
     path("<int:pk>/zuteilen/", hausbesuch.hausbesuch_zuteilen, name="hausbesuch_zuteilen"),
+    path(
+        "<int:pk>/neu-planen/",
+        hausbesuch.hausbesuch_neu_planen,
+        name="hausbesuch_neu_planen",
+    ),
     path("<int:pk>/besucht/", hausbesuch.hausbesuch_besucht, name="hausbesuch_besucht"),
     path(
         "<int:pk>/nicht-erreicht/",
@@ -155,11 +185,13 @@ verwaltung_urls = [
         name="staff_schliesszeit_loeschen",
     ),
     path("tagesliste/", staff_tagesliste.tagesliste, name="tagesliste"),
+    path("tagesliste.csv", staff_tagesliste.tagesliste_csv, name="tagesliste_csv"),
     path("woche/", staff_tagesliste.woche, name="woche"),
     path("termine/<int:pk>/", include(termin_urls)),
     path("buchungen/<int:pk>/", include(staff_buchung_urls)),
     path("kontakte/neu/", staff_buchung.kontakt_neu, name="kontakt_neu"),
     path("hausbesuche/", include(hausbesuch_staff_urls)),
+    path("warteliste/<int:pk>/", include(staff_warteliste_urls)),
 ]
 
 urlpatterns = [
@@ -168,7 +200,17 @@ urlpatterns = [
     path("termin/<int:termin_pk>/buchen/", public_booking.buchen, name="buchen"),
     path("buchung/fertig/", public_booking.fertig, name="fertig"),
     path("buchung/verlaengern/", public_booking.verlaengern, name="buchung_verlaengern"),
+    path("buchung-finden/", public_finden.buchung_finden, name="buchung_finden"),
+    path("<int:pk>/warteliste/", public_warteliste.eintragen, name="warteliste"),
+    path(
+        "<int:pk>/warteliste/eingetragen/",
+        public_warteliste.eingetragen,
+        name="warteliste_eingetragen",
+    ),
+    path("warteliste/<str:token>/", include(warteliste_urls)),
     path("buchung/<str:token>/", include(buchung_urls)),
     path("hausbesuch/", include(hausbesuch_urls)),
     path("verwaltung/", include(verwaltung_urls)),
+    # The counsellor's calendar feed: no login, the secret address of their account.
+    path("kalender/<str:token>.ics", staff_kalender.kalender_feed, name="kalender_feed"),
 ]

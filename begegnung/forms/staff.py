@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from begegnung import services
 from begegnung.models import (
+    BEGRUENDUNG_MAX,
     Angebot,
+    AntragArt,
     Ausnahme,
     Ort,
     Partnerschaft,
@@ -22,8 +24,9 @@ from begegnung.models import (
     Wiederholung,
     Wochentag,
 )
+from begegnung.services_antraege import unmet_reason_message
 from netzwerke.models import Netzwerk
-from saarlouis_portal.forms import SuchAuswahlField, SuchAuswahlMixin, kein_markup
+from saarlouis_portal.forms import PlainTextField, SuchAuswahlField, SuchAuswahlMixin, kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.forms import UebersetzungenMixin, uebersetzungen
@@ -60,7 +63,7 @@ class OrtForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
         "interne_notiz",
         "beschreibung",
     )
-    PLANUNGSFELDER = ("stufe", "stufe_erreicht_am", "leitung", "oeffentlich")
+    PLANUNGSFELDER = ("stufe", "stufe_erreicht_am", "stufe_begruendung", "leitung", "oeffentlich")
 
     website = forms.URLField(
         label=_("Website"),
@@ -75,6 +78,17 @@ class OrtForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
         widget=DATE_WIDGET,
         help_text=_("Nur bei einem Wechsel der Stufe; leer bedeutet heute."),
     )
+    stufe_begruendung = PlainTextField(
+        label=_("Begründung, wenn Kriterien der Stufe fehlen"),
+        required=False,
+        max_length=BEGRUENDUNG_MAX,
+        validators=[kein_markup],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Nur nötig, wenn der Ort die Kriterien der neuen Stufe nicht erfüllt; "
+            "die Begründung steht in der Stufengeschichte."
+        ),
+    )
 
     class Meta:
         model = Ort
@@ -83,6 +97,7 @@ class OrtForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
             "art",
             "stufe",
             "stufe_erreicht_am",
+            "stufe_begruendung",
             "gebiet",
             "beschreibung",
             "strasse",
@@ -141,6 +156,13 @@ class OrtForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
         if not darf_planen:
             for name in self.PLANUNGSFELDER:
                 self.fields.pop(name, None)
+        elif self.instance.pk and self._vorgeschlagen():
+            # A proposed place becomes public by accepting the proposal, not on this form.
+            self.fields.pop("oeffentlich", None)
+        self.offene_kriterien = []
+
+    def _vorgeschlagen(self) -> bool:
+        return self.instance.antraege.offen().filter(art=AntragArt.AUFNAHME).exists()
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
@@ -169,17 +191,36 @@ class OrtForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
         ):
             fehlend = "laengengrad" if laenge is None else "breitengrad"
             self.add_error(fehlend, _("Bitte geben Sie Breiten- und Längengrad gemeinsam an."))
+        self._check_stufe(cleaned)
         return cleaned
 
+    def _check_stufe(self, cleaned) -> None:
+        """A stage raised above what the place's checklist allows needs a reason."""
+        stufe = cleaned.get("stufe")
+        if not stufe or stufe == self.alte_stufe:
+            return
+        punkte = services.build_checkliste_bis(self.instance, stufe, von=self.alte_stufe)
+        self.offene_kriterien = [p for p in punkte if not p.erfuellt]
+        if not self.offene_kriterien:
+            cleaned["stufe_begruendung"] = ""
+        elif not cleaned.get("stufe_begruendung") and not self.has_error("stufe_begruendung"):
+            self.add_error("stufe_begruendung", unmet_reason_message(self.offene_kriterien))
+
     def save(self, commit=True):
-        """Saves the place; a changed stage goes through the service so its date is recorded."""
+        """Saves the place; a changed stage goes through the service so its date (and the
+        reason for unmet criteria) is recorded. ``commit=False`` saves nothing, as usual."""
         neue_stufe = self.cleaned_data.get("stufe", self.instance.stufe)
         neu = self.instance.pk is None
         if not neu:
             self.instance.stufe = self.alte_stufe
         ort = super().save(commit=commit)
-        if neu or neue_stufe != self.alte_stufe:
-            services.set_stufe(ort, neue_stufe, self.cleaned_data.get("stufe_erreicht_am"))
+        if commit and (neu or neue_stufe != self.alte_stufe):
+            services.set_stufe(
+                ort,
+                neue_stufe,
+                self.cleaned_data.get("stufe_erreicht_am"),
+                begruendung=self.cleaned_data.get("stufe_begruendung", ""),
+            )
         return ort
 
 

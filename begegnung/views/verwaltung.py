@@ -14,14 +14,14 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from begegnung import services
+from begegnung import services, services_antraege
 from begegnung.filters import StaffOrtFilter
 from begegnung.forms.staff import (
     AngebotForm,
@@ -37,11 +37,13 @@ from begegnung.forms.staff import (
 from begegnung.models import (
     STUFEN_REIHENFOLGE,
     Angebot,
+    Antrag,
     Ausnahme,
     Ort,
     Partnerschaft,
     Stelle,
     Stufe,
+    StufeErreicht,
     Stufenkriterium,
 )
 from begegnung.views.staff_common import (
@@ -57,6 +59,8 @@ from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
 PAGE_SIZE = 50
 # Up to this many places the overview names each one with its open criteria.
 UEBERSICHT_NAMEN = 50
+# The latest requests of a place shown on its staff page.
+ANTRAEGE_AUF_DER_SEITE = 10
 
 
 def _darf_planen(user) -> bool:
@@ -88,6 +92,7 @@ def ort_list(request):
         "filter": filterset,
         "page": page,
         "darf_anlegen": _darf_planen(request.user),
+        "darf_vorschlagen": request.user.has_rolle(Rolle.ORTSLEITUNG),
     }
     return render(request, "begegnung/staff/ort_list.html", context)
 
@@ -115,7 +120,11 @@ def ort_detail(request, pk: int):
     ort = get_visible_or_404(
         services.with_kennzahlen(
             Ort.objects.select_related("gebiet", "gebiet__eltern").prefetch_related(
-                "sprachen", "netzwerke", "leitung", "stufen", "partnerschaften__organisation"
+                "sprachen",
+                "netzwerke",
+                "leitung",
+                Prefetch("stufen", StufeErreicht.objects.select_related("antrag__gestellt_von")),
+                "partnerschaften__organisation",
             )
         ),
         request.user,
@@ -146,18 +155,55 @@ def ort_detail(request, pk: int):
     }
     if context["naechste_stufe"]:
         context["naechste_stufe_label"] = Stufe(context["naechste_stufe"]).label
+    context.update(_antraege_context(request.user, ort, context["checkliste"]))
     return render(request, "begegnung/staff/ort_detail.html", context)
+
+
+def _antraege_context(user, ort: Ort, checkliste) -> dict:
+    """The place's requests with their decisions, and whether its lead may request now."""
+    antraege = list(
+        ort.antraege.select_related("gestellt_von", "entschieden_von")[:ANTRAEGE_AUF_DER_SEITE]
+    )
+    darf_beantragen = ort.is_led_by(user)
+    hindernis = services_antraege.request_blocker(ort, checkliste) if darf_beantragen else None
+    return {
+        "antraege": antraege,
+        "offener_antrag": next((a for a in antraege if a.ist_offen), None),
+        "darf_beantragen": darf_beantragen,
+        "hindernis": hindernis,
+        # The checklist above already names what is missing.
+        "hindernis_kriterien": isinstance(hindernis, services_antraege.KriterienNichtErfuellt),
+        "darf_entscheiden": Antrag.may_decide(user),
+    }
 
 
 @staff_required
 def ort_update(request, pk: int):
     ort = get_changeable_or_403(Ort.objects, request.user, pk=pk)
-    form = OrtForm(request.POST or None, instance=ort, darf_planen=_darf_planen(request.user))
+    darf_planen = _darf_planen(request.user)
+    form = OrtForm(request.POST or None, instance=ort, darf_planen=darf_planen)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Der Ort „%(name)s“ wurde gespeichert.") % {"name": ort.name})
         return redirect("begegnung:ort_detail", pk=ort.pk)
-    return render(request, "begegnung/staff/ort_form.html", {"form": form, "ort": ort})
+    context = {"form": form, "ort": ort}
+    if darf_planen:
+        context["fehlt_je_stufe"] = _fehlt_je_stufe(ort)
+    return render(request, "begegnung/staff/ort_form.html", context)
+
+
+def _fehlt_je_stufe(ort: Ort) -> list[tuple[str, list]]:
+    """For each stage above the place's: the criteria it does not meet (warned on the form)."""
+    kriterien = services.active_kriterien()
+    punkte = services.build_checkliste_bis(
+        ort, STUFEN_REIHENFOLGE[-1], von=ort.stufe, kriterien=kriterien
+    )
+    ergebnis = []
+    for stufe in services.stufen_zwischen(ort.stufe, STUFEN_REIHENFOLGE[-1]):
+        offen = [p for p in punkte if p.kriterium.stufe == stufe and not p.erfuellt]
+        if offen:
+            ergebnis.append((Stufe(stufe).label, offen))
+    return ergebnis
 
 
 @planung_required

@@ -80,8 +80,8 @@ class Dokument:
 ABLAGE = "berichte/exporte"
 
 
-def inhalt(dokument: Dokument, fmt: str) -> bytes:
-    """The export's bytes, read from the storage for published documents (made once)."""
+def abgelegt(dokument: Dokument, fmt: str) -> bytes | None:
+    """The published file's bytes if it is in the storage already; None otherwise (drafts)."""
     pfad = dokument.ablage_pfad(fmt)
     if pfad:
         try:
@@ -89,6 +89,15 @@ def inhalt(dokument: Dokument, fmt: str) -> bytes:
                 return datei.read()
         except FileNotFoundError:
             pass
+    return None
+
+
+def inhalt(dokument: Dokument, fmt: str) -> bytes:
+    """The export's bytes, read from the storage for published documents (made once)."""
+    vorhanden = abgelegt(dokument, fmt)
+    if vorhanden is not None:
+        return vorhanden
+    pfad = dokument.ablage_pfad(fmt)
     erzeugt = EXPORTE[fmt].erzeugen(dokument)
     if pfad:
         _ablegen(pfad, erzeugt)

@@ -1,23 +1,25 @@
 """Indicators, their values, imports and exports, and the social monitoring (staff).
 
-Sozialplanung keeps the data (``Indikator.can_change``); Berichtswesen and Sozialplanung see and
-export it (``REDAKTION``); every other role gets 403.
+Sozialplanung keeps indicators and monitoring settings (``Indikator.can_change``,
+``Monitoring.can_change``); Berichtswesen and Sozialplanung see and export them (``REDAKTION``)
+and import values (``Importlauf.can_import``); every other role gets 403.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from berichte import importer, services_indikatoren, tasks
+from berichte import formate, importer, monitoring_seite, services_indikatoren, tasks
 from berichte.filters import IndikatorFilter
 from berichte.forms.indikatoren import ExportForm, ImportForm, IndikatorForm, MonitoringForm
 from berichte.models import REDAKTION, Importlauf, Indikator, Messwert, Monitoring
-from berichte.monitoring import DYNAMIK_LABEL, STATUS_LABEL, berechne
+from berichte.monitoring import berechne
 from saarlouis_portal.konten.access import (
     get_changeable_or_403,
     get_visible_or_404,
@@ -36,6 +38,11 @@ def _darf_pflegen(user) -> bool:
 
 def _pflege_required(request):
     if not _darf_pflegen(request.user):
+        raise PermissionDenied
+
+
+def _import_required(request):
+    if not Importlauf.can_import(request.user):
         raise PermissionDenied
 
 
@@ -68,6 +75,7 @@ def indikator_list(request):
         "filter": filterset,
         "page": _page(request, filterset.qs),
         "darf_pflegen": _darf_pflegen(request.user),
+        "darf_importieren": Importlauf.can_import(request.user),
     }
     return render(request, "berichte/indikatoren/indikator_list.html", context)
 
@@ -100,6 +108,7 @@ def indikator_detail(request, pk: int):
         "laeufe": laeufe,
         "monitorings": indikator.monitorings.all(),
         "darf_pflegen": indikator.can_change(request.user),
+        "darf_importieren": Importlauf.can_import(request.user),
     }
     return render(request, "berichte/indikatoren/indikator_detail.html", context)
 
@@ -136,7 +145,7 @@ def indikator_update(request, pk: int):
 
 @redaktion_required
 def import_upload(request):
-    _pflege_required(request)
+    _import_required(request)
     # Bound on every POST: a form with only a file field has empty POST data.
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST" and form.is_valid():
@@ -164,7 +173,7 @@ def _staged_or_redirect(request, token):
 
 @redaktion_required
 def import_vorschau(request, token: str):
-    _pflege_required(request)
+    _import_required(request)
     datei = _staged_or_redirect(request, token)
     if datei is None:
         return redirect("berichte:import")
@@ -175,14 +184,19 @@ def import_vorschau(request, token: str):
     except importer.DateiFehler as error:
         dateifehler = error.message
     aenderungen = []
+    betroffen = []
     if pruefung and pruefung.ok:
         aenderungen = [w for w in pruefung.werte if w.status != "unveraendert"][:MAX_VORSCHAU_WERTE]
+        # Said before the confirmation, whether the file is then saved here or by the worker.
+        betroffen = services_indikatoren.betroffene_kapitel(pruefung)
     context = {
         "datei": datei,
         "token": token,
         "pruefung": pruefung,
         "dateifehler": dateifehler,
         "aenderungen": aenderungen,
+        "betroffene_kapitel": betroffen,
+        "im_hintergrund": len(datei.inhalt) > tasks.IMPORT_SOFORT_HOECHSTENS_BYTES,
         "max_vorschau": MAX_VORSCHAU_WERTE,
     }
     # 200 even when the file has errors: the page itself worked, and it says what is wrong.
@@ -192,7 +206,7 @@ def import_vorschau(request, token: str):
 @require_POST
 @redaktion_required
 def import_bestaetigen(request, token: str):
-    _pflege_required(request)
+    _import_required(request)
     datei = _staged_or_redirect(request, token)
     if datei is None:
         return redirect("berichte:import")
@@ -234,7 +248,11 @@ def werte_export(request):
             return xlsx_response(dateiname, [tabelle])
         return csv_response(dateiname, tabelle)
     status = 400 if "format" in request.GET else 200
-    context = {"form": form, "darf_pflegen": _darf_pflegen(request.user)}
+    context = {
+        "form": form,
+        "darf_pflegen": _darf_pflegen(request.user),
+        "darf_importieren": Importlauf.can_import(request.user),
+    }
     return render(request, "berichte/indikatoren/export.html", context, status=status)
 
 
@@ -252,6 +270,7 @@ def monitoring_list(request):
     context = {
         "page": _page(request, monitorings),
         "darf_pflegen": Monitoring().can_change(request.user),
+        "darf_importieren": Importlauf.can_import(request.user),
     }
     return render(request, "berichte/monitoring/monitoring_list.html", context)
 
@@ -284,14 +303,30 @@ def monitoring_update(request, pk: int):
     return render(request, "berichte/monitoring/monitoring_form.html", context)
 
 
+def _jahr(request, monitoring: Monitoring) -> int:
+    """The year asked for (?jahr=), or the monitoring's own year for anything else."""
+    jahr = request.GET.get("jahr", "")
+    return int(jahr) if jahr.isdigit() and 1900 <= int(jahr) <= 2200 else monitoring.jahr
+
+
+def _anzeige(wert) -> str:
+    """A cell of the index table on the page: z-values and indices with their sign, whole
+    numbers with a thousands point, a dash where the downloads have an empty cell."""
+    if wert is None:
+        return "–"
+    if isinstance(wert, float):
+        return vorzeichen(wert)
+    if isinstance(wert, int):
+        return formate.zahl(wert)
+    return str(wert)
+
+
 @redaktion_required
 def monitoring_detail(request, pk: int):
     monitoring = get_visible_or_404(
         Monitoring.objects.select_related("gebiet"), request.user, pk=pk
     )
-    jahr = request.GET.get("jahr", "")
-    jahr = int(jahr) if jahr.isdigit() and 1900 <= int(jahr) <= 2200 else monitoring.jahr
-    ergebnis = berechne(monitoring, jahr)
+    ergebnis = berechne(monitoring, _jahr(request, monitoring))
     verfuegbare_jahre = sorted(
         set(
             Messwert.objects.filter(indikator__in=ergebnis.indikatoren).values_list(
@@ -301,21 +336,23 @@ def monitoring_detail(request, pk: int):
         | {monitoring.jahr},
         reverse=True,
     )
+    # The rows of the downloads, formatted: page and files show the same table. The first
+    # cell (the area) is the row header, the last (the note) a badge beside it.
+    numerisch = monitoring_seite.numerische_spalten(ergebnis)[1:-1]
     zeilen = [
         {
-            "zeile": z,
-            "z_werte": [vorzeichen(z.z_werte.get(i.schluessel)) for i in ergebnis.indikatoren],
-            "status_index": vorzeichen(z.status_index),
-            "dynamik_index": vorzeichen(z.dynamik_index),
-            "status_klasse": STATUS_LABEL.get(z.status_klasse, "–"),
-            "dynamik_klasse": DYNAMIK_LABEL.get(z.dynamik_klasse, "–"),
+            "name": zeile[0],
+            "hinweis": zeile[-1],
+            "zellen": [(_anzeige(v), n) for v, n in zip(zeile[1:-1], numerisch, strict=True)],
         }
-        for z in ergebnis.zeilen
+        for zeile in monitoring_seite.index_zeilen(ergebnis)
     ]
     context = {
         "monitoring": monitoring,
         "ergebnis": ergebnis,
         "zeilen": zeilen,
+        "karte": monitoring_seite.status_karte(ergebnis),
+        "auffaellige": monitoring_seite.auffaellige(ergebnis),
         "jahre": verfuegbare_jahre,
         "schwellen": {
             "hoch": vorzeichen(float(monitoring.schwelle_hoch)),
@@ -326,3 +363,22 @@ def monitoring_detail(request, pk: int):
         "darf_pflegen": monitoring.can_change(request.user),
     }
     return render(request, "berichte/monitoring/monitoring_detail.html", context)
+
+
+EXPORT_FORMATE = ("csv", "xlsx")
+
+
+@redaktion_required
+def monitoring_export(request, pk: int, fmt: str):
+    """The index table of the result page as CSV or XLSX, for the year asked for."""
+    if fmt not in EXPORT_FORMATE:
+        raise Http404
+    monitoring = get_visible_or_404(
+        Monitoring.objects.select_related("gebiet"), request.user, pk=pk
+    )
+    ergebnis = berechne(monitoring, _jahr(request, monitoring))
+    tabelle = monitoring_seite.index_tabelle(ergebnis)
+    dateiname = f"sozialmonitoring-{monitoring.pk}-{ergebnis.jahr}"
+    if fmt == "xlsx":
+        return xlsx_response(dateiname, [tabelle])
+    return csv_response(dateiname, tabelle)

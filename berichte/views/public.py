@@ -17,7 +17,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from berichte import seiten, tasks
-from berichte.exports import EXPORTE, Dokument, inhalt
+from berichte.exports import EXPORTE, Dokument, abgelegt, inhalt
 from berichte.models import Bericht, Kapitel, Workflow
 from berichte.snapshot import kapitel_daten
 from saarlouis_portal.konten.access import get_visible_or_404
@@ -135,12 +135,24 @@ def _download(
     dokument = Dokument(
         bericht, [(k, kapitel_daten(k)) for k in kapitel_liste], einzeln=kapitel is not None
     )
-    umfang = tasks.umfang(dokument) if im_hintergrund else 0
-    if im_hintergrund and umfang > tasks.SOFORT_HOECHSTENS_WERTE[fmt]:
-        context = {"bericht": bericht, "kapitel": kapitel, "export": EXPORTE[fmt], "umfang": umfang}
-        return render(request, "berichte/staff/export_starten.html", context)
     export = EXPORTE[fmt]
-    response = HttpResponse(inhalt(dokument, fmt), content_type=export.content_type)
+    umfang = tasks.umfang(dokument) if fmt in tasks.HINTERGRUND_FORMATE else 0
+    gross = umfang > tasks.SOFORT_HOECHSTENS_WERTE.get(fmt, umfang)
+    if im_hintergrund and gross:
+        context = {"bericht": bericht, "kapitel": kapitel, "export": export, "umfang": umfang}
+        return render(request, "berichte/staff/export_starten.html", context)
+    daten = None if im_hintergrund else abgelegt(dokument, fmt)
+    if daten is None and gross:
+        # Published, but its file is not made yet (the worker makes it after publishing): the
+        # worker is asked again, the visitor gets a short page instead of waiting seconds.
+        tasks.nachbauen_lassen(bericht)
+        context = {"bericht": bericht, "kapitel": kapitel, "export": export}
+        response = render(request, "berichte/public/datei_in_arbeit.html", context, status=503)
+        response["Retry-After"] = "60"
+        return response
+    if daten is None:
+        daten = inhalt(dokument, fmt)
+    response = HttpResponse(daten, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{dokument.dateiname()}.{fmt}"'
     if dokument.enthaelt_entwurf:
         response["Cache-Control"] = "private, no-store"

@@ -23,7 +23,9 @@ from berichte.forms.berichte import (
     StatusForm,
 )
 from berichte.models import REDAKTION, BausteinArt, Bericht, Kapitel, Workflow
+from berichte.snapshot import neuere_werte
 from berichte.views.public import anzeige
+from saarlouis_portal import vier_augen
 from saarlouis_portal.konten.access import (
     get_changeable_or_403,
     get_visible_or_404,
@@ -31,6 +33,8 @@ from saarlouis_portal.konten.access import (
 )
 
 staff_required = rolle_required()
+# Changed values listed on a published chapter's page; the count names them all.
+NEUERE_WERTE_ANZEIGE = 20
 
 
 def _darf_bearbeiten(user) -> bool:
@@ -120,11 +124,14 @@ def kapitel_create(request, pk: int):
 @staff_required
 def kapitel_detail(request, pk: int):
     kapitel = get_visible_or_404(
-        Kapitel.objects.select_related("bericht__gebiet", "veroeffentlicht_von"),
+        Kapitel.objects.select_related("bericht__gebiet", "veroeffentlicht_von", "eingereicht_von"),
         request.user,
         pk=pk,
     )
     context = {
+        # Four eyes: the person who gave the chapter into review is told before trying.
+        "selbst_eingereicht": kapitel.status == Workflow.PRUEFUNG
+        and vier_augen.gleiche_person(kapitel.eingereicht_von_id, request.user),
         "kapitel": kapitel,
         "bericht": kapitel.bericht,
         "bausteine_liste": kapitel.bausteine.all(),
@@ -138,6 +145,16 @@ def kapitel_detail(request, pk: int):
         "arten": BausteinArt.choices,
         "formate": EXPORTE,
     }
+    # A published chapter stays frozen; its page says when newer values exist (issue 16).
+    neuere = neuere_werte(kapitel)
+    if neuere:
+        context.update(
+            neuere_werte=neuere[:NEUERE_WERTE_ANZEIGE],
+            neuere_werte_anzahl=len(neuere),
+            darf_neue_ausgabe=kapitel.bericht.can_change(request.user),
+            neue_ausgabe=kapitel.bericht.nachfolger.order_by("-jahr", "-pk").first(),
+            ausgabe_form=NeueAusgabeForm(initial={"jahr": kapitel.bericht.jahr + 1}),
+        )
     return render(request, "berichte/staff/kapitel_detail.html", context)
 
 

@@ -1,12 +1,18 @@
-"""Forms of the measures: the measure itself, milestones, a status change and the
-sustainability check (one form with a rating and a reason per premise)."""
+"""Forms of the measures: the measure itself, milestones, a status change, the
+sustainability check (one form with a rating and a reason per premise) and a council
+decision."""
+
+from urllib.parse import urlsplit
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerke.models import (
+    BeschlussErgebnis,
     Bewertung,
+    Gremium,
     Massnahme,
     MassnahmeStatus,
     Meilenstein,
@@ -14,8 +20,9 @@ from netzwerke.models import (
     Netzwerk,
     Praemisse,
     PruefErgebnis,
+    Ratsbeschluss,
 )
-from saarlouis_portal.forms import kein_markup
+from saarlouis_portal.forms import PlainTextField, kein_markup
 from saarlouis_portal.stammdaten.models import Gebiet, Handlungsfeld, Organisation
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -102,7 +109,9 @@ class StatusForm(forms.Form):
         required=False,
         max_length=500,
         validators=[kein_markup],
-        help_text=_("Zum Beispiel das Datum und Aktenzeichen des Ratsbeschlusses."),
+        help_text=_(
+            "Steht im Verlauf. Den Ratsbeschluss selbst erfassen Sie unter „Ratsbeschlüsse“."
+        ),
     )
 
     def __init__(self, *args, ziele, **kwargs):
@@ -234,3 +243,69 @@ class PruefungForm(forms.Form):
                 p: c[_praemisse_feld(p, "begruendung")].strip() for p in Praemisse.values
             },
         }
+
+
+LINK_FEHLER = _("Bitte geben Sie eine Webadresse an, die mit https:// oder http:// beginnt.")
+
+
+class RatsbeschlussForm(forms.ModelForm):
+    """One council decision. The measure comes from the URL, never from the input."""
+
+    link = forms.URLField(
+        label=_("Link zum Ratsinformationssystem"),
+        required=False,
+        assume_scheme="https",
+        max_length=500,
+        help_text=_(
+            "Die Seite des Beschlusses in OParl, ALLRIS, SessionNet o. Ä., mit https:// oder "
+            "http://."
+        ),
+        error_messages={"invalid": LINK_FEHLER},
+    )
+
+    class Meta:
+        model = Ratsbeschluss
+        fields = ["gremium", "gremium_name", "datum", "vorlage", "ergebnis", "link", "notiz"]
+        field_classes = {
+            "gremium_name": PlainTextField,
+            "vorlage": PlainTextField,
+            "notiz": PlainTextField,
+        }
+        widgets = {"datum": DATE_WIDGET, "notiz": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gremium"].choices = [("", _("– bitte wählen –")), *Gremium.choices]
+        self.fields["ergebnis"].required = True
+        self.fields["ergebnis"].choices = [("", _("– bitte wählen –")), *BeschlussErgebnis.choices]
+        self.fields["notiz"].validators.append(kein_markup)
+        self.fields["datum"].error_messages["invalid"] = _(
+            "Bitte geben Sie ein gültiges Datum an, z. B. 09.02.2023."
+        )
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError(
+                _(
+                    "Das Sitzungsdatum liegt in der Zukunft. Erfassen Sie den Beschluss nach "
+                    "der Sitzung."
+                )
+            )
+        if datum.year < 1990:
+            raise forms.ValidationError(_("Bitte prüfen Sie das Jahr des Sitzungsdatums."))
+        return datum
+
+    def clean_link(self):
+        link = self.cleaned_data.get("link", "")
+        if link and urlsplit(link).scheme.lower() not in ("http", "https"):
+            raise forms.ValidationError(LINK_FEHLER)
+        return link
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("gremium") == Gremium.SONSTIGES and not cleaned.get("gremium_name"):
+            self.add_error(
+                "gremium_name", _("Bitte nennen Sie das Gremium, wenn Sie „Sonstiges“ wählen.")
+            )
+        return cleaned

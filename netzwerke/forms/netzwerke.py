@@ -306,7 +306,27 @@ class TreffenForm(SuchAuswahlMixin, forms.ModelForm):
         beginn, ende = cleaned.get("beginn"), cleaned.get("ende")
         if beginn and ende and ende <= beginn:
             self.add_error("ende", _("Das Ende muss nach dem Beginn liegen."))
+        if self.instance.pk and "anwesende" in cleaned:
+            self._check_anwesende(cleaned["anwesende"])
         return cleaned
+
+    def _check_anwesende(self, anwesende) -> None:
+        """An organisation one of whose invited persons is ticked as present stays present
+        (issue 17): the person's tick is removed on the meeting page first."""
+        mit_personen = Organisation.objects.filter(
+            ansprechpersonen__einladungen__treffen=self.instance,
+            ansprechpersonen__einladungen__anwesend=True,
+        ).distinct()
+        fehlend = [o.name for o in mit_personen if o not in anwesende]
+        if fehlend:
+            self.add_error(
+                "anwesende",
+                _(
+                    "Von %(namen)s sind Personen als anwesend eingetragen. Entfernen Sie zuerst "
+                    "deren Anwesenheit auf der Seite des Treffens (Rückmeldungen)."
+                )
+                % {"namen": ", ".join(sorted(fehlend))},
+            )
 
 
 class GespraechForm(forms.ModelForm):

@@ -24,9 +24,11 @@ from netzwerke.models import (
     Nachhaltigkeitspruefung,
     Netzwerk,
     PruefBewertung,
+    Ratsbeschluss,
     Statuswechsel,
 )
 from netzwerke.pdf import druck_html, pruefung_pdf
+from saarlouis_portal import vier_augen
 from saarlouis_portal.konten.access import (
     get_changeable_or_403,
     get_visible_or_404,
@@ -51,7 +53,13 @@ def _fehler(request, error: ValidationError) -> None:
 
 def _listen_queryset(queryset):
     return queryset.select_related("netzwerk", "gebiet", "traeger", "pruefung").prefetch_related(
-        "handlungsfelder"
+        "handlungsfelder",
+        # The newest complete decision first: the list shows it (``beschluesse_neueste.0``).
+        Prefetch(
+            "beschluesse",
+            Ratsbeschluss.objects.vollstaendig().order_by("-datum", "-pk"),
+            to_attr="beschluesse_neueste",
+        ),
     )
 
 
@@ -151,36 +159,50 @@ def massnahme_create(request):
     return render(request, "netzwerke/massnahmen/staff_form.html", {"form": form})
 
 
-@staff_required
-def massnahme_detail(request, pk: int):
+def _detail(request, pk: int, status_form: StatusForm | None = None):
+    """The staff page of a measure; ``status_form`` bound with its errors after a refused
+    status change (the message at the field)."""
     massnahme = get_visible_or_404(
         Massnahme.objects.select_related("netzwerk", "gebiet", "traeger").prefetch_related(
             "partner",
             "handlungsfelder",
             "meilensteine",
+            "beschluesse",
             Prefetch("statuswechsel", Statuswechsel.objects.select_related("wer")),
         ),
         request.user,
         pk=pk,
     )
     pruefung = (
-        Nachhaltigkeitspruefung.objects.select_related("geprueft_von")
+        Nachhaltigkeitspruefung.objects.select_related("geprueft_von", "eingereicht_von")
         .prefetch_related("ziele", Prefetch("bewertungen", PruefBewertung.objects.order_by("pk")))
         .filter(massnahme=massnahme)
         .first()
     )
     darf_aendern = massnahme.can_change(request.user)
     ziele = services.erlaubte_ziele(massnahme)
+    if status_form is None and darf_aendern and ziele:
+        status_form = StatusForm(ziele=ziele)
     context = {
         "massnahme": massnahme,
         "pruefung": pruefung,
         "maengel": services.pruefung_maengel(pruefung) if pruefung else [],
         "darf_aendern": darf_aendern,
-        "status_form": StatusForm(ziele=ziele) if darf_aendern and ziele else None,
+        "status_form": status_form,
         "pruefung_offen": not services.pruefung_ist_eingefroren(massnahme),
+        "vier_augen": vier_augen.aktiv(),
+        # Four eyes: the person who submitted the check is told before trying to approve it.
+        "selbst_vorgelegt": pruefung is not None
+        and pruefung.ist_eingereicht
+        and vier_augen.gleiche_person(pruefung.eingereicht_von_id, request.user),
         "heute": timezone.localdate(),
     }
     return render(request, "netzwerke/massnahmen/staff_detail.html", context)
+
+
+@staff_required
+def massnahme_detail(request, pk: int):
+    return _detail(request, pk)
 
 
 @staff_required
@@ -202,23 +224,22 @@ def massnahme_update(request, pk: int):
 def massnahme_status(request, pk: int):
     massnahme = get_changeable_or_403(Massnahme.objects, request.user, pk=pk)
     form = StatusForm(request.POST, ziele=services.erlaubte_ziele(massnahme))
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("netzwerke:massnahme_detail", pk=massnahme.pk)
-    try:
-        services.change_status(
-            massnahme, form.cleaned_data["nach"], request.user, form.cleaned_data["bemerkung"]
-        )
-    except ValidationError as error:
-        _fehler(request, error)
-    else:
-        messages.success(
-            request,
-            _("Der Status ist jetzt „%(status)s“.") % {"status": massnahme.get_status_display()},
-        )
-    return redirect("netzwerke:massnahme_detail", pk=massnahme.pk)
+    if form.is_valid():
+        try:
+            services.change_status(
+                massnahme, form.cleaned_data["nach"], request.user, form.cleaned_data["bemerkung"]
+            )
+        except ValidationError as error:
+            form.add_error("nach", error)
+        else:
+            messages.success(
+                request,
+                _("Der Status ist jetzt „%(status)s“.")
+                % {"status": massnahme.get_status_display()},
+            )
+            return redirect("netzwerke:massnahme_detail", pk=massnahme.pk)
+    # The page again, the reason at the field (and in the form's error summary).
+    return _detail(request, massnahme.pk, status_form=form)
 
 
 # Staff: milestones
@@ -316,12 +337,21 @@ def pruefung(request, pk: int):
     pruefung = services.get_or_create_pruefung(massnahme)
     form = PruefungForm(request.POST or None, pruefung=pruefung)
     if request.method == "POST" and form.is_valid():
+        war_vorgelegt = pruefung.ist_eingereicht
         try:
             wieder_geoeffnet = services.save_pruefung(pruefung, form.daten(), request.user)
         except ValidationError as error:
             _fehler(request, error)
             return redirect("netzwerke:massnahme_detail", pk=massnahme.pk)
-        if wieder_geoeffnet:
+        if wieder_geoeffnet and war_vorgelegt:
+            messages.warning(
+                request,
+                _(
+                    "Die Prüfung wurde geändert; die Vorlage zur Freigabe ist damit "
+                    "zurückgenommen. Legen Sie sie erneut vor, wenn sie fertig ist."
+                ),
+            )
+        elif wieder_geoeffnet:
             messages.warning(
                 request,
                 _(
@@ -334,6 +364,28 @@ def pruefung(request, pk: int):
         return redirect("netzwerke:massnahme_detail", pk=massnahme.pk)
     context = {"form": form, "massnahme": massnahme, "pruefung": pruefung}
     return render(request, "netzwerke/massnahmen/pruefung_form.html", context)
+
+
+@staff_required
+@require_POST
+def pruefung_vorlegen(request, pk: int):
+    """Submit the check for approval by a second person (four eyes)."""
+    massnahme = get_changeable_or_403(Massnahme.objects, request.user, pk=pk)
+    pruefung = get_object_or_404(Nachhaltigkeitspruefung, massnahme=massnahme)
+    try:
+        services.submit_check(pruefung, request.user)
+    except ValidationError as error:
+        messages.error(request, _("Die Prüfung kann noch nicht vorgelegt werden."))
+        _fehler(request, error)
+    else:
+        messages.success(
+            request,
+            _(
+                "Die Prüfung ist zur Freigabe vorgelegt. Freigeben muss sie eine andere Person: "
+                "eine weitere Koordination des Netzwerks oder die Sozialplanung."
+            ),
+        )
+    return redirect("netzwerke:massnahme_detail", pk=massnahme.pk)
 
 
 @staff_required
@@ -401,5 +453,9 @@ def massnahme(request, pk: int):
         .filter(massnahme=massnahme, abgeschlossen_am__isnull=False)
         .first()
     )
-    context = {"massnahme": massnahme, "pruefung": pruefung}
+    context = {
+        "massnahme": massnahme,
+        "pruefung": pruefung,
+        "beschluesse": Ratsbeschluss.objects.public().filter(massnahme=massnahme),
+    }
     return render(request, "netzwerke/massnahmen/public_detail.html", context)

@@ -245,6 +245,10 @@ def netzwerk_update(request, pk: int):
     return render(request, "netzwerke/staff/netzwerk_form.html", {"form": form, "netzwerk": netz})
 
 
+# Open tasks on a network's page; the task list (netzwerke:aufgabe_list) shows them all.
+AUFGABEN_AUF_DER_SEITE = 20
+
+
 @rolle_required()
 def netzwerk_detail(request, pk: int):
     netz = get_visible_or_404(
@@ -278,6 +282,13 @@ def netzwerk_detail(request, pk: int):
         else {m.pk for m in massnahmen if m.status in OEFFENTLICHE_STATUS and netz.oeffentlich},
         "darf_aendern": netz.can_change(request.user),
         "heute": timezone.localdate(),
+        # Open tasks (issue 17): the first ones due; the task list has all of them.
+        "aufgaben": list(
+            netz.aufgaben.offen()
+            .select_related("treffen", "person__organisation", "organisation")
+            .order_by("faellig_am", "pk")[:AUFGABEN_AUF_DER_SEITE]
+        ),
+        "aufgaben_offen": netz.aufgaben.offen().count(),
     }
     return render(request, "netzwerke/staff/netzwerk_detail.html", context)
 

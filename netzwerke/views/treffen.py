@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from netzwerke import kalender, services, tasks
+from netzwerke import kalender, services, services_treffen, tasks
+from netzwerke.forms.aufgaben import AnwesenheitForm
 from netzwerke.forms.netzwerke import TreffenForm
 from netzwerke.models import Netzwerk, Treffen
 from saarlouis_portal.konten.access import (
@@ -72,20 +74,43 @@ def treffen_update(request, pk: int):
             text += " " + _("Bitte senden Sie eine Aktualisierung an die Mitglieder.")
         messages.success(request, text)
         return redirect("netzwerke:treffen_detail", pk=treffen.pk)
-    context = {"form": form, "netzwerk": treffen.netzwerk, "treffen": treffen}
+    context = {
+        "form": form,
+        "netzwerk": treffen.netzwerk,
+        "treffen": treffen,
+        "protokoll_stand": services_treffen.protokoll_stand(treffen),
+    }
     return render(request, "netzwerke/staff/treffen_form.html", context)
 
 
 @rolle_required()
 def treffen_detail(request, pk: int):
     treffen = get_visible_or_404(_treffen().prefetch_related("anwesende"), request.user, pk=pk)
+    darf_aendern = treffen.can_change(request.user)
+    einladungen = services_treffen.einladungen_von(treffen)
+    liste = list(einladungen)
     context = {
         "treffen": treffen,
         "netzwerk": treffen.netzwerk,
-        "darf_aendern": treffen.can_change(request.user),
+        "darf_aendern": darf_aendern,
         "empfaenger": services.empfaenger(treffen),
         "ohne_empfaenger": services.ohne_empfaenger(treffen),
         "einladung_art": services.einladung_art(treffen),
+        # Following up (issue 17): replies and attendance, minutes sent, tasks.
+        "einladungen": liste,
+        "rueckmeldungen": services_treffen.rueckmeldungen(liste),
+        "anwesenheit_form": AnwesenheitForm(
+            einladungen=einladungen, initial={"anwesend": [e.pk for e in liste if e.anwesend]}
+        )
+        if darf_aendern
+        else None,
+        "protokoll_stand": services_treffen.protokoll_stand(treffen),
+        "aufgaben": list(
+            treffen.aufgaben.select_related(
+                "person__organisation", "organisation", "erledigt_von"
+            ).order_by("faellig_am", "pk")
+        ),
+        "heute": timezone.localdate(),
     }
     return render(request, "netzwerke/staff/treffen_detail.html", context)
 

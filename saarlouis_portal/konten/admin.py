@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from saarlouis_portal.konten.models import User
+from saarlouis_portal.konten.models import KalenderToken, User
 
 
 @admin.register(User)
@@ -82,3 +82,21 @@ class StaffUserAdmin(UserAdmin):
             ngettext("%d Einladung versandt.", "%d Einladungen versandt.", sent) % sent,
             messages.SUCCESS,
         )
+
+
+@admin.register(KalenderToken)
+class KalenderTokenAdmin(admin.ModelAdmin):
+    """Who has a calendar address and since when; deleting one stops that person's feeds (for
+    a lost device). The address itself is never shown: only its hash is stored."""
+
+    list_display = ["user", "erstellt_am"]
+    list_filter = ["erstellt_am"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    fields = ["user", "erstellt_am"]
+    readonly_fields = ["user", "erstellt_am"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -10,7 +10,7 @@ class KontenConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from saarlouis_portal.konten.models import User
+        from saarlouis_portal.konten.models import KalenderToken, User
 
         auditlog.register(
             User,
@@ -26,3 +26,5 @@ class KontenConfig(AppConfig):
             mask_fields=["email", "first_name", "last_name"],
             m2m_fields={"groups"},
         )
+        # Who made, renewed or revoked a calendar address, and when; never the secret's hash.
+        auditlog.register(KalenderToken, exclude_fields=["token_hash"])

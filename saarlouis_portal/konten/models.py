@@ -62,3 +62,26 @@ class User(AbstractUser):
     @property
     def requires_mfa(self) -> bool:
         return self.is_superuser or bool(self.rollen & MFA_REQUIRED)
+
+
+class KalenderToken(models.Model):
+    """The secret in the addresses of a staff member's calendar feeds (their Sprechstunden
+    slots, the network meetings they may see): one per account, only its hash is stored. The
+    address is shown once when it is made; renewing makes a new one (the old one stops),
+    revoking deletes it (``saarlouis_portal.konten.kalender``)."""
+
+    user = models.OneToOneField(
+        "konten.User",
+        verbose_name=_("Konto"),
+        on_delete=models.CASCADE,
+        related_name="kalender_token",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    erstellt_am = models.DateTimeField(_("Erstellt am"))
+
+    class Meta:
+        verbose_name = _("Kalender-Adresse")
+        verbose_name_plural = _("Kalender-Adressen")
+
+    def __str__(self):
+        return str(_("Kalender-Adresse von %(user)s")) % {"user": self.user}

@@ -268,6 +268,7 @@ class HilfeanfrageForm(SuchAuswahlMixin, KontaktFormMixin, forms.Form):
             telefon=c.get("telefon", ""),
             email=c.get("email", ""),
             notiz=c.get("notiz", ""),
+            mailsprache=get_language(),
         )
 
 

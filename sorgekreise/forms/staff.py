@@ -7,6 +7,7 @@ clear field error, never a leak. Plain-text fields reject markup.
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -248,6 +249,14 @@ def verfuegbarkeit_formset(helfende: Helfende | None, data=None):
 
 
 class HilfeanfrageForm(forms.ModelForm):
+    # Not required, so a form sent without it keeps the language already stored.
+    mailsprache = forms.ChoiceField(
+        label=_("Sprache der E-Mails an die Person"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("In dieser Sprache erfährt die Person per E-Mail, dass Hilfe gefunden ist."),
+    )
+
     class Meta:
         model = Hilfeanfrage
         fields = [
@@ -265,6 +274,7 @@ class HilfeanfrageForm(forms.ModelForm):
             "name",
             "telefon",
             "email",
+            "mailsprache",
             "notiz",
             "status",
         ]
@@ -287,6 +297,9 @@ class HilfeanfrageForm(forms.ModelForm):
         if not self.instance.pk:
             # A new request is open; its status changes through the match.
             del self.fields["status"]
+
+    def clean_mailsprache(self):
+        return self.cleaned_data.get("mailsprache") or self.instance.mailsprache or "de"
 
     def clean(self):
         cleaned = super().clean()
@@ -318,14 +331,21 @@ class VorschlagForm(forms.Form):
 
 
 class VermittlungForm(forms.Form):
-    AKTIONEN = [
-        ("annehmen", _("Zusage eintragen")),
-        ("ablehnen", _("Absage eintragen / Vermittlung beenden")),
-        ("abschliessen", _("Hilfe abgeschlossen")),
+    """The coordinator records what happened: the helper's answer to a proposal, and for an
+    accepted match how the help goes and how it ended (``VermittlungErgebnis``)."""
+
+    VORSCHLAG = [
+        ("annehmen", _("Zusage: Die helfende Person übernimmt die Hilfe")),
+        ("ablehnen", _("Absage: Die helfende Person kann nicht helfen")),
+        ("keine_antwort", _("Keine Antwort: Vorschlag zurückziehen")),
     ]
-    aktion = forms.ChoiceField(
-        label=_("Was ist passiert?"), choices=AKTIONEN, widget=forms.RadioSelect
-    )
+    ANGENOMMEN = [
+        ("begonnen", _("Die Hilfe hat begonnen")),
+        ("abschliessen", _("Hilfe abgeschlossen")),
+        ("nicht_noetig", _("Die Hilfe wird nicht mehr gebraucht")),
+        ("ablehnen", _("Hat nicht geklappt: Vermittlung beenden, jemand anderen suchen")),
+    ]
+    aktion = forms.ChoiceField(label=_("Was ist passiert?"), choices=[], widget=forms.RadioSelect)
     stunden = forms.DecimalField(
         label=_("Geleistete Stunden"),
         required=False,
@@ -336,17 +356,22 @@ class VermittlungForm(forms.Form):
         help_text=_("Nur beim Abschluss: ungefähr, für die Statistik."),
     )
     anfrage_erledigt = forms.BooleanField(
-        label=_("Die Anfrage ist damit erledigt"), required=False, initial=True
+        label=_("Die Anfrage ist damit erledigt"),
+        required=False,
+        initial=True,
+        help_text=_("Nur bei „Hilfe abgeschlossen“."),
     )
 
-    def __init__(self, *args, angenommen: bool, **kwargs):
+    def __init__(self, *args, angenommen: bool, begonnen: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only the steps that fit the match's state: a proposal is accepted or declined, an
-        # accepted match is closed (with hours) or ended.
+        # Only the steps that fit the match's state: a proposal is accepted, declined or
+        # withdrawn; an accepted match begins, is closed (with hours) or ended.
         if angenommen:
-            self.fields["aktion"].choices = [a for a in self.AKTIONEN if a[0] != "annehmen"]
+            self.fields["aktion"].choices = [
+                a for a in self.ANGENOMMEN if not (begonnen and a[0] == "begonnen")
+            ]
         else:
-            self.fields["aktion"].choices = [a for a in self.AKTIONEN if a[0] != "abschliessen"]
+            self.fields["aktion"].choices = self.VORSCHLAG
             del self.fields["stunden"]
             del self.fields["anfrage_erledigt"]
 

@@ -37,11 +37,13 @@ from sorgekreise.matching import hat_zeitfenster, passende_helfende
 from sorgekreise.models import (
     LAUFEND,
     AnfrageStatus,
+    Benachrichtigung,
     Hilfeanfrage,
     Sorgekreis,
     Teilnahme,
     Treffen,
     Vermittlung,
+    VermittlungErgebnis,
     VermittlungStatus,
 )
 
@@ -246,7 +248,9 @@ def anfrage_detail(request, pk: int):
     context = {
         "anfrage": anfrage,
         "darf_aendern": darf_aendern,
-        "vermittlungen": anfrage.vermittlungen.select_related("helfende", "vorgeschlagen_von"),
+        "vermittlungen": anfrage.vermittlungen.select_related(
+            "helfende", "vorgeschlagen_von", "benachrichtigt_von"
+        ),
         "zugriffe": anfrage.zugriffe[:20],
         "hat_zeitfenster": hat_zeitfenster(anfrage),
     }
@@ -298,6 +302,44 @@ def vermittlung_vorschlagen(request, pk: int):
     return redirect("sorgekreise:anfrage_detail", pk=anfrage.pk)
 
 
+def _record_outcome(vermittlung, user, daten) -> str:
+    """Call the service for the step the coordinator chose; the message they read."""
+    aktion = daten["aktion"]
+    if aktion == "annehmen":
+        vermittlung = services.accept_vermittlung(vermittlung, user)
+        if vermittlung.benachrichtigt_per == Benachrichtigung.EMAIL:
+            return _(
+                "Die Zusage wurde eingetragen; die helfende Person bekommt die Kontaktdaten, "
+                "die hilfesuchende Person eine E-Mail."
+            )
+        return _(
+            "Die Zusage wurde eingetragen; die helfende Person bekommt die Kontaktdaten. Bitte "
+            "rufen Sie die hilfesuchende Person an (siehe „Anruf offen“)."
+        )
+    if aktion == "begonnen":
+        services.start_hilfe(vermittlung, user)
+        return _("Der Beginn der Hilfe wurde eingetragen.")
+    if aktion in ("ablehnen", "keine_antwort"):
+        ergebnis = VermittlungErgebnis.KEINE_ANTWORT if aktion == "keine_antwort" else None
+        services.decline_vermittlung(vermittlung, user, ergebnis=ergebnis)
+        return _("Die Vermittlung wurde beendet; die Anfrage ist wieder offen.")
+    if aktion == "nicht_noetig":
+        services.close_vermittlung(
+            vermittlung,
+            user,
+            stunden=daten.get("stunden"),
+            ergebnis=VermittlungErgebnis.NICHT_MEHR_NOETIG,
+        )
+        return _("Eingetragen: Die Hilfe wird nicht mehr gebraucht; die Anfrage ist zurückgezogen.")
+    services.close_vermittlung(
+        vermittlung,
+        user,
+        stunden=daten.get("stunden"),
+        anfrage_erledigt=daten.get("anfrage_erledigt", False),
+    )
+    return _("Die Vermittlung wurde abgeschlossen.")
+
+
 @koordination_required
 def vermittlung_update(request, pk: int):
     vermittlung = get_object_or_404(
@@ -312,26 +354,11 @@ def vermittlung_update(request, pk: int):
     form = VermittlungForm(
         request.POST if request.method == "POST" else None,
         angenommen=vermittlung.status == VermittlungStatus.ANGENOMMEN,
+        begonnen=vermittlung.begonnen_am is not None,
     )
     if request.method == "POST" and form.is_valid():
-        aktion = form.cleaned_data["aktion"]
         try:
-            if aktion == "annehmen":
-                services.accept_vermittlung(vermittlung, request.user)
-                text = _(
-                    "Die Zusage wurde eingetragen; die helfende Person bekommt die Kontaktdaten."
-                )
-            elif aktion == "ablehnen":
-                services.decline_vermittlung(vermittlung, request.user)
-                text = _("Die Vermittlung wurde beendet.")
-            else:
-                services.close_vermittlung(
-                    vermittlung,
-                    request.user,
-                    stunden=form.cleaned_data.get("stunden"),
-                    anfrage_erledigt=form.cleaned_data.get("anfrage_erledigt", False),
-                )
-                text = _("Die Vermittlung wurde abgeschlossen.")
+            text = _record_outcome(vermittlung, request.user, form.cleaned_data)
         except services.SorgekreisFehler as fehler:
             form.add_error("aktion", fehler.message)
         else:

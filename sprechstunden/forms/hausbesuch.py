@@ -188,10 +188,9 @@ class BeratungUserField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.email
 
 
-class ZuteilungForm(forms.Form):
-    zugewiesen = BeratungUserField(
-        label=_("Zuständige Fachkraft"), queryset=User.objects.none(), empty_label=_("Bitte wählen")
-    )
+class NeuPlanenForm(forms.Form):
+    """A new date for an assigned visit, and who comes along; the counsellor stays."""
+
     partner = OrganisationField(
         label=_("Begleitender Partner"),
         queryset=Organisation.objects.none(),
@@ -206,13 +205,10 @@ class ZuteilungForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M"],
     )
 
+    field_order = ["geplant_am", "partner"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["zugewiesen"].queryset = (
-            User.objects.filter(groups__name=Rolle.BERATUNG.value, is_active=True)
-            .distinct()
-            .order_by("last_name", "first_name", "email")
-        )
         self.fields["partner"].queryset = Organisation.objects.filter(aktiv=True).order_by("name")
 
     def clean_geplant_am(self):
@@ -220,6 +216,24 @@ class ZuteilungForm(forms.Form):
         if value < timezone.now():
             raise forms.ValidationError(_("Der geplante Termin liegt in der Vergangenheit."))
         return value
+
+
+class ZuteilungForm(NeuPlanenForm):
+    """Triage (Sozialplanung): who visits, when, and who comes along."""
+
+    zugewiesen = BeratungUserField(
+        label=_("Zuständige Fachkraft"), queryset=User.objects.none(), empty_label=_("Bitte wählen")
+    )
+
+    field_order = ["zugewiesen", "partner", "geplant_am"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zugewiesen"].queryset = (
+            User.objects.filter(groups__name=Rolle.BERATUNG.value, is_active=True)
+            .distinct()
+            .order_by("last_name", "first_name", "email")
+        )
 
 
 class ErgebnisForm(forms.Form):

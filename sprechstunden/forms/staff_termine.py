@@ -3,7 +3,7 @@ callers, cancelling a slot, who takes it, moving a booking and the anonymous out
 
 Every plain-text field rejects markup."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django import forms
 from django.db.models import F, Q
@@ -11,11 +11,19 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from saarlouis_portal import telefon as nummern
 from saarlouis_portal.forms import NameField, PlainTextField, TelefonField, kein_markup
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.stammdaten.models import Organisation
 from sprechstunden.forms.staff import DATE_WIDGET, _PlainTextMixin, beratungsfachkraefte
-from sprechstunden.models import Anlaufstelle, Beratungsthema, Sprache, Sprechstunde, Termin
+from sprechstunden.models import (
+    Anlaufstelle,
+    Beratungsthema,
+    Buchung,
+    Sprache,
+    Sprechstunde,
+    Termin,
+)
 from sprechstunden.services.booking import BuchungsDaten
 
 
@@ -151,6 +159,96 @@ class StaffBuchungForm(_PlainTextMixin, forms.Form):
         )
 
 
+# How far ahead the follow-up page lists free slots from the chosen day on.
+FOLGETERMIN_WOCHEN = 4
+
+
+class FolgeterminAuswahlForm(forms.Form):
+    """Which slots the follow-up page offers: a Sprechstunde the user counsels in (the same as
+    the consultation's or another) and the day from which on (four weeks)."""
+
+    sprechstunde = forms.ModelChoiceField(
+        label=_("Sprechstunde"), queryset=Sprechstunde.objects.none(), empty_label=None
+    )
+    ab = forms.DateField(label=_("Freie Termine ab"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args, sprechstunden, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sprechstunde"].queryset = sprechstunden.select_related("anlaufstelle")
+        self.fields["sprechstunde"].label_from_instance = lambda s: f"{s.titel} ({s.anlaufstelle})"
+
+    def values(self, default: Sprechstunde | None) -> tuple[Sprechstunde | None, date]:
+        """The chosen Sprechstunde and day; bad input falls back to ``default`` and today."""
+        errors = self.errors if self.is_bound else {}
+        data = self.cleaned_data if self.is_bound else {}
+        sprechstunde = None if "sprechstunde" in errors else data.get("sprechstunde")
+        ab = None if "ab" in errors else data.get("ab")
+        today = timezone.localdate()
+        return sprechstunde or default, max(ab or today, today)
+
+
+class FolgeterminForm(StaffBuchungForm):
+    """The follow-up for the person of an attended booking: a free slot, the topic, their
+    contact (taken over from the booking, to be checked with them) and their consent once more:
+    the privacy notice says that it covers one appointment."""
+
+    termin = forms.ModelChoiceField(
+        label=_("Termin"), queryset=Termin.objects.none(), empty_label=_("Bitte wählen")
+    )
+
+    field_order = ["termin", "thema"]
+
+    def __init__(self, *args, vorher: Buchung, sprechstunde: Sprechstunde, ab: date, **kwargs):
+        kwargs.setdefault("initial", self._initial(vorher))
+        super().__init__(*args, sprechstunde=sprechstunde, **kwargs)
+        tz = timezone.get_default_timezone()
+        start = datetime.combine(ab, datetime.min.time(), tzinfo=tz)
+        field = self.fields["termin"]
+        field.queryset = (
+            Termin.objects.filter(
+                sprechstunde=sprechstunde,
+                abgesagt=False,
+                beginn__gt=timezone.now(),
+                beginn__gte=start,
+                beginn__lt=start + timedelta(weeks=FOLGETERMIN_WOCHEN),
+            )
+            .with_geschlossen()
+            .filter(geschlossen=False)
+            .with_belegt()
+            .filter(belegt__lt=F("kapazitaet"))
+            .order_by("beginn")
+        )
+        field.label_from_instance = lambda t: termin_label(t, t.kapazitaet - t.belegt)
+        field.error_messages["invalid_choice"] = _(
+            "Bitte wählen Sie einen freien Termin aus der Liste."
+        )
+        self.fields["einwilligung"].label = _(
+            "Die Person ist mit dem Folgetermin einverstanden und wurde erneut auf die "
+            "Datenschutzhinweise hingewiesen"
+        )
+        self.fields["einwilligung"].help_text = _(
+            "Ihre Einwilligung gilt nach den Datenschutzhinweisen nur für einen Termin; für den "
+            "Folgetermin fragen Sie sie bitte noch einmal."
+        )
+        self.fields["einwilligung"].error_messages["required"] = _(
+            "Bitte fragen Sie die Person, ob sie mit dem Folgetermin und der Speicherung ihrer "
+            "Angaben einverstanden ist."
+        )
+
+    @staticmethod
+    def _initial(vorher: Buchung) -> dict:
+        kontakt = getattr(vorher, "kontakt", None)
+        return {
+            "thema": kontakt.thema_id if kontakt else vorher.thema_id,
+            "name": vorher.name,
+            "telefon": nummern.for_display(vorher.telefon),
+            "email": vorher.email,
+            "sprache": vorher.sprache_id,
+            "dolmetschen": vorher.dolmetschen,
+            "barrierefreiheit": vorher.barrierefreiheit,
+        }
+
+
 class TerminAbsagenForm(forms.Form):
     grund = forms.CharField(
         label=_("Grund der Absage"),
@@ -240,9 +338,12 @@ class ErgebnisForm(forms.Form):
         empty_label=_("Nicht weitervermittelt"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, folgetermin: bool = False, **kwargs):
+        """``folgetermin``: the booking is a follow-up, so the consultation is one: not asked."""
         super().__init__(*args, **kwargs)
         self.fields["vermittelt_an"].queryset = Organisation.objects.active().order_by("name")
+        if folgetermin:
+            del self.fields["erstkontakt"]
 
 
 class KontaktForm(ErgebnisForm):

@@ -8,6 +8,7 @@ One module per job; callers import from it directly (this package re-exports not
 - ``periodic``: what cron runs: lapsed reservations, reminders, deleting personal data;
 - ``slots``: schedules and their slots, closures, deleting a Sprechstunde or Anlaufstelle;
 - ``outcomes``: anonymous outcomes and no-shows;
+- ``folgetermin``: the follow-up a counsellor books after a consultation;
 - ``hausbesuch``: outreach visits;
 - ``notify``: mails after commit and the calendar file's SEQUENCE, shared by the others;
 - ``errors``: the domain errors, each with its message for the person."""

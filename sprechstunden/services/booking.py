@@ -20,6 +20,7 @@ from saarlouis_portal.sprachen import mail_language
 from sprechstunden import notifications
 from sprechstunden.models import (
     BELEGEND,
+    BUCHUNGSCODE_EINDEUTIG,
     OFFEN,
     Beratungsthema,
     Buchung,
@@ -28,9 +29,13 @@ from sprechstunden.models import (
     Sprache,
     Sprechstunde,
     Termin,
+    Wartelisteneintrag,
+    WartelisteStatus,
+    new_buchungscode,
     new_token,
 )
 from sprechstunden.services.errors import (
+    AngebotAbgelaufen,
     SchonGebucht,
     SprechstundenFehler,
     TerminBelegt,
@@ -40,10 +45,18 @@ from sprechstunden.services.errors import (
     ZuVieleBuchungen,
 )
 from sprechstunden.services.manage import _check_changeable_by_citizen
-from sprechstunden.services.notify import _next_sequence, _notify, _rotate_token
+from sprechstunden.services.notify import (
+    _next_sequence,
+    _notify,
+    _offer_freed_seat,
+    _rotate_token,
+)
 
 # The concurrency test switches this off once to prove that its harness catches a race.
 LOCK_SLOTS = True
+# A new booking draws a new code when its code was taken meanwhile (1 in 244 million per
+# current booking); after this many draws the database is wrong, not unlucky.
+CODE_ATTEMPTS = 5
 
 
 @dataclass
@@ -97,6 +110,12 @@ def _slot_query():
         .annotate(seats=_CommaList("platz"))
         .values("seats")
     )
+    held = (
+        Wartelisteneintrag.objects.filter(termin=OuterRef("pk"), status=WartelisteStatus.HAELT)
+        .order_by()
+        .annotate(seats=_CommaList("platz"))
+        .values("seats")
+    )
     return (
         Termin.objects.select_related("sprechstunde__anlaufstelle")
         .only(
@@ -108,7 +127,11 @@ def _slot_query():
             "sprechstunde__anlaufstelle__aktiv",
         )
         .with_geschlossen()
-        .annotate(themen_ids=Subquery(offered), belegte_plaetze=Subquery(seats))
+        .annotate(
+            themen_ids=Subquery(offered),
+            belegte_plaetze=Subquery(seats),
+            gehaltene_plaetze=Subquery(held),
+        )
     )
 
 
@@ -181,12 +204,19 @@ def check_bookable(termin: Termin, now: datetime, *, by_staff: bool = False) -> 
         raise TerminNichtBuchbar
 
 
-def _free_seat(termin: Termin, exclude: Buchung | None = None) -> int:
-    """The lowest free seat of ``termin`` (from ``_lock_termin``); ``exclude``, a booking being
-    moved, does not count as taking a seat."""
-    seats = _ids(termin.belegte_plaetze)
+def _free_seat(
+    termin: Termin,
+    exclude: Buchung | None = None,
+    angebot: Wartelisteneintrag | None = None,
+) -> int:
+    """The lowest free seat of ``termin`` (from ``_lock_termin``): not taken by a booking nor
+    held for the waiting list. ``exclude``, a booking being moved, does not count as taking a
+    seat, nor does ``angebot``, the offer its holder is booking."""
+    seats = _ids(termin.belegte_plaetze) | _ids(termin.gehaltene_plaetze)
     if exclude is not None and exclude.termin_id == termin.pk and exclude.status in BELEGEND:
         seats.discard(exclude.platz)
+    if angebot is not None:
+        seats.discard(angebot.platz)
     for seat in range(1, termin.kapazitaet + 1):
         if seat not in seats:
             return seat
@@ -244,6 +274,27 @@ def _same_contact(data: BuchungsDaten | Buchung, termin_id: int) -> RawSQL | Non
     return RawSQL(sql, [termin_id, *map(str, BELEGEND), *params], output_field=IntegerField())
 
 
+def _claim_offer(pk: int, termin: Termin, now: datetime) -> Wartelisteneintrag:
+    """The waiting-list offer being booked, locked after the slot (the order every path takes);
+    ``AngebotAbgelaufen`` unless it still holds a seat of this slot."""
+    angebot = Wartelisteneintrag.objects.select_for_update().filter(pk=pk).first()
+    if (
+        angebot is None
+        or angebot.status != WartelisteStatus.HAELT
+        or angebot.termin_id != termin.pk
+        or angebot.halten_bis is None
+        or angebot.halten_bis <= now
+    ):
+        raise AngebotAbgelaufen
+    return angebot
+
+
+def _is_code_collision(error: IntegrityError) -> bool:
+    """The new booking's code is taken: PostgreSQL names the constraint, SQLite the column."""
+    text = str(error)
+    return BUCHUNGSCODE_EINDEUTIG in text or f"{Buchung._meta.db_table}.code" in text
+
+
 def _check_open_bookings_limit(termin: Termin) -> None:
     """``termin`` comes from ``_lock_termin`` with ``_open_bookings``."""
     if getattr(termin, "offene_buchungen", 0) >= settings.SPRECHSTUNDEN_MAX_OFFENE_BUCHUNGEN:
@@ -257,13 +308,38 @@ def book_termin(
     kanal: str = Kanal.ONLINE,
     by=None,
     now: datetime | None = None,
+    angebot: int | None = None,
 ) -> tuple[Buchung, str]:
     """Book a seat in a slot. Returns the booking and its manage token (shown or mailed once).
 
     Online with an e-mail address the seat is reserved until the citizen confirms; online with
     a phone number only it is a request that staff confirm by phone; staff bookings are
-    confirmed at once.
+    confirmed at once. ``angebot``: the id of the waiting-list entry whose held seat this
+    booking takes (``services.warteliste``); with the e-mail address the entry confirmed, the
+    booking is confirmed at once.
+
+    Every booking gets a new booking code; should it be taken meanwhile, the booking is tried
+    again with another one.
     """
+    for attempt in range(1, CODE_ATTEMPTS + 1):
+        try:
+            return _book(termin_id, data, kanal=kanal, by=by, now=now, angebot=angebot)
+        except IntegrityError as error:
+            if not _is_code_collision(error) or attempt == CODE_ATTEMPTS:
+                # The seat constraint caught a race the lock should have prevented: same answer.
+                raise TerminBelegt from None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _book(
+    termin_id: int,
+    data: BuchungsDaten,
+    *,
+    kanal: str,
+    by,
+    now: datetime | None,
+    angebot: int | None,
+) -> tuple[Buchung, str]:
     now = now or timezone.now()
     by_staff = by is not None
     if kanal == Kanal.ONLINE and not (data.email or data.telefon):
@@ -271,63 +347,77 @@ def book_termin(
     # The forms clean numbers to E.164; this covers callers that bypass them (demo data).
     data = dataclasses.replace(data, telefon=nummern.e164_or_unchanged(data.telefon))
     token, token_hash = new_token()
-    try:
-        with transaction.atomic():
-            termin = _lock_termin(
-                termin_id,
-                offene_buchungen=None if by_staff else _open_bookings(data, now),
-                gleicher_kontakt=_same_contact(data, termin_id),
+    with transaction.atomic():
+        termin = _lock_termin(
+            termin_id,
+            offene_buchungen=None if by_staff else _open_bookings(data, now),
+            gleicher_kontakt=_same_contact(data, termin_id),
+        )
+        if getattr(termin, "gleicher_kontakt", 0):
+            raise SchonGebucht
+        eintrag = _claim_offer(angebot, termin, now) if angebot is not None else None
+        check_bookable(termin, now, by_staff=by_staff)
+        if isinstance(data.thema, Beratungsthema):
+            topic = {"thema": data.thema}
+        else:
+            topic = {"thema_id": data.thema}
+        if not by_staff:  # staff forms offer only the Sprechstunde's topics
+            _check_topic(termin, data.thema.pk if "thema" in topic else data.thema)
+            _check_open_bookings_limit(termin)
+        seat = _free_seat(termin, angebot=eintrag)
+        if by_staff or _confirmed_address(eintrag, data):
+            status = BuchungStatus.BESTAETIGT
+        elif data.email:
+            status = BuchungStatus.RESERVIERT
+        else:
+            status = BuchungStatus.ANFRAGE
+        # Only a confirmed booking goes into the person's calendar: the first .ics.
+        sequence = 1 if status == BuchungStatus.BESTAETIGT and data.email else None
+        buchung = Buchung.objects.create(
+            termin=termin,
+            platz=seat,
+            status=status,
+            kanal=kanal,
+            **topic,
+            name=data.name,
+            email=data.email,
+            telefon=data.telefon,
+            sprache=data.sprache,
+            dolmetschen=data.dolmetschen,
+            barrierefreiheit=data.barrierefreiheit,
+            notiz=data.notiz,
+            mailsprache=mail_language(data.mailsprache),
+            token_hash=token_hash,
+            token_gueltig_bis=termin.ende + timedelta(days=1),
+            einwilligung_version=settings.SPRECHSTUNDEN_EINWILLIGUNG_VERSION,
+            einwilligung_am=now,
+            erstellt_von=by if by_staff else None,
+            bestaetigt_am=now if status == BuchungStatus.BESTAETIGT else None,
+            kalender_sequenz=sequence or 0,
+            code=new_buchungscode(),
+        )
+        if eintrag is not None:
+            eintrag.status = WartelisteStatus.GEBUCHT
+            eintrag.buchung = buchung
+            eintrag.beendet_am = now
+            eintrag.save(update_fields=["status", "buchung", "beendet_am"])
+        if buchung.email:
+            _notify(
+                buchung,
+                lambda: notifications.send_booking_mail(buchung, token, sequence=sequence),
             )
-            if getattr(termin, "gleicher_kontakt", 0):
-                raise SchonGebucht
-            check_bookable(termin, now, by_staff=by_staff)
-            if isinstance(data.thema, Beratungsthema):
-                topic = {"thema": data.thema}
-            else:
-                topic = {"thema_id": data.thema}
-            if not by_staff:  # staff forms offer only the Sprechstunde's topics
-                _check_topic(termin, data.thema.pk if "thema" in topic else data.thema)
-                _check_open_bookings_limit(termin)
-            seat = _free_seat(termin)
-            if by_staff:
-                status = BuchungStatus.BESTAETIGT
-            elif data.email:
-                status = BuchungStatus.RESERVIERT
-            else:
-                status = BuchungStatus.ANFRAGE
-            # Only a confirmed booking goes into the person's calendar: the first .ics.
-            sequence = 1 if status == BuchungStatus.BESTAETIGT and data.email else None
-            buchung = Buchung.objects.create(
-                termin=termin,
-                platz=seat,
-                status=status,
-                kanal=kanal,
-                **topic,
-                name=data.name,
-                email=data.email,
-                telefon=data.telefon,
-                sprache=data.sprache,
-                dolmetschen=data.dolmetschen,
-                barrierefreiheit=data.barrierefreiheit,
-                notiz=data.notiz,
-                mailsprache=mail_language(data.mailsprache),
-                token_hash=token_hash,
-                token_gueltig_bis=termin.ende + timedelta(days=1),
-                einwilligung_version=settings.SPRECHSTUNDEN_EINWILLIGUNG_VERSION,
-                einwilligung_am=now,
-                erstellt_von=by if by_staff else None,
-                bestaetigt_am=now if status == BuchungStatus.BESTAETIGT else None,
-                kalender_sequenz=sequence or 0,
-            )
-            if buchung.email:
-                _notify(
-                    buchung,
-                    lambda: notifications.send_booking_mail(buchung, token, sequence=sequence),
-                )
-    except IntegrityError:
-        # The seat constraint caught a race the lock should have prevented: same answer.
-        raise TerminBelegt from None
     return buchung, token
+
+
+def _confirmed_address(eintrag: Wartelisteneintrag | None, data: BuchungsDaten) -> bool:
+    """The offer's holder books with the e-mail address they confirmed for the waiting list:
+    no second confirmation needed."""
+    return bool(
+        eintrag is not None
+        and eintrag.email
+        and data.email
+        and eintrag.email.casefold() == data.email.casefold()
+    )
 
 
 def move_buchung(
@@ -366,6 +456,8 @@ def move_buchung(
                 raise SchonGebucht
             check_bookable(termin, now, by_staff=by is not None)
             current.platz = _free_seat(termin, exclude=current)
+            if current.status in BELEGEND:
+                _offer_freed_seat(current.termin_id)  # the seat left behind, once committed
             current.termin = termin
             current.token_gueltig_bis = termin.ende + timedelta(days=1)
             current.erinnert_am = None

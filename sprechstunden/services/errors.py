@@ -69,3 +69,42 @@ class NichtVerlaengerbar(SprechstundenFehler):
         "Diese Reservierung kann nicht mehr verlängert werden. Bitte bestätigen Sie den Termin "
         "über den Link in der E-Mail oder buchen Sie neu."
     )
+
+
+# The waiting list (services.warteliste)
+
+
+class AngebotAbgelaufen(SprechstundenFehler):
+    """The offer from the waiting list was used, withdrawn or has lapsed."""
+
+    message = _(
+        "Dieses Angebot aus der Warteliste gilt nicht mehr: Die Frist ist abgelaufen oder der "
+        "Termin ist schon gebucht."
+    )
+
+
+class WartelisteNichtMoeglich(SprechstundenFehler):
+    """Nothing to wait for on that day: it has free slots, or none at all."""
+
+    field = "tag"
+    message = _(
+        "Für diesen Tag können Sie sich nicht auf die Warteliste setzen. Bitte wählen Sie einen "
+        "der angebotenen Tage."
+    )
+
+
+class SchonAufWarteliste(SprechstundenFehler):
+    message = _(
+        "Mit dieser E-Mail-Adresse oder Telefonnummer stehen Sie für diese Auswahl schon auf "
+        "der Warteliste. Sie brauchen nichts weiter zu tun."
+    )
+
+
+class BuchungNichtGefunden(SprechstundenFehler):
+    """ "Buchung finden": the same calm answer whether the code is unknown or the phone number
+    or e-mail address does not match, so that the page tells a guesser nothing."""
+
+    message = _(
+        "Zu diesen Angaben finden wir keine Buchung. Bitte prüfen Sie den Buchungscode und die "
+        "Telefonnummer oder E-Mail-Adresse, die Sie bei der Buchung angegeben haben."
+    )

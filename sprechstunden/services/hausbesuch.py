@@ -6,10 +6,12 @@ Workflow::
 
     neu ──assign──> geplant ──visited──> besucht ──close (anonymous outcome)──> abgeschlossen
                       │  ^                                                        ^
-                      │  └──assign (new date)──┐                                  │
+                      │  └──assign or reschedule (new date)──┐                    │
                       └──not reached──> nicht_erreicht ──close (no outcome)───────┘
 
 ``neu`` and ``geplant`` can also be closed without an outcome (request withdrawn, duplicate).
+Sozialplanung assigns; the assigned counsellor reschedules (``reschedule``), records the steps
+and closes the visit (``Hausbesuch.can_change``).
 
 A request from the public form comes with the person's own link: it shows what is stored and
 withdraws the request, which deletes it at once (``withdraw_visit``). Who opened a visit's
@@ -60,6 +62,8 @@ def _send(message: EmailMessage) -> None:
 # From these states a visit can be (re)planned, and closed without a visit having happened.
 PLANBAR = (HausbesuchStatus.NEU, HausbesuchStatus.GEPLANT, HausbesuchStatus.NICHT_ERREICHT)
 OFFEN = (*PLANBAR, HausbesuchStatus.BESUCHT)
+# An assigned visit that its counsellor can move to another date.
+NEU_PLANBAR = (HausbesuchStatus.GEPLANT, HausbesuchStatus.NICHT_ERREICHT)
 
 
 class HausbesuchFehler(SprechstundenFehler):
@@ -250,6 +254,34 @@ def assign(
         locked.save(update_fields=["zugewiesen", "partner", "geplant_am", "status"])
         if newly_assigned and zugewiesen.email and zugewiesen != by:
             transaction.on_commit(lambda: _mail("zugeteilt", [zugewiesen.email], locked))
+    return locked
+
+
+def reschedule(
+    hausbesuch: Hausbesuch,
+    *,
+    geplant_am: datetime,
+    partner: Organisation | None = None,
+    by,
+    now: datetime | None = None,
+) -> Hausbesuch:
+    """A new date for an assigned visit (moved, or the person was not reached): Sozialplanung or
+    the assigned counsellor, who keeps it. Who visits is Sozialplanung's choice (``assign``)."""
+    now = now or timezone.now()
+    if geplant_am < now:
+        raise HausbesuchFehler(_("Der geplante Termin liegt in der Vergangenheit."))
+    with transaction.atomic():
+        locked = _locked(hausbesuch)
+        if not locked.can_change(by):
+            raise HausbesuchFehler(
+                _("Nur die zuständige Fachkraft und die Sozialplanung planen diesen Besuch.")
+            )
+        if locked.zugewiesen_id is None or locked.status not in NEU_PLANBAR:
+            raise HausbesuchFehler(_("Dieser Hausbesuch kann nicht neu geplant werden."))
+        locked.geplant_am = geplant_am
+        locked.partner = partner
+        locked.status = HausbesuchStatus.GEPLANT
+        locked.save(update_fields=["geplant_am", "partner", "status"])
     return locked
 
 

@@ -7,16 +7,24 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from saarlouis_portal import telefon as nummern
 from saarlouis_portal.konten.audit import redact_audit_trail
 from sprechstunden import notifications
 from sprechstunden.models import OFFEN, Buchung, BuchungStatus, hash_token
 from sprechstunden.services.errors import (
     BuchungNichtAenderbar,
+    BuchungNichtGefunden,
     LinkUngueltig,
     NichtVerlaengerbar,
     SprechstundenFehler,
 )
-from sprechstunden.services.notify import _cancellation_sequence, _next_sequence, _notify
+from sprechstunden.services.notify import (
+    _cancellation_sequence,
+    _next_sequence,
+    _notify,
+    _offer_freed_seat,
+    _rotate_token,
+)
 
 
 def get_buchung_by_token(token: str, now: datetime | None = None) -> Buchung:
@@ -99,6 +107,7 @@ def cancel_buchung(buchung: Buchung, *, by=None, now: datetime | None = None) ->
         buchung.save(update_fields=["status", "storniert_am", "kalender_sequenz"])
         if buchung.email:
             _notify(buchung, lambda: notifications.send_cancelled_mail(buchung, sequence=sequence))
+        _offer_freed_seat(buchung.termin_id)
     return buchung
 
 
@@ -136,10 +145,40 @@ def delete_personal_data(buchung: Buchung, now: datetime | None = None) -> Buchu
             _check_changeable_by_citizen(buchung, now)
             buchung.status = BuchungStatus.STORNIERT
             buchung.storniert_am = now
-        buchung.name = buchung.email = buchung.telefon = ""
+            _offer_freed_seat(buchung.termin_id)
+        buchung.name = buchung.email = buchung.telefon = buchung.code = ""
         buchung.notiz = buchung.barrierefreiheit = ""
         buchung.dolmetschen = False
         buchung.token_gueltig_bis = now
         buchung.save()
         redact_audit_trail(Buchung, [buchung.pk])
     return buchung
+
+
+def find_by_code(
+    code: str, *, email: str = "", telefon: str = "", now: datetime | None = None
+) -> tuple[Buchung, str]:
+    """ "Buchung finden": the booking with this code whose e-mail address (any case) or phone
+    number (compared in E.164) is the one given, as long as its manage link would still work.
+    Returns it with a new manage link (only the hash of the old one is stored, so the old link
+    stops working). ``BuchungNichtGefunden`` alike for an unknown code and a wrong contact."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        buchung = (
+            Buchung.objects.select_for_update()
+            .filter(code=code, token_gueltig_bis__gt=now)
+            .exclude(code="")
+            .first()
+        )
+        if buchung is None or not _same_person(buchung, email, telefon):
+            raise BuchungNichtGefunden
+        token = _rotate_token(buchung)
+    return buchung, token
+
+
+def _same_person(buchung: Buchung, email: str, telefon: str) -> bool:
+    if email and buchung.email:
+        return buchung.email.casefold() == email.casefold()
+    if telefon and buchung.telefon:
+        return nummern.e164_or_unchanged(buchung.telefon) == telefon
+    return False

@@ -6,8 +6,15 @@ which says so. A change that mails a calendar file counts up ``Buchung.kalender_
 its transaction; the file carries that number as its SEQUENCE. The mails themselves are built
 and sent by ``sprechstunden.notifications``."""
 
+import logging
+
+from django.db import DatabaseError, transaction
+
+from saarlouis_portal.errors import DomainError
 from saarlouis_portal.postausgang import outbox
 from sprechstunden.models import Buchung, new_token
+
+logger = logging.getLogger(__name__)
 
 
 def _notify(buchung: Buchung, send) -> None:
@@ -43,3 +50,20 @@ def _rotate_token(buchung: Buchung) -> str:
     Buchung.objects.filter(pk=buchung.pk).update(token_hash=token_hash)
     buchung.token_hash = token_hash
     return token
+
+
+def _offer_freed_seat(termin_id: int) -> None:
+    """A seat of the slot frees up with the caller's change (a cancellation, a move, a lapsed
+    reservation): once the change is committed, the first person on the waiting list is offered
+    it (``services.warteliste``). Best effort: should that fail (the slot's row busy), the
+    periodic ``process_waiting_list`` offers it a few minutes later."""
+
+    def offer():
+        from sprechstunden.services.warteliste import offer_freed_seat  # it imports booking
+
+        try:
+            offer_freed_seat(termin_id)
+        except (DomainError, DatabaseError) as error:
+            logger.warning("Seat of slot %s not offered yet: %s", termin_id, type(error).__name__)
+
+    transaction.on_commit(offer)

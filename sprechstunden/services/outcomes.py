@@ -29,7 +29,8 @@ def record_outcome(
     art: str = Beratungskontakt.Art.TERMIN,
     now: datetime | None = None,
 ) -> Beratungskontakt:
-    """Record an anonymous outcome; for a booking it also marks the booking as attended."""
+    """Record an anonymous outcome; for a booking it also marks the booking as attended. The
+    consultation of a follow-up booking (``Buchung.folgetermin``) is a follow-up contact."""
     now = now or timezone.now()
     with transaction.atomic():
         if buchung is not None:
@@ -42,6 +43,8 @@ def record_outcome(
                 raise SprechstundenFehler(_("Für diesen Termin ist schon ein Ergebnis erfasst."))
             buchung.status = BuchungStatus.WAHRGENOMMEN
             buchung.save(update_fields=["status"])
+            if buchung.folgetermin:
+                erstkontakt = False
             sprechstunde = buchung.termin.sprechstunde
             datum = timezone.localtime(
                 buchung.termin.beginn, timezone.get_default_timezone()

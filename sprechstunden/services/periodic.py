@@ -12,7 +12,12 @@ from django.utils import timezone
 from saarlouis_portal.konten.audit import redact_audit_trail
 from sprechstunden import notifications, public_cache
 from sprechstunden.models import Buchung, BuchungStatus
-from sprechstunden.services.notify import _cancellation_sequence, _notify, _rotate_token
+from sprechstunden.services.notify import (
+    _cancellation_sequence,
+    _notify,
+    _offer_freed_seat,
+    _rotate_token,
+)
 
 
 def expire_reservations(now: datetime | None = None, *, dry_run: bool = False) -> int:
@@ -48,6 +53,8 @@ def expire_reservations(now: datetime | None = None, *, dry_run: bool = False) -
             Buchung.objects.filter(pk__in=with_calendar).update(
                 kalender_sequenz=F("kalender_sequenz") + 1
             )
+        for termin_id in {b.termin_id for b in lapsed}:
+            _offer_freed_seat(termin_id)
         for buchung in lapsed:
             buchung.status = BuchungStatus.ABGELAUFEN
             sequence = _cancellation_sequence(buchung)  # the same count as the update above
@@ -96,18 +103,25 @@ def send_reminders(now: datetime | None = None, *, dry_run: bool = False) -> int
 
 
 def purge_personal_data(now: datetime | None = None, *, dry_run: bool = False) -> int:
-    """Blank the personal fields of bookings whose slot lies past the retention period."""
+    """Blank the personal fields of bookings whose slot lies past the retention period, and
+    their booking code (which then may be drawn again)."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.SPRECHSTUNDEN_AUFBEWAHRUNG_TAGE)
     due = Buchung.objects.filter(termin__ende__lt=cutoff).exclude(
-        name="", email="", telefon="", notiz="", barrierefreiheit=""
+        name="", email="", telefon="", notiz="", barrierefreiheit="", code=""
     )
     ids = list(due.values_list("pk", flat=True))
     if dry_run or not ids:
         return len(ids)
     with transaction.atomic():
         Buchung.objects.filter(pk__in=ids).update(
-            name="", email="", telefon="", notiz="", barrierefreiheit="", dolmetschen=False
+            name="",
+            email="",
+            telefon="",
+            notiz="",
+            barrierefreiheit="",
+            dolmetschen=False,
+            code="",
         )
         redact_audit_trail(Buchung, ids)
     return len(ids)

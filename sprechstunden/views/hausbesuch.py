@@ -23,6 +23,7 @@ from sprechstunden.forms.hausbesuch import (
     AnfrageForm,
     ErgebnisForm,
     HausbesuchFilter,
+    NeuPlanenForm,
     ZuteilungForm,
 )
 from sprechstunden.models import Hausbesuch, HausbesuchStatus
@@ -35,6 +36,7 @@ from sprechstunden.services.hausbesuch import (
     mark_visited,
     request_visit,
     request_visit_online,
+    reschedule,
     withdraw_visit,
 )
 from sprechstunden.views.public_common import _private
@@ -176,6 +178,10 @@ def hausbesuch_detail(request, pk: int):
         and hausbesuch.status
         in (HausbesuchStatus.NEU, HausbesuchStatus.GEPLANT, HausbesuchStatus.NICHT_ERREICHT),
         "darf_aendern": hausbesuch.can_change(request.user),
+        # Sozialplanung plans anew through "zuteilen"; the assigned counsellor moves the date.
+        "darf_neu_planen": not request.user.has_rolle(Rolle.SOZIALPLANUNG)
+        and hausbesuch.can_change(request.user)
+        and hausbesuch.status in (HausbesuchStatus.GEPLANT, HausbesuchStatus.NICHT_ERREICHT),
         "Status": HausbesuchStatus,
     }
     return render(request, "sprechstunden/hausbesuch/detail.html", context)
@@ -208,6 +214,29 @@ def hausbesuch_zuteilen(request, pk: int):
             return redirect("sprechstunden:hausbesuch_detail", pk=hausbesuch.pk)
     context = {"form": form, "hausbesuch": hausbesuch}
     return render(request, "sprechstunden/hausbesuch/zuteilen.html", context)
+
+
+@rolle_required(*STAFF)
+def hausbesuch_neu_planen(request, pk: int):
+    """The assigned counsellor (or Sozialplanung) gives the visit a new date."""
+    hausbesuch = get_changeable_or_403(_visits(request.user), request.user, pk=pk)
+    initial = {"partner": hausbesuch.partner_id, "geplant_am": hausbesuch.geplant_am}
+    form = NeuPlanenForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reschedule(
+                hausbesuch,
+                geplant_am=form.cleaned_data["geplant_am"],
+                partner=form.cleaned_data["partner"],
+                by=request.user,
+            )
+        except SprechstundenFehler as error:
+            error.add_to_form(form)
+        else:
+            messages.success(request, _("Der Hausbesuch ist neu geplant."))
+            return redirect("sprechstunden:hausbesuch_detail", pk=hausbesuch.pk)
+    context = {"form": form, "hausbesuch": hausbesuch}
+    return render(request, "sprechstunden/hausbesuch/neu_planen.html", context)
 
 
 def _status_action(service, success_message):

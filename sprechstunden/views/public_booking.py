@@ -133,11 +133,13 @@ def buchen(request, termin_pk: int):
     if buchung.email and buchung.mail_fehlgeschlagen:
         # The reservation stands, but its mail did not go out (outbox off, mail server down):
         # the done page says so and shows the link the mail would have brought.
-        return _to_done_page(request, "email", termin_pk, token, mail_fehlgeschlagen=True)
+        return _to_done_page(
+            request, "email", termin_pk, token, mail_fehlgeschlagen=True, buchung_pk=buchung.pk
+        )
     if buchung.email:
         return _to_done_page(request, "email", termin_pk, buchung_pk=buchung.pk)
     # Phone only: the done page is the one place the person gets their manage link.
-    return _to_done_page(request, "telefon", termin_pk, token)
+    return _to_done_page(request, "telefon", termin_pk, token, buchung_pk=buchung.pk)
 
 
 def _already_booked(request, termin_pk: int, form, error, now: datetime):
@@ -268,6 +270,7 @@ def _to_done_page(
             "termin": termin_pk,
             "token": token,
             "mail_fehlgeschlagen": mail_fehlgeschlagen,
+            "buchung": buchung_pk,
         }
         return redirect("sprechstunden:fertig")
     data = {"art": art, "termin": termin_pk}
@@ -311,11 +314,17 @@ def fertig(request):
         "mail_fehlgeschlagen": bool(data.get("mail_fehlgeschlagen")),
         "reservierung_minuten": settings.SPRECHSTUNDEN_RESERVIERUNG_MINUTEN,
     }
-    reservierung = (
-        Buchung.objects.filter(pk=data["buchung"], status=BuchungStatus.RESERVIERT).first()
+    # The booking code, read out on the phone and typed on "Buchung finden" (one query, which
+    # also tells whether a reservation is still waiting).
+    buchung = (
+        Buchung.objects.only("code", "status", "verlaengert", "erstellt_am")
+        .filter(pk=data["buchung"])
+        .first()
         if data.get("buchung")
         else None
     )
+    context["buchungscode"] = buchung.code_anzeige if buchung else ""
+    reservierung = buchung if buchung and buchung.status == BuchungStatus.RESERVIERT else None
     if reservierung:
         context["frist"] = reservation_deadline(reservierung)
         context["verlaengert"] = reservierung.verlaengert

@@ -211,6 +211,8 @@ def sprechstunde_detail(request, pk: int):
         ),
         # Names and contacts of the affected bookings only for whoever serves these clients.
         "betroffen": affected_bookings(sprechstunde, now) if sieht_personen else [],
+        # Anonymous: how many wait (names only on the list, for whoever serves these clients).
+        "warteliste_anzahl": sprechstunde.warteliste.aktiv().count(),
         "naechste_termine": sprechstunde.termine.filter(beginn__gte=now)
         .with_belegt()
         .order_by("beginn")[:10],

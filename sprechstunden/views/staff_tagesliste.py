@@ -1,15 +1,28 @@
-"""The staff's day list and week view of the slots."""
+"""The staff's day list (as a page and as CSV) and week view of the slots."""
 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
+from saarlouis_portal import telefon
+from saarlouis_portal.tabellen import Tabelle, csv_response
 from sprechstunden.forms.staff_termine import TageslisteForm
-from sprechstunden.models import BELEGEND, Buchung, Schliesszeit, Termin
+from sprechstunden.models import (
+    BELEGEND,
+    Buchung,
+    Schliesszeit,
+    Termin,
+    Wartelisteneintrag,
+    WartelisteStatus,
+)
 from sprechstunden.views.staff_common import _counselled_pks, staff_required
+from sprechstunden.views.staff_warteliste import call_tasks
 
 
 def _day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -29,10 +42,7 @@ def _termine(user, start: datetime, end: datetime, anlaufstelle, beratende, *, s
     if anlaufstelle is not None:
         termine = termine.filter(sprechstunde__anlaufstelle=anlaufstelle)
     if beratende is not None:
-        termine = termine.filter(
-            Q(beratende=beratende)
-            | Q(beratende__isnull=True, sprechstunde__beratende_zuordnungen__user=beratende)
-        )
+        termine = termine.of_counsellor(beratende)
     return termine.order_by("beginn", "sprechstunde__anlaufstelle__name", "sprechstunde__titel")
 
 
@@ -51,22 +61,32 @@ def _closure_of(termin: Termin, closures: list[Schliesszeit]) -> Schliesszeit | 
     return None
 
 
-@staff_required
-def tagesliste(request):
+def _tag(request):
+    """The day list's slots as the filter chose them, each with its active bookings
+    (``aktive``), its closure and its free seats: four queries however many slots."""
     form = TageslisteForm(request.GET or None, initial={"datum": timezone.localdate()})
     datum, anlaufstelle, beratende = form.values()
     start, end = _day_bounds(datum)
     buchungen = Buchung.objects.filter(status__in=BELEGEND).select_related("thema", "sprache")
+    angebote = Wartelisteneintrag.objects.filter(status=WartelisteStatus.HAELT)
     termine = list(
         _termine(request.user, start, end, anlaufstelle, beratende, scoped=True).prefetch_related(
-            Prefetch("buchungen", queryset=buchungen.order_by("platz"), to_attr="aktive")
+            Prefetch("buchungen", queryset=buchungen.order_by("platz"), to_attr="aktive"),
+            Prefetch("warteliste_angebote", queryset=angebote, to_attr="angebote"),
         )
     )
     closures = _closures(start, end)
-    gruppen = defaultdict(list)
     for termin in termine:
         termin.schliesszeit = _closure_of(termin, closures)
-        termin.frei = max(termin.kapazitaet - len(termin.aktive), 0)
+        termin.frei = max(termin.kapazitaet - len(termin.aktive) - len(termin.angebote), 0)
+    return form, datum, anlaufstelle, beratende, termine
+
+
+@staff_required
+def tagesliste(request):
+    form, datum, anlaufstelle, beratende, termine = _tag(request)
+    gruppen = defaultdict(list)
+    for termin in termine:
         gruppen[termin.sprechstunde].append(termin)
     context = {
         "form": form,
@@ -77,8 +97,82 @@ def tagesliste(request):
         "beratende": beratende,
         "gruppen": list(gruppen.items()),
         "anzahl_buchungen": sum(len(t.aktive) for t in termine),
+        # Waiting-list offers to people with a phone number only: call them (any day).
+        "anrufe": call_tasks(request.user),
     }
     return render(request, "sprechstunden/staff/tagesliste.html", context)
+
+
+CSV_KOPF = [
+    gettext_lazy("Datum"),
+    gettext_lazy("Beginn"),
+    gettext_lazy("Ende"),
+    gettext_lazy("Anlaufstelle"),
+    gettext_lazy("Sprechstunde"),
+    gettext_lazy("Zuständig"),
+    gettext_lazy("Status"),
+    gettext_lazy("Weg"),
+    gettext_lazy("Folgetermin"),
+    gettext_lazy("Thema"),
+    gettext_lazy("Name"),
+    gettext_lazy("Telefon"),
+    gettext_lazy("E-Mail-Adresse"),
+    gettext_lazy("Sprache"),
+    gettext_lazy("Dolmetschen"),
+    gettext_lazy("Barrierefreiheit"),
+    gettext_lazy("Notiz"),
+]
+
+
+def _csv_zeilen(termine):
+    """One row per booking, plus one per slot that is cancelled, closed or has free seats (as
+    on the page). Cells pass the formula guard of ``tabellen``."""
+    for termin in termine:
+        beginn = timezone.localtime(termin.beginn)
+        slot = [
+            beginn.date(),
+            f"{beginn:%H:%M}",
+            f"{timezone.localtime(termin.ende):%H:%M}",
+            termin.sprechstunde.anlaufstelle.name,
+            termin.sprechstunde.titel,
+            str(termin.beratende or ""),
+        ]
+        for b in termin.aktive:
+            yield [
+                *slot,
+                b.get_status_display(),
+                b.get_kanal_display(),
+                _("ja") if b.folgetermin else _("nein"),
+                b.thema.name,
+                b.name,
+                telefon.for_display(b.telefon),
+                b.email,
+                b.sprache.name if b.sprache else "",
+                _("ja") if b.dolmetschen else _("nein"),
+                b.barrierefreiheit,
+                b.notiz,
+            ]
+        if termin.abgesagt:
+            status = _("Termin abgesagt: %(grund)s") % {"grund": termin.absagegrund}
+        elif termin.schliesszeit:
+            status = _("Geschlossen: %(grund)s") % {"grund": termin.schliesszeit.grund}
+        elif termin.frei:
+            status = ngettext("%(n)d Platz frei", "%(n)d Plätze frei", termin.frei) % {
+                "n": termin.frei
+            }
+        else:
+            continue
+        yield [*slot, status, *[""] * 10]
+
+
+@staff_required
+def tagesliste_csv(request):
+    """The day list as CSV, with the same filter and the same people as the page."""
+    _form, datum, _anlaufstelle, _beratende, termine = _tag(request)
+    tabelle = Tabelle(titel=_("Tagesliste"), kopf=CSV_KOPF, zeilen=_csv_zeilen(termine))
+    response = csv_response(f"tagesliste-{datum.isoformat()}", tabelle)
+    add_never_cache_headers(response)  # personal data: never kept by a cache
+    return response
 
 
 @staff_required

@@ -16,7 +16,15 @@ from sprechstunden.forms.staff_termine import (
     TerminAbsagenForm,
     TerminZustaendigForm,
 )
-from sprechstunden.models import BELEGEND, OFFEN, BuchungStatus, Kanal, Schliesszeit, Termin
+from sprechstunden.models import (
+    BELEGEND,
+    OFFEN,
+    BuchungStatus,
+    Kanal,
+    Schliesszeit,
+    Termin,
+    WartelisteStatus,
+)
 from sprechstunden.services.booking import book_termin
 from sprechstunden.services.errors import SchonGebucht, SprechstundenFehler
 from sprechstunden.services.slots import assign_beratende, cancel_termin
@@ -44,6 +52,8 @@ def _termin_page(request, termin: Termin, zustaendig_form: TerminZustaendigForm 
         key=lambda b: (b.status not in BELEGEND, b.platz, b.pk),  # cancelled ones last
     )
     aktive = [b for b in buchungen if b.status in BELEGEND]
+    # Seats held for the waiting list are taken too, until booked or passed on.
+    angebote = list(termin.warteliste_angebote.filter(status=WartelisteStatus.HAELT))
     closures = Schliesszeit.objects.filter(
         Q(sprechstunde=termin.sprechstunde_id)
         | Q(anlaufstelle=termin.sprechstunde.anlaufstelle_id),
@@ -55,7 +65,8 @@ def _termin_page(request, termin: Termin, zustaendig_form: TerminZustaendigForm 
         "termin": termin,
         "sprechstunde": termin.sprechstunde,
         "buchungen": buchungen,
-        "frei": max(termin.kapazitaet - len(aktive), 0),
+        "frei": max(termin.kapazitaet - len(aktive) - len(angebote), 0),
+        "angebote": angebote,
         "schliesszeit": closures.first(),
         "begonnen": termin.beginn <= now,
         "vorbei": termin.ende <= now,

@@ -74,6 +74,26 @@ def arbeitgeber(db):
     return Organisation.objects.create(name="Caritas Saarlouis", art=OrganisationArt.TRAEGER)
 
 
+@pytest.fixture
+def bereiter_satellit(roden_sozialraum, ortsleitung, arbeitgeber):
+    """A public Satellit led by ``ortsleitung`` that meets every criterion of the next stage
+    (Ort der Begegnung: two opening days, a Träger, an offer that runs without end date)."""
+    from datetime import date, time
+
+    from begegnung.models import Angebot, Oeffnungszeit, PartnerRolle, Partnerschaft, StufeErreicht
+
+    ort = Ort.objects.create(
+        name="Kita Roden", art=OrtArt.KITA, stufe=Stufe.SATELLIT, gebiet=roden_sozialraum
+    )
+    ort.leitung.add(ortsleitung)
+    StufeErreicht.objects.create(ort=ort, stufe=Stufe.SATELLIT, erreicht_am=date(2024, 3, 1))
+    for tag in (0, 2):
+        Oeffnungszeit.objects.create(ort=ort, wochentag=tag, beginn=time(8), ende=time(16))
+    Partnerschaft.objects.create(ort=ort, organisation=arbeitgeber, rolle=PartnerRolle.TRAEGER)
+    Angebot.objects.create(ort=ort, titel="Eltern-Kind-Gruppe", wochentag=2, beginn=time(15))
+    return ort
+
+
 # --- Map and open data -----------------------------------------------------------------------
 
 

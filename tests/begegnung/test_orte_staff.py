@@ -36,6 +36,8 @@ def ort_daten(raum, **extra):
         "art": OrtArt.MEHRGENERATIONENHAUS,
         "stufe": Stufe.ORT_DER_BEGEGNUNG,
         "stufe_erreicht_am": "2025-04-01",
+        # Required when the place does not meet the stage's criteria (a new place never does).
+        "stufe_begruendung": "Bestehendes Haus; Stellen und Zeiten werden nachgetragen.",
         "gebiet": raum.pk,
         "beschreibung": "Ein **Haus** für alle.",
         "strasse": "Kleiner Markt 7",
@@ -65,8 +67,12 @@ def test_planer_creates_a_place_with_stage_date(client, planer, roden_sozialraum
     assert ort.name == "Mehrgenerationenhaus Saarlouis"
     assert str(ort.breitengrad) == "49.316400"
     assert list(ort.leitung.all()) == [ortsleitung]
-    assert [(s.stufe, s.erreicht_am) for s in ort.stufen.all()] == [
-        (Stufe.ORT_DER_BEGEGNUNG, date(2025, 4, 1))
+    assert [(s.stufe, s.erreicht_am, s.begruendung) for s in ort.stufen.all()] == [
+        (
+            Stufe.ORT_DER_BEGEGNUNG,
+            date(2025, 4, 1),
+            "Bestehendes Haus; Stellen und Zeiten werden nachgetragen.",
+        )
     ]
     page = client.get(response["Location"]).content.decode()
     assert "Der Ort „Mehrgenerationenhaus Saarlouis“ wurde angelegt." in page
@@ -81,7 +87,8 @@ def test_stage_change_on_edit_writes_history(client, planer, quartiersbuero):
     assert response.status_code == 302
     quartiersbuero.refresh_from_db()
     assert quartiersbuero.stufe == Stufe.ANLAUFSTELLE
-    assert StufeErreicht.objects.filter(ort=quartiersbuero, stufe=Stufe.ANLAUFSTELLE).exists()
+    eintrag = StufeErreicht.objects.get(ort=quartiersbuero, stufe=Stufe.ANLAUFSTELLE)
+    assert eintrag.begruendung == "Bestehendes Haus; Stellen und Zeiten werden nachgetragen."
 
 
 def test_stage_history_dates_can_be_corrected(client, planer, anderer_ort):

@@ -2,7 +2,9 @@
 
 Sozialplanung changes everything; Ortsleitung only the places it leads (others' places are a
 403 on every write view); other roles read; people without a role get 403, logged-out people
-the login page. Internal fields never reach the public pages."""
+the login page. Internal fields never reach the public pages. Hand-offs: only an Ortsleitung
+proposes places and requests the stage of a place it leads; only the Sozialplanung sees and
+decides the queue."""
 
 from datetime import date, time
 
@@ -10,6 +12,7 @@ import pytest
 
 from begegnung.models import (
     Angebot,
+    Antrag,
     Ausnahme,
     Ort,
     PartnerRolle,
@@ -218,3 +221,67 @@ def test_internal_fields_on_staff_pages_never_on_public_pages(
     staff = client.get(f"/orte/verwaltung/{anderer_ort.pk}/").content.decode()
     assert "VERTRAULICH-Notiz der Kita" in staff
     assert "Teamsitzung intern" in staff
+
+
+# Hand-offs (proposals, stage requests, the Sozialplanung's queue)
+
+
+@pytest.fixture
+def antrag(bereiter_satellit, ortsleitung):
+    from begegnung import services_antraege
+
+    return services_antraege.request_stufe(bereiter_satellit, ortsleitung, "Bitte.")
+
+
+def _uebergabe_urls(ort, antrag):
+    """(URL, roles that may open it) besides the logged-out visitor and the outsider."""
+    return [
+        ("/orte/verwaltung/vorschlagen/", {"ortsleitung"}),
+        (f"/orte/verwaltung/{ort.pk}/stufe-beantragen/", {"ortsleitung"}),
+        ("/orte/verwaltung/antraege/", {"planer"}),
+        (f"/orte/verwaltung/antraege/{antrag.pk}/", {"planer"}),
+    ]
+
+
+def test_hand_off_pages_per_role(client, users_by_role, bereiter_satellit, antrag):
+    for url, erlaubt in _uebergabe_urls(bereiter_satellit, antrag):
+        client.logout()
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/accounts/login/"), url
+        assert client.post(url, {"begruendung": "x"}).status_code == 302, url
+        for rolle, user in users_by_role.items():
+            client.force_login(user)
+            assert client.get(url).status_code == (200 if rolle in erlaubt else 403), (rolle, url)
+    # Nothing was written by anybody who may not.
+    assert Antrag.objects.count() == 1
+    assert Ort.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "rolle", ["planer", "koordination", "beratung", "berichtswesen", "outsider"]
+)
+def test_only_the_lead_requests_a_stage_or_proposes_a_place(
+    client, request, rolle, bereiter_satellit, roden_sozialraum
+):
+    client.force_login(request.getfixturevalue(rolle))
+    url = f"/orte/verwaltung/{bereiter_satellit.pk}/stufe-beantragen/"
+    assert client.post(url, {"begruendung": "Gekapert."}).status_code == 403
+    response = client.post(
+        "/orte/verwaltung/vorschlagen/",
+        {"name": "Gekapert", "art": "kita", "gebiet": roden_sozialraum.pk, "begruendung": "x"},
+    )
+    assert response.status_code == 403
+    assert not Antrag.objects.exists()
+    assert not Ort.objects.filter(name="Gekapert").exists()
+
+
+def test_the_lead_requests_only_for_own_places(client, ortsleitung, anderer_ort, antrag):
+    client.force_login(ortsleitung)
+    url = f"/orte/verwaltung/{anderer_ort.pk}/stufe-beantragen/"
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"begruendung": "Fremd."}).status_code == 403
+    # Only the Sozialplanung decides, not the lead who asked.
+    detail = f"/orte/verwaltung/antraege/{antrag.pk}/"
+    assert client.post(detail, {"entscheidung": "annehmen"}).status_code == 403
+    assert Antrag.objects.get().ist_offen

@@ -174,6 +174,27 @@ def armut_kapitel(kapitel, sgb2_quote, sgb2_werte, sozialraeume):
     return kapitel
 
 
+def gegenleserin():
+    """A second editor (Berichtswesen): under the four-eyes rule another person than the one
+    who gave a chapter into review publishes it. Made on first use in a test."""
+    from saarlouis_portal.konten.models import User
+    from saarlouis_portal.konten.roles import Rolle
+    from tests.conftest import make_user
+
+    email = "gegenleserin@example.org"
+    return User.objects.filter(email=email).first() or make_user(email, Rolle.BERICHTSWESEN)
+
+
+def veroeffentlichen(kapitel, einreicher, freigeberin=None):
+    """``einreicher`` gives the chapter into review, ``freigeberin`` (default: the
+    ``gegenleserin``) publishes it."""
+    from berichte import services
+    from berichte.models import Workflow
+
+    kapitel = services.change_status(kapitel, Workflow.PRUEFUNG, einreicher)
+    return services.change_status(kapitel, Workflow.VEROEFFENTLICHT, freigeberin or gegenleserin())
+
+
 # --- Files -----------------------------------------------------------------------------------
 
 

@@ -7,10 +7,9 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from berichte import services
-from berichte.models import Workflow
 from saarlouis_portal.barrierefreiheit.models import Gebaerdenvideo
 from tests.barrierefreiheit.conftest import MP4, VTT
+from tests.berichte.conftest import veroeffentlichen
 
 
 @pytest.fixture
@@ -53,8 +52,7 @@ def test_a_sign_language_video_is_stored_and_linked_through_the_storage(
 def test_a_published_export_is_kept_in_the_storage(
     client, planer, armut_kapitel, speicher_im_arbeitsspeicher
 ):
-    kapitel = services.change_status(armut_kapitel, Workflow.PRUEFUNG, planer)
-    kapitel = services.change_status(kapitel, Workflow.VEROEFFENTLICHT, planer)
+    kapitel = veroeffentlichen(armut_kapitel, planer)
     url = reverse("berichte:kapitel_download", args=[kapitel.pk, "xlsx"])
     erste = client.get(url).content
     ordner = f"berichte/exporte/{kapitel.bericht_id}"

@@ -6,7 +6,7 @@ from django.urls import reverse
 def test_planning_and_reporting_see_the_cards(client, planer, berichtswesen):
     for user, text in (
         (planer, "Werte aus CSV oder Excel importieren"),
-        (berichtswesen, "ansehen und als CSV oder Excel exportieren"),
+        (berichtswesen, "Indikatoren ansehen, Werte aus CSV oder Excel importieren"),
     ):
         client.force_login(user)
         html = client.get(reverse("cockpit")).content.decode()

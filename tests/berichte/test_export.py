@@ -10,8 +10,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from berichte import services
-from berichte.models import Workflow
+from tests.berichte.conftest import veroeffentlichen
 
 pytestmark = pytest.mark.django_db
 
@@ -138,8 +137,7 @@ def test_exports_neutralise_formula_text(client, planer, armut_kapitel):
 
 
 def test_published_chapter_is_a_public_download(client, planer, armut_kapitel, tmp_path):
-    services.change_status(armut_kapitel, Workflow.PRUEFUNG, planer)
-    services.change_status(armut_kapitel, Workflow.VEROEFFENTLICHT, planer)
+    veroeffentlichen(armut_kapitel, planer)
     for fmt in ("pdf", "docx", "xlsx", "csv"):
         assert _download(client, armut_kapitel, fmt).status_code == 200
     text = _pdf_text(_download(client, armut_kapitel, "pdf").content, tmp_path)
@@ -170,8 +168,7 @@ def test_published_exports_are_stored_and_drafts_are_not(client, planer, armut_k
     client.force_login(planer)
     entwurf = Dokument(armut_kapitel.bericht, [(armut_kapitel, [])], einzeln=True)
     assert entwurf.cache_schluessel("pdf") is None
-    kapitel = services.change_status(armut_kapitel, Workflow.PRUEFUNG, planer)
-    kapitel = services.change_status(kapitel, Workflow.VEROEFFENTLICHT, planer)
+    kapitel = veroeffentlichen(armut_kapitel, planer)
     dokument = Dokument(kapitel.bericht, [(kapitel, kapitel_daten(kapitel))], einzeln=True)
     pfad = dokument.ablage_pfad("xlsx")
     assert not default_storage.exists(pfad)

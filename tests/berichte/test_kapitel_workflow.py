@@ -20,33 +20,37 @@ from berichte.models import (
     Umsetzungsstand,
     Workflow,
 )
+from tests.berichte.conftest import veroeffentlichen
 
 pytestmark = pytest.mark.django_db
 
 
 def _veroeffentlichen(kapitel, user):
-    services.change_status(kapitel, Workflow.PRUEFUNG, user)
-    return services.change_status(kapitel, Workflow.VEROEFFENTLICHT, user)
+    # Four eyes: ``user`` gives it into review, a colleague publishes it.
+    return veroeffentlichen(kapitel, user)
 
 
-def test_status_changes_are_recorded_with_who_and_when(client, planer, armut_kapitel):
+def test_status_changes_are_recorded_with_who_and_when(
+    client, planer, berichtswesen, armut_kapitel
+):
     url = reverse("berichte:kapitel_status", args=[armut_kapitel.pk])
     with time_machine.travel("2026-11-26 10:00 +01:00", tick=False):
         client.force_login(planer)
         client.post(url, {"nach": "pruefung", "bemerkung": "Bitte gegenlesen"})
     with time_machine.travel("2026-11-27 09:30 +01:00", tick=False):
-        client.force_login(planer)  # a new working day, a new session
+        client.force_login(berichtswesen)  # the second pair of eyes, on the next working day
         response = client.post(url, {"nach": "veroeffentlicht"})
         # Read the page on the same day: the session made above lapses as real time moves on.
         page = client.get(reverse("berichte:kapitel_detail", args=[armut_kapitel.pk]))
     assert response.status_code == 302
     armut_kapitel.refresh_from_db()
     assert armut_kapitel.status == Workflow.VEROEFFENTLICHT
-    assert armut_kapitel.veroeffentlicht_von == planer
+    assert armut_kapitel.veroeffentlicht_von == berichtswesen
+    assert armut_kapitel.eingereicht_von == planer
     wechsel = list(KapitelStatuswechsel.objects.filter(kapitel=armut_kapitel))
     assert [(w.von, w.nach, w.wer) for w in wechsel] == [
         ("entwurf", "pruefung", planer),
-        ("pruefung", "veroeffentlicht", planer),
+        ("pruefung", "veroeffentlicht", berichtswesen),
     ]
     assert wechsel[0].bemerkung == "Bitte gegenlesen"
     assert "27.11.2026, 09:30 Uhr" in page.content.decode()
@@ -84,12 +88,12 @@ def test_published_chapter_cannot_go_back(planer, armut_kapitel):
         services.change_status(armut_kapitel, Workflow.ENTWURF, planer)
 
 
-def test_report_status_follows_its_chapters(planer, armut_kapitel):
+def test_report_status_follows_its_chapters(planer, berichtswesen, armut_kapitel):
     bericht = armut_kapitel.bericht
     services.change_status(armut_kapitel, Workflow.PRUEFUNG, planer)
     bericht.refresh_from_db()
     assert bericht.status == Workflow.PRUEFUNG
-    services.change_status(armut_kapitel, Workflow.VEROEFFENTLICHT, planer)
+    services.change_status(armut_kapitel, Workflow.VEROEFFENTLICHT, berichtswesen)
     bericht.refresh_from_db()
     assert bericht.status == Workflow.VEROEFFENTLICHT
     assert bericht.veroeffentlicht_am is not None

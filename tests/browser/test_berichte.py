@@ -37,8 +37,11 @@ def daten(demo_data):
 
 
 def test_staff_build_publish_and_export_a_chapter(
-    live_server, checker: PageChecker, daten, tmp_path
+    live_server, checker: PageChecker, daten, tmp_path, settings
 ):
+    # One person builds and publishes here: the second pair of eyes is switched off (a small
+    # office); tests/browser/test_vier_augen.py publishes with two people.
+    settings.PORTAL_VIER_AUGEN = False
     page = checker.page
     base = live_server.url
     bericht = daten["bericht"]

@@ -24,8 +24,11 @@ def nachhaltigkeitsziele(migration_data):
 
 
 def test_a_coordinator_takes_a_measure_to_the_decision(
-    live_server, checker: PageChecker, koordinatorin, demo_data, nachhaltigkeitsziele
+    live_server, checker: PageChecker, koordinatorin, demo_data, nachhaltigkeitsziele, settings
 ):
+    # One coordinator does every step: a small office with the second pair of eyes switched
+    # off. tests/browser/test_vier_augen.py goes the same way with two people.
+    settings.PORTAL_VIER_AUGEN = False
     page = checker.page
     base = live_server.url
     stadt = Gebiet.objects.get(name="Kreisstadt Saarlouis")
@@ -86,6 +89,15 @@ def test_a_coordinator_takes_a_measure_to_the_decision(
     expect(page.get_by_text("Die Nachhaltigkeitsprüfung ist abgeschlossen.")).to_be_visible()
     checker.check("massnahme-detail-geprueft")
 
+    # "Beschlossen" needs the council's decision, recorded first.
+    page.get_by_role("link", name="Ratsbeschluss erfassen").click()
+    page.select_option("#id_gremium", "ausschuss")
+    page.fill("#id_gremium_name", "Sozialausschuss")
+    page.fill("#id_datum", "2023-02-09")
+    page.select_option("#id_ergebnis", "mehrheitlich")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ratsbeschluss speichern").click()
+    expect(page.get_by_text("wurde gespeichert")).to_be_visible()
     page.select_option("#id_nach", MassnahmeStatus.BESCHLOSSEN)
     page.fill("#id_bemerkung", "Sozialausschuss, Sitzung vom 12.03.2026")
     with page.expect_navigation():
@@ -95,6 +107,7 @@ def test_a_coordinator_takes_a_measure_to_the_decision(
     massnahme = Massnahme.objects.get()
     assert massnahme.status == MassnahmeStatus.BESCHLOSSEN
     assert massnahme.statuswechsel.count() == 3
+    assert massnahme.beschluesse.get().ergebnis == "mehrheitlich"
 
     # A milestone: add it, then mark it reached after the confirmation page.
     page.get_by_role("link", name="Meilenstein anlegen").click()
@@ -117,7 +130,8 @@ def test_a_coordinator_takes_a_measure_to_the_decision(
     checker.check("massnahme-detail-meilenstein")
 
     page.get_by_role("link", name="Druckansicht").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Nachhaltigkeitsprüfung")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sprachcafé im Quartier")
+    expect(page.get_by_role("heading", name="Nachhaltigkeitsprüfung", level=2)).to_be_visible()
     checker.check("pruefung-druck")
 
     page.goto(f"{base}/netzwerke/verwaltung/massnahmen/")

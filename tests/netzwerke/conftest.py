@@ -141,3 +141,93 @@ def sichtbare_massnahme(stadt):
 
     netz = Netzwerk.objects.create(name="Lokales Bündnis für Familie", gebiet=stadt)
     return Massnahme.objects.create(titel="Familienfest", netzwerk=netz, gebiet=stadt)
+
+
+def pruefen_und_freigeben(massnahme, einreicher, freigeber, **fill):
+    """Four eyes: the check filled in, ``einreicher`` submits it, ``freigeber`` approves it."""
+    from netzwerke.services_massnahmen import complete_check, submit_check
+
+    pruefung = fill_pruefung(massnahme, **fill)
+    submit_check(pruefung, einreicher)
+    return complete_check(pruefung, freigeber)
+
+
+def ratsbeschluss(massnahme, **felder):
+    """A council decision (default: the Stadtrat, 09.02.2023, unanimous) saved by the service."""
+    import datetime
+
+    from netzwerke.models import Ratsbeschluss
+    from netzwerke.services_beschluesse import save_beschluss
+
+    daten = {
+        "gremium": "stadtrat",
+        "datum": datetime.date(2023, 2, 9),
+        "vorlage": "Drucksache 2023/017",
+        "ergebnis": "einstimmig",
+        **felder,
+    }
+    return save_beschluss(Ratsbeschluss(massnahme=massnahme, **daten))
+
+
+def zweite_person():
+    """Another Sozialplanung account, the second pair of eyes of tests about something else.
+    Made on first use in a test."""
+    from saarlouis_portal.konten.models import User
+    from saarlouis_portal.konten.roles import Rolle
+    from tests.conftest import make_user
+
+    email = "zweitpruefung@example.org"
+    return User.objects.filter(email=email).first() or make_user(email, Rolle.SOZIALPLANUNG)
+
+
+def beschliessen(massnahme, einreicher, freigeber=None, bemerkung="", **fill):
+    """The whole way to "beschlossen": the check submitted by ``einreicher`` and approved by
+    ``freigeber`` (default: ``zweite_person()``), the council decision recorded, the status set
+    by ``einreicher``."""
+    from netzwerke.models import MassnahmeStatus
+    from netzwerke.services_massnahmen import change_status
+
+    pruefen_und_freigeben(massnahme, einreicher, freigeber or zweite_person(), **fill)
+    ratsbeschluss(massnahme)
+    return change_status(massnahme, MassnahmeStatus.BESCHLOSSEN, einreicher, bemerkung)
+
+
+@pytest.fixture
+def zweite_koordination(netzwerk):
+    """A second coordinator of ``netzwerk``: the second pair of eyes within the network."""
+    from saarlouis_portal.konten.roles import Rolle
+    from tests.conftest import make_user
+
+    user = make_user("zweite.koordination@example.org", Rolle.NETZWERKKOORDINATION)
+    netzwerk.koordination.add(user)
+    return user
+
+
+# --- Following up a meeting: replies, minutes, tasks (issue 17) ------------------------------
+
+
+@pytest.fixture
+def vor_dem_treffen():
+    """The clock on 1 December 2026, 10:00 Berlin time: nine days before ``treffen``."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    with time_machine.travel(
+        datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Europe/Berlin")), tick=False
+    ) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def einladung(vor_dem_treffen, treffen, mitglied, koordination):
+    """Clara's invitation to ``treffen``, sent (with her reply link) on 1 December."""
+    from django.core import mail
+
+    from netzwerke import services
+    from netzwerke.models import Einladung
+
+    services.send_einladung(treffen, koordination)
+    mail.outbox.clear()
+    return Einladung.objects.get(treffen=treffen, person__email="clara@caritas.example")

@@ -37,6 +37,26 @@ def test_demo_measures_are_idempotent_and_in_various_states(db):
     assert laufend.pruefung.ist_abgeschlossen
     assert not Massnahme.objects.get(titel="Wohnraumbörse für Familien").pruefung.ist_abgeschlossen
     assert laufend.statuswechsel.count() == 4  # created, geprüft, beschlossen, laufend
+    # Four eyes: the coordination submitted each check, Sozialplanung approved it.
+    assert laufend.pruefung.eingereicht_von.email == "netzwerk@example.org"
+    assert laufend.pruefung.geprueft_von.email == "sozialplanung@example.org"
+
+
+def test_the_concepts_measures_rest_on_the_saarlouis_resolution(db):
+    import datetime
+
+    from netzwerke.models import Ratsbeschluss
+
+    test_demo_measures_are_idempotent_and_in_various_states(db)
+    for titel in ("Sprachcafé im Quartier Roden", "Lernpatenschaften für Grundschulkinder"):
+        beschluesse = list(Ratsbeschluss.objects.filter(massnahme__titel=titel))
+        assert [(b.gremium, b.datum, b.ergebnis) for b in beschluesse] == [
+            ("ausschuss", datetime.date(2022, 11, 22), "einstimmig"),
+            ("stadtrat", datetime.date(2023, 2, 9), "einstimmig"),
+        ]
+        assert beschluesse[0].gremium_name == "Ausschuss für Familie, Soziales, Schule und Sport"
+    # Ideas and the rejected measure have none.
+    assert Ratsbeschluss.objects.count() == 4
 
 
 def test_demo_measures_skip_missing_networks(db):

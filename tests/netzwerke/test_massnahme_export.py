@@ -6,14 +6,15 @@ import io
 import openpyxl
 from django.urls import reverse
 
-from netzwerke.services_massnahmen import complete_check
-from tests.netzwerke.conftest import fill_pruefung
+from tests.netzwerke.conftest import pruefen_und_freigeben
 
 
-def test_csv_export_contains_the_filtered_rows(client, planer, massnahme, sichtbare_massnahme):
+def test_csv_export_contains_the_filtered_rows(
+    client, planer, zweite_koordination, massnahme, sichtbare_massnahme
+):
     massnahme.budget = 1234.5
     massnahme.save()
-    complete_check(fill_pruefung(massnahme), planer)
+    pruefen_und_freigeben(massnahme, planer, zweite_koordination)
     client.force_login(planer)
     response = client.get(
         reverse("netzwerke:massnahme_export"), {"format": "csv", "status": "geprueft"}

@@ -5,14 +5,12 @@ keep working."""
 from django.urls import reverse
 
 from netzwerke.filters_massnahmen import NETZWERK_AUSWAHL_HOECHSTENS
-from netzwerke.models import MassnahmeStatus, Netzwerk
-from netzwerke.services_massnahmen import change_status, complete_check
-from tests.netzwerke.conftest import fill_pruefung
+from netzwerke.models import Netzwerk
+from tests.netzwerke.conftest import beschliessen
 
 
 def _beschlossen(massnahme, user):
-    complete_check(fill_pruefung(massnahme), user)
-    change_status(massnahme, MassnahmeStatus.BESCHLOSSEN, user, "Beschluss")
+    beschliessen(massnahme, user, bemerkung="Beschluss")  # four eyes: a colleague approves
 
 
 def _viele_netzwerke(stadt):

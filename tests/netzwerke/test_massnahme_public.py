@@ -5,15 +5,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from netzwerke.models import Massnahme, MassnahmeStatus
-from netzwerke.services_massnahmen import change_status, complete_check
-from tests.netzwerke.conftest import fill_pruefung
+from netzwerke.services_massnahmen import change_status
+from tests.netzwerke.conftest import beschliessen
 
 S = MassnahmeStatus
 
 
 def _beschlossen(massnahme, user):
-    complete_check(fill_pruefung(massnahme), user)
-    change_status(massnahme, S.BESCHLOSSEN, user, "Beschluss des Rates, Vorlage 2026/17")
+    # Four eyes: ``user`` submits the check, a colleague approves it; then the decision.
+    beschliessen(massnahme, user, bemerkung="Beschluss des Rates, Vorlage 2026/17")
     return massnahme
 
 
@@ -71,8 +71,7 @@ def _anlegen(netzwerk, gebiet, n, user, feld):
         [Massnahme(titel=f"M {i}", netzwerk=netzwerk, gebiet=gebiet) for i in range(n)]
     )
     for m in Massnahme.objects.filter(pruefung__isnull=True):
-        complete_check(fill_pruefung(m), user)
-        change_status(m, S.BESCHLOSSEN, user)
+        beschliessen(m, user)  # with a council decision, which the list shows
         m.handlungsfelder.add(feld)
 
 

@@ -5,7 +5,12 @@ from django.core.exceptions import ValidationError
 
 from netzwerke import services_massnahmen as services
 from netzwerke.models import Bewertung, MassnahmeStatus, Praemisse, Statuswechsel
-from tests.netzwerke.conftest import fill_pruefung
+from tests.netzwerke.conftest import (
+    beschliessen,
+    fill_pruefung,
+    pruefen_und_freigeben,
+    ratsbeschluss,
+)
 
 S = MassnahmeStatus
 
@@ -47,10 +52,10 @@ def test_it_refuses_transitions_outside_the_table(massnahme, koordination):
 
 
 def test_the_whole_way_writes_a_timeline_row_per_change(massnahme, koordination, planer):
-    pruefung = fill_pruefung(massnahme)
-    services.complete_check(pruefung, koordination)
+    pruefen_und_freigeben(massnahme, koordination, planer)
     massnahme.refresh_from_db()
     assert massnahme.status == S.GEPRUEFT  # completing the check moves an idea on
+    ratsbeschluss(massnahme)
     services.change_status(massnahme, S.BESCHLOSSEN, planer, "Ratsbeschluss vom 12.03.2026")
     services.change_status(massnahme, S.LAUFEND, planer)
     services.change_status(massnahme, S.ABGESCHLOSSEN, koordination)
@@ -60,7 +65,7 @@ def test_the_whole_way_writes_a_timeline_row_per_change(massnahme, koordination,
     rows = list(massnahme.statuswechsel.values_list("von", "nach", "wer__email"))
     assert rows == [
         ("", S.IDEE, koordination.email),
-        (S.IDEE, S.GEPRUEFT, koordination.email),
+        (S.IDEE, S.GEPRUEFT, planer.email),  # the approver of the check
         (S.GEPRUEFT, S.BESCHLOSSEN, planer.email),
         (S.BESCHLOSSEN, S.LAUFEND, planer.email),
         (S.LAUFEND, S.ABGESCHLOSSEN, koordination.email),
@@ -90,10 +95,11 @@ def test_complete_check_lists_everything_missing(massnahme, koordination):
     assert pruefung.abgeschlossen_am is None
 
 
-def test_a_reason_is_required_unless_not_relevant(massnahme, koordination):
+def test_a_reason_is_required_unless_not_relevant(massnahme, koordination, planer):
     pruefung = fill_pruefung(massnahme, bewertung=Bewertung.NICHT_RELEVANT)
     pruefung.bewertungen.update(begruendung="")
-    services.complete_check(pruefung, koordination)  # "nicht relevant" needs no reason
+    services.submit_check(pruefung, koordination)  # "nicht relevant" needs no reason
+    services.complete_check(pruefung, planer)
     pruefung.refresh_from_db()
     assert pruefung.ist_abgeschlossen
 
@@ -106,7 +112,7 @@ def test_a_missing_reason_blocks_completion(massnahme, koordination):
     assert error.value.messages == ["Für „Fairness / Fairtrade“ fehlt die Begründung."]
 
 
-def test_strongly_negative_needs_a_written_justification(massnahme, koordination):
+def test_strongly_negative_needs_a_written_justification(massnahme, koordination, planer):
     pruefung = fill_pruefung(massnahme)
     pruefung.bewertungen.filter(praemisse=Praemisse.OEKOLOGISCH).update(
         bewertung=Bewertung.STARK_NEGATIV
@@ -116,17 +122,19 @@ def test_strongly_negative_needs_a_written_justification(massnahme, koordination
     assert "stark negativ" in error.value.messages[0]
     pruefung.abwaegung = "Der soziale Nutzen überwiegt die Flächenversiegelung."
     pruefung.save()
-    services.complete_check(pruefung, koordination)
+    services.submit_check(pruefung, koordination)
+    services.complete_check(pruefung, planer)
     pruefung.refresh_from_db()
-    assert pruefung.geprueft_von == koordination
+    assert pruefung.eingereicht_von == koordination
+    assert pruefung.geprueft_von == planer
     assert pruefung.abgeschlossen_am is not None
 
 
-def test_completing_twice_is_refused(massnahme, koordination):
-    pruefung = fill_pruefung(massnahme)
-    services.complete_check(pruefung, koordination)
-    with pytest.raises(ValidationError):
+def test_completing_twice_is_refused(massnahme, koordination, planer):
+    pruefung = pruefen_und_freigeben(massnahme, koordination, planer)
+    with pytest.raises(ValidationError) as error:
         services.complete_check(pruefung, koordination)
+    assert error.value.messages == ["Die Prüfung ist bereits abgeschlossen."]
 
 
 def _daten(pruefung, **changes):
@@ -146,24 +154,23 @@ def _daten(pruefung, **changes):
 
 
 def test_editing_a_completed_check_reopens_it_and_the_measure_becomes_an_idea_again(
-    massnahme, koordination
+    massnahme, koordination, planer
 ):
-    pruefung = fill_pruefung(massnahme)
-    services.complete_check(pruefung, koordination)
+    pruefung = pruefen_und_freigeben(massnahme, koordination, planer)
     assert services.save_pruefung(pruefung, _daten(pruefung, empfehlung="Neu"), koordination)
     pruefung.refresh_from_db()
     massnahme.refresh_from_db()
     assert pruefung.abgeschlossen_am is None
     assert pruefung.geprueft_von is None
+    assert pruefung.eingereicht_von is None  # to be submitted and approved again
     assert pruefung.empfehlung == "Neu"
     assert massnahme.status == S.IDEE
     assert massnahme.statuswechsel.last().bemerkung == "Nachhaltigkeitsprüfung wieder geöffnet"
 
 
-def test_the_check_of_a_decided_measure_is_frozen(massnahme, koordination):
-    pruefung = fill_pruefung(massnahme)
-    services.complete_check(pruefung, koordination)
-    services.change_status(massnahme, S.BESCHLOSSEN, koordination)
+def test_the_check_of_a_decided_measure_is_frozen(massnahme, koordination, planer):
+    beschliessen(massnahme, koordination, planer)
+    pruefung = massnahme.pruefung
     with pytest.raises(ValidationError) as error:
         services.save_pruefung(pruefung, _daten(pruefung, empfehlung="Neu"), koordination)
     assert "kann nicht mehr geändert werden" in error.value.messages[0]
@@ -200,9 +207,8 @@ def test_mark_reached(massnahme):
     assert stein.erreicht_am is None
 
 
-def test_saving_an_unchanged_completed_check_keeps_it_completed(massnahme, koordination):
-    pruefung = fill_pruefung(massnahme)
-    services.complete_check(pruefung, koordination)
+def test_saving_an_unchanged_completed_check_keeps_it_completed(massnahme, koordination, planer):
+    pruefung = pruefen_und_freigeben(massnahme, koordination, planer)
     pruefung.refresh_from_db()
     assert not services.save_pruefung(pruefung, _daten(pruefung), koordination)
     pruefung.refresh_from_db()

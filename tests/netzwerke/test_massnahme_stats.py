@@ -4,8 +4,7 @@ from decimal import Decimal
 
 from netzwerke import stats
 from netzwerke.models import MassnahmeStatus
-from netzwerke.services_massnahmen import change_status, complete_check
-from tests.netzwerke.conftest import fill_pruefung
+from tests.netzwerke.conftest import beschliessen, fill_pruefung
 
 S = MassnahmeStatus
 
@@ -16,8 +15,7 @@ def _szenario(massnahme, sichtbare_massnahme, fremde_massnahme, planer, feld_bil
     massnahme.save()
     massnahme.handlungsfelder.add(feld_bildung)
     fremde_massnahme.handlungsfelder.add(feld_bildung)
-    complete_check(fill_pruefung(massnahme, ergebnis="mit_auflagen"), planer)
-    change_status(massnahme, S.BESCHLOSSEN, planer)
+    beschliessen(massnahme, planer, ergebnis="mit_auflagen")
     fill_pruefung(sichtbare_massnahme)
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from netzwerke.models import Massnahme, MassnahmeStatus, Meilenstein
-from netzwerke.services_massnahmen import complete_check
-from tests.netzwerke.conftest import fill_pruefung
+from netzwerke.services_massnahmen import complete_check, submit_check
+from tests.netzwerke.conftest import fill_pruefung, ratsbeschluss
 
 S = MassnahmeStatus
 
@@ -122,7 +122,7 @@ def test_detail_shows_timeline_check_and_status_form(client, koordination, massn
     response = client.get(reverse("netzwerke:massnahme_detail", args=[massnahme.pk]))
     content = response.content.decode()
     assert "Sprachcafé im Quartier" in content
-    assert "Prüfung abschließen" in content
+    assert "Zur Freigabe vorlegen" in content  # four eyes: submitted first, approved by another
     assert "koordination@example.org" in content  # who changed the status
     assert [c[0] for c in response.context["status_form"].fields["nach"].choices] == [
         "",
@@ -131,7 +131,7 @@ def test_detail_shows_timeline_check_and_status_form(client, koordination, massn
     ]
 
 
-def test_status_change_through_the_view(client, koordination, massnahme):
+def test_status_change_through_the_view(client, koordination, zweite_koordination, massnahme):
     pruefung = fill_pruefung(massnahme)
     client.force_login(koordination)
     url = reverse("netzwerke:massnahme_status", args=[massnahme.pk])
@@ -140,7 +140,9 @@ def test_status_change_through_the_view(client, koordination, massnahme):
     assert "Dieser Statuswechsel ist von hier aus nicht möglich." in response.content.decode()
     massnahme.refresh_from_db()
     assert massnahme.status == S.IDEE
+    submit_check(pruefung, zweite_koordination)
     complete_check(pruefung, koordination)
+    ratsbeschluss(massnahme)
     response = client.post(url, {"nach": S.BESCHLOSSEN, "bemerkung": "Rat, 12.03."}, follow=True)
     massnahme.refresh_from_db()
     assert massnahme.status == S.BESCHLOSSEN
@@ -262,7 +264,9 @@ def test_staff_list_query_count_stays_flat(client, koordination, netzwerk, stadt
     assert "30 Maßnahmen gefunden" in client.get(url).content.decode()
 
 
-def test_staff_list_filters(client, planer, massnahme, fremde_massnahme, sichtbare_massnahme):
+def test_staff_list_filters(
+    client, planer, koordination, massnahme, fremde_massnahme, sichtbare_massnahme
+):
     client.force_login(planer)
     url = reverse("netzwerke:massnahme_list")
     page = client.get(url, {"netzwerk": fremde_massnahme.netzwerk_id}).context["page"]
@@ -272,6 +276,7 @@ def test_staff_list_filters(client, planer, massnahme, fremde_massnahme, sichtba
     fill_pruefung(massnahme)
     page = client.get(url, {"pruefung": "offen"}).context["page"]
     assert list(page.object_list) == [massnahme]
+    submit_check(massnahme.pruefung, koordination)
     complete_check(massnahme.pruefung, planer)
     page = client.get(url, {"pruefung": "empfohlen", "status": S.GEPRUEFT}).context["page"]
     assert list(page.object_list) == [massnahme]

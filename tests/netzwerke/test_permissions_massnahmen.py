@@ -7,7 +7,7 @@ not exist for them (404). Sozialplanung changes all. Other roles have no measure
 import pytest
 from django.urls import reverse
 
-from netzwerke.models import Massnahme, MassnahmeStatus, Meilenstein
+from netzwerke.models import Massnahme, MassnahmeStatus, Meilenstein, Ratsbeschluss
 from tests.netzwerke.conftest import fill_pruefung
 
 EIGENE, SICHTBARE, FREMDE = "eigene", "sichtbare", "fremde"
@@ -23,11 +23,16 @@ def massnahmen(massnahme, sichtbare_massnahme, fremde_massnahme):
     ):
         fill_pruefung(m)
         stein = Meilenstein.objects.create(massnahme=m, titel="Start", faellig_am="2026-04-01")
-        result[key] = (m, stein)
+        beschluss = Ratsbeschluss.objects.create(
+            massnahme=m, gremium="stadtrat", datum="2023-02-09", ergebnis="vertagt"
+        )
+        result[key] = (m, stein, beschluss)
     return result
 
 
-# (URL name, uses the milestone pk, method)
+BESCHLUSS = "beschluss"
+
+# (URL name, uses the milestone pk (True) or the council decision's (BESCHLUSS), method)
 SEITEN = [
     ("netzwerke:massnahme_detail", False, "get"),
     ("netzwerke:massnahme_update", False, "get"),
@@ -37,15 +42,21 @@ SEITEN = [
     ("netzwerke:meilenstein_erreicht", True, "post"),
     ("netzwerke:meilenstein_delete", True, "post"),
     ("netzwerke:pruefung", False, "get"),
+    ("netzwerke:pruefung_vorlegen", False, "post"),
     ("netzwerke:pruefung_abschliessen", False, "post"),
     ("netzwerke:pruefung_druck", False, "get"),
     ("netzwerke:pruefung_pdf", False, "get"),
+    ("netzwerke:beschluss_create", False, "get"),
+    ("netzwerke:beschluss_update", BESCHLUSS, "get"),
+    ("netzwerke:beschluss_delete", BESCHLUSS, "get"),
 ]
 LESEND = {"netzwerke:massnahme_detail", "netzwerke:pruefung_druck", "netzwerke:pruefung_pdf"}
 
 
 def _url(massnahmen, key, name, stein):
-    massnahme, meilenstein = massnahmen[key]
+    massnahme, meilenstein, beschluss = massnahmen[key]
+    if stein == BESCHLUSS:
+        return reverse(name, args=[beschluss.pk])
     return reverse(name, args=[meilenstein.pk if stein else massnahme.pk])
 
 
@@ -80,6 +91,9 @@ def test_other_roles_have_no_measure_pages(client, users_by_role, massnahmen, ro
     ):
         assert client.get(reverse(name)).status_code == 403
     assert client.get(reverse("netzwerke:massnahme_detail", args=[massnahme.pk])).status_code == 403
+    assert client.get(reverse("netzwerke:beschluss_create", args=[massnahme.pk])).status_code == 403
+    beschluss = massnahmen[EIGENE][2]
+    assert client.get(reverse("netzwerke:beschluss_update", args=[beschluss.pk])).status_code == 403
 
 
 def test_logged_out_goes_to_login(client, massnahmen):
@@ -101,17 +115,26 @@ def test_logged_out_goes_to_login(client, massnahmen):
 def test_writes_of_others_change_nothing(client, koordination, massnahmen):
     client.force_login(koordination)
     for key in (SICHTBARE, FREMDE):
-        massnahme, stein = massnahmen[key]
+        massnahme, stein, beschluss = massnahmen[key]
         client.post(
             reverse("netzwerke:massnahme_status", args=[massnahme.pk]), {"nach": "abgelehnt"}
         )
         client.post(reverse("netzwerke:meilenstein_delete", args=[stein.pk]))
+        client.post(reverse("netzwerke:pruefung_vorlegen", args=[massnahme.pk]))
         client.post(reverse("netzwerke:pruefung_abschliessen", args=[massnahme.pk]))
+        beschluss_daten = {"gremium": "stadtrat", "datum": "2023-02-09", "ergebnis": "einstimmig"}
+        client.post(reverse("netzwerke:beschluss_create", args=[massnahme.pk]), beschluss_daten)
+        client.post(reverse("netzwerke:beschluss_update", args=[beschluss.pk]), beschluss_daten)
+        client.post(reverse("netzwerke:beschluss_delete", args=[beschluss.pk]))
         massnahme.refresh_from_db()
         assert massnahme.status == MassnahmeStatus.IDEE
         assert Meilenstein.objects.filter(pk=stein.pk).exists()
         massnahme.pruefung.refresh_from_db()
         assert not massnahme.pruefung.ist_abgeschlossen
+        assert massnahme.pruefung.eingereicht_am is None
+        assert list(massnahme.beschluesse.values_list("pk", "ergebnis")) == [
+            (beschluss.pk, "vertagt")
+        ]
 
 
 def test_the_staff_list_and_export_hide_others_internal_measures(client, koordination, massnahmen):

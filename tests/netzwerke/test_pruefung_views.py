@@ -13,8 +13,8 @@ from netzwerke.models import (
     Nachhaltigkeitsziel,
     Praemisse,
 )
-from netzwerke.services_massnahmen import change_status, complete_check
-from tests.netzwerke.conftest import fill_pruefung
+from netzwerke.services_massnahmen import complete_check, submit_check
+from tests.netzwerke.conftest import beschliessen, fill_pruefung, pruefen_und_freigeben
 
 
 def _formular(**changes):
@@ -44,7 +44,7 @@ def test_the_check_page_creates_one_row_per_premise(client, koordination, massna
     assert "SDG 17: Partnerschaften zur Erreichung der Ziele" in content
 
 
-def test_fill_save_and_complete(client, koordination, massnahme):
+def test_fill_save_submit_and_complete(client, koordination, zweite_koordination, massnahme):
     client.force_login(koordination)
     url = reverse("netzwerke:pruefung", args=[massnahme.pk])
     response = client.post(
@@ -55,6 +55,10 @@ def test_fill_save_and_complete(client, koordination, massnahme):
     assert pruefung.ergebnis == "mit_auflagen"
     assert pruefung.bewertungen.get(praemisse="fairness").bewertung == Bewertung.NICHT_RELEVANT
     assert list(pruefung.ziele.values_list("nummer", flat=True)) == [4]
+    response = client.post(reverse("netzwerke:pruefung_vorlegen", args=[massnahme.pk]), follow=True)
+    assert "Die Prüfung ist zur Freigabe vorgelegt." in response.content.decode()
+    # Four eyes: the second coordinator of the network approves it.
+    client.force_login(zweite_koordination)
     response = client.post(
         reverse("netzwerke:pruefung_abschliessen", args=[massnahme.pk]), follow=True
     )
@@ -62,7 +66,8 @@ def test_fill_save_and_complete(client, koordination, massnahme):
     massnahme.refresh_from_db()
     pruefung.refresh_from_db()
     assert massnahme.status == MassnahmeStatus.GEPRUEFT
-    assert pruefung.geprueft_von == koordination
+    assert pruefung.eingereicht_von == koordination
+    assert pruefung.geprueft_von == zweite_koordination
 
 
 def test_a_draft_may_stay_incomplete_but_cannot_be_completed(client, koordination, massnahme):
@@ -105,8 +110,8 @@ def test_bad_input_is_said_at_the_field(client, koordination, massnahme, changes
     assert not pruefung.bewertungen.exclude(bewertung="").exists()
 
 
-def test_editing_a_completed_check_reopens_it(client, koordination, massnahme):
-    complete_check(fill_pruefung(massnahme), koordination)
+def test_editing_a_completed_check_reopens_it(client, koordination, zweite_koordination, massnahme):
+    pruefen_und_freigeben(massnahme, zweite_koordination, koordination)
     client.force_login(koordination)
     response = client.post(
         reverse("netzwerke:pruefung", args=[massnahme.pk]), _formular(), follow=True
@@ -117,9 +122,10 @@ def test_editing_a_completed_check_reopens_it(client, koordination, massnahme):
     assert not massnahme.pruefung.ist_abgeschlossen
 
 
-def test_the_check_of_a_decided_measure_cannot_be_edited(client, koordination, massnahme):
-    complete_check(fill_pruefung(massnahme), koordination)
-    change_status(massnahme, MassnahmeStatus.BESCHLOSSEN, koordination)
+def test_the_check_of_a_decided_measure_cannot_be_edited(
+    client, koordination, zweite_koordination, massnahme
+):
+    beschliessen(massnahme, koordination, zweite_koordination)
     client.force_login(koordination)
     url = reverse("netzwerke:pruefung", args=[massnahme.pk])
     response = client.get(url, follow=True)
@@ -130,9 +136,9 @@ def test_the_check_of_a_decided_measure_cannot_be_edited(client, koordination, m
     assert massnahme.pruefung.ist_abgeschlossen
 
 
-def test_print_page(client, koordination, massnahme, settings):
+def test_print_page(client, koordination, zweite_koordination, massnahme, settings):
     settings.PORTAL_NAME = "Kreisstadt Saarlouis"
-    complete_check(fill_pruefung(massnahme), koordination)
+    pruefen_und_freigeben(massnahme, zweite_koordination, koordination)
     client.force_login(koordination)
     response = client.get(reverse("netzwerke:pruefung_druck", args=[massnahme.pk]))
     content = response.content.decode()
@@ -145,13 +151,16 @@ def test_print_page(client, koordination, massnahme, settings):
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) fehlt")
-def test_pdf_contains_title_ratings_and_result(client, koordination, massnahme, tmp_path):
+def test_pdf_contains_title_ratings_and_result(
+    client, koordination, zweite_koordination, massnahme, tmp_path
+):
     pruefung = fill_pruefung(massnahme)
     pruefung.bewertungen.filter(praemisse=Praemisse.OEKOLOGISCH).update(
         bewertung=Bewertung.STARK_NEGATIV
     )
     pruefung.abwaegung = "Der soziale Nutzen überwiegt."
     pruefung.save()
+    submit_check(pruefung, zweite_koordination)
     complete_check(pruefung, koordination)
     client.force_login(koordination)
     response = client.get(reverse("netzwerke:pruefung_pdf", args=[massnahme.pk]))

@@ -26,9 +26,21 @@ from django.test import TransactionTestCase, override_settings
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
+from begegnung.models import Ort, OrtArt
+from netzwerke.models import Aufgabe, Einladung, Mitgliedschaft, Netzwerk, Treffen
 from saarlouis_portal.konten.management.commands import purge_personal_data
+from saarlouis_portal.konten.models import User
 from saarlouis_portal.postausgang.models import Nachricht
-from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
+from saarlouis_portal.stammdaten.models import (
+    Ansprechperson,
+    Gebiet,
+    GebietArt,
+    Organisation,
+    OrganisationArt,
+)
+from sorgekreise import services_erinnerung
+from sorgekreise.models import Faehigkeit, Helfende, HelfendeStatus, Hilfeanfrage, Sorgekreis
+from sorgekreise.models import Vermittlung as SorgekreisVermittlung
 from sprechstunden.models import (
     Anlaufstelle,
     Beratungsthema,
@@ -100,6 +112,25 @@ def weites_rennfenster():
 @contextmanager
 def ohne_sperre(name):
     yield True
+
+
+@contextmanager
+def langsam_merken():
+    """Sleep between locking the proposals due and marking them reminded (wraps the real
+    function, test only), so both runs overlap however fast the machine is."""
+    echt = services_erinnerung._merken
+
+    def langsam(*args, **kwargs):
+        time.sleep(0.3)
+        return echt(*args, **kwargs)
+
+    with mock.patch.object(services_erinnerung, "_merken", langsam):
+        yield
+
+
+def ohne_zeilensperre(queryset):
+    """The control: the proposals due, read without locking them."""
+    return list(queryset.order_by("pk").values_list("pk", flat=True))
 
 
 def leise(*args, **kwargs):
@@ -213,6 +244,112 @@ class ZweiServerGleichzeitigTests(TransactionTestCase):
     def test_control_without_the_lock_two_hosts_purge_the_same_bookings(self):
         with mock.patch.object(purge_personal_data, "allein", ohne_sperre):
             assert self.purge_zweimal() == 20
+
+    def vorschlaege_ohne_antwort(self) -> tuple[list[str], list[str]]:
+        """Proposals of a care circle nobody answered for a month: ten whose helpers are due
+        for a reminder (their addresses) and five whose coordination is (their links)."""
+        gebiet = Gebiet.objects.create(name="Roden", art=GebietArt.STADTTEIL)
+        ort = Ort.objects.create(name="Kita Roden", art=OrtArt.KITA, gebiet=gebiet)
+        kreis = Sorgekreis.objects.create(name="Sorgekreis Roden", ort=ort)
+        kreis.koordination.add(User.objects.create_user(email="koordination@example.org"))
+        art, _ = Faehigkeit.objects.get_or_create(schluessel="einkaufen", defaults={"name": "E"})
+        vor_langer_zeit = timezone.now() - timedelta(days=30)
+        adressen, links = [], []
+        for nummer in range(15):
+            helfende = Helfende.objects.create(
+                name=f"Helfer {nummer}",
+                email=f"helfer{nummer}@example.org",
+                status=HelfendeStatus.GEPRUEFT,
+            )
+            anfrage = Hilfeanfrage.objects.create(
+                sorgekreis=kreis, art=art, gebiet=gebiet, telefon="06831 1"
+            )
+            vermittlung = SorgekreisVermittlung.objects.create(
+                anfrage=anfrage,
+                helfende=helfende,
+                vorgeschlagen_am=vor_langer_zeit,
+                erinnert_helfende_am=vor_langer_zeit if nummer >= 10 else None,
+            )
+            if nummer < 10:
+                adressen.append(helfende.email)
+            else:
+                links.append(f"/sorgekreise/verwaltung/vermittlungen/{vermittlung.pk}/")
+        return adressen, links
+
+    def erinnern_zweimal(self) -> tuple[list[str], list[str]]:
+        """Two hosts remind at once, then send the queue: the helpers reminded and the links
+        in the coordination's mails, each as often as it was sent."""
+        adressen, links = self.vorschlaege_ohne_antwort()
+        with langsam_merken():
+            assert gleichzeitig(lambda: leise("match_reminders")) == []
+        assert gleichzeitig(lambda: leise("send_queued_mail")) == []
+        an_helfende = sorted(a for m in mail.outbox for a in m.to if a in adressen)
+        an_koordination = [m for m in mail.outbox if m.to == ["koordination@example.org"]]
+        gemeldet = sorted(
+            link for m in an_koordination for link in links for _ in range(m.body.count(link))
+        )
+        return an_helfende, gemeldet
+
+    def test_match_reminders_are_sent_once_by_two_hosts(self):
+        an_helfende, gemeldet = self.erinnern_zweimal()
+        assert an_helfende == sorted(f"helfer{n}@example.org" for n in range(10))
+        assert len(gemeldet) == 5
+        assert len(set(gemeldet)) == 5
+        assert not SorgekreisVermittlung.objects.filter(erinnert_helfende_am__isnull=True).exists()
+        assert (
+            SorgekreisVermittlung.objects.filter(erinnert_koordination_am__isnull=False).count()
+            == 5
+        )
+
+    def test_control_without_row_locks_two_hosts_remind_the_same_proposals(self):
+        with mock.patch.object(services_erinnerung, "_sperren", ohne_zeilensperre):
+            an_helfende, gemeldet = self.erinnern_zweimal()
+        assert len(an_helfende) == 20
+        assert len(gemeldet) == 10
+
+    def test_network_reminders_are_sent_once_by_two_hosts(self):
+        """Meeting reminders and task reminders (issue 17): each invitation and each task is
+        claimed under a row lock (SKIP LOCKED) before its mail is queued."""
+        gebiet = Gebiet.objects.get(name="Pliezhausen")
+        netzwerk = Netzwerk.objects.create(name="Netzwerk Pliezhausen", gebiet=gebiet)
+        org = Organisation.objects.create(name="Diakoniestation", art=OrganisationArt.TRAEGER)
+        mitglied = Mitgliedschaft.objects.create(netzwerk=netzwerk, organisation=org)
+        personen = [
+            Ansprechperson.objects.create(
+                organisation=org, nachname=f"Person {n}", email=f"treffen{n}@example.org"
+            )
+            for n in range(10)
+        ]
+        mitglied.ansprechpersonen.set(personen)
+        beginn = timezone.now() + timedelta(days=1)
+        treffen = Treffen.objects.create(
+            netzwerk=netzwerk,
+            titel="Netzwerktreffen",
+            beginn=beginn,
+            ende=beginn + timedelta(hours=2),
+        )
+        for person in personen:
+            Einladung.objects.create(treffen=treffen, person=person, versendet_am=timezone.now())
+        verantwortliche = [
+            Ansprechperson.objects.create(
+                organisation=org, nachname=f"Aufgabe {n}", email=f"aufgabe{n}@example.org"
+            )
+            for n in range(10)
+        ]
+        for person in verantwortliche:
+            Aufgabe.objects.create(
+                netzwerk=netzwerk, titel="Flyer", person=person, faellig_am=timezone.localdate()
+            )
+
+        assert gleichzeitig(lambda: leise("network_reminders")) == []
+        assert Nachricht.objects.count() == 20
+        assert gleichzeitig(lambda: leise("send_queued_mail")) == []
+
+        assert self.empfaenger() == sorted(
+            [p.email for p in personen] + [p.email for p in verantwortliche]
+        )
+        assert not Einladung.objects.filter(erinnert_am__isnull=True).exists()
+        assert not Aufgabe.objects.filter(erinnert_am__isnull=True).exists()
 
     def test_two_task_workers_run_each_task_once(self):
         for nummer in range(20):

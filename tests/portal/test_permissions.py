@@ -19,6 +19,7 @@ def expect(allowed, everyone=ALL):
 # (URL name, needs an object, expected status per role)
 MATRIX = [
     ("cockpit", None, {**expect(ALL), "outsider": 200}),
+    ("konten:kalender", None, expect(ALL)),
     ("stammdaten:gebiet_list", None, expect(ALL)),
     ("stammdaten:gebiet_detail", "gebiet", expect(ALL)),
     ("stammdaten:gebiet_create", None, expect(["planer"])),
@@ -44,6 +45,10 @@ MATRIX = [
     ("sprechstunden:staff_anlaufstelle_neu", None, expect(["planer"])),
     ("sprechstunden:staff_sprechstunde_neu", None, expect(["planer"])),
     ("sprechstunden:staff_schliesszeiten", None, expect(["planer", "beratung"])),
+    # Hand-offs of the places (pages with a place or a request: tests/begegnung/
+    # test_permissions_orte.py): the lead proposes, the Sozialplanung decides.
+    ("begegnung:ort_vorschlagen", None, expect(["ortsleitung"])),
+    ("begegnung:antrag_list", None, expect(["planer"])),
 ]
 
 

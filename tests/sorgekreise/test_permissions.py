@@ -67,6 +67,7 @@ def _post_urls(o):
     return [
         f"/sorgekreise/verwaltung/anfragen/{o['anfrage'].pk}/vorschlagen/",
         f"/sorgekreise/verwaltung/mitwirkende/{o['teilnahme'].pk}/entfernen/",
+        f"/sorgekreise/verwaltung/vermittlungen/{o['vermittlung'].pk}/angerufen/",
     ]
 
 
@@ -77,6 +78,7 @@ LIST_URLS = [
     "/sorgekreise/verwaltung/helfende/neu/",
     "/sorgekreise/verwaltung/anfragen/",
     "/sorgekreise/verwaltung/anfragen/neu/",
+    "/sorgekreise/verwaltung/aufgaben/",
 ]
 
 

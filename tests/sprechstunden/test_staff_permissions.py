@@ -28,6 +28,9 @@ from sprechstunden.models import (
     Schliesszeit,
     Sprechstunde,
     Termin,
+    Wartelisteneintrag,
+    WartelisteStatus,
+    new_token,
 )
 from sprechstunden.services.booking import BuchungsDaten, book_termin
 from sprechstunden.services.slots import generate_slots
@@ -78,6 +81,20 @@ def objects(vormittag, nachmittag, jetzt, thema, beratung_im_vormittag, pliezhau
             grund="Silvester",
         ),
         "beratende": Beratende.objects.get(sprechstunde=vormittag, user=beratung_im_vormittag),
+        # A seat offered from the waiting list to a caller with a phone number only.
+        "wartelisteneintrag": Wartelisteneintrag.objects.create(
+            sprechstunde=vormittag,
+            status=WartelisteStatus.HAELT,
+            telefon="+497127977012",
+            token_hash=new_token()[1],
+            gueltig_bis=datetime(2026, 11, 27, tzinfo=BERLIN),
+            einwilligung_version="2026-11-1",
+            einwilligung_am=timezone.now(),
+            bestaetigt_am=timezone.now(),
+            termin=Termin.objects.get(beginn=datetime(2026, 11, 26, 10, 30, tzinfo=BERLIN)),
+            platz=1,
+            halten_bis=timezone.now() + timedelta(hours=2),
+        ),
         "hausbesuch": Hausbesuch.objects.create(
             name="Herr Petrov",
             telefon="07127 55555",
@@ -130,6 +147,7 @@ MATRIX = [
     ("staff_schliesszeit_loeschen", "schliesszeit", None, (GO, F, F)),
     ("staff_schliesszeit_loeschen", "schliesszeit_sprechstunde", None, (GO, GO, F)),
     ("tagesliste", None, (OK, OK, OK), None),
+    ("tagesliste_csv", None, (OK, OK, OK), None),
     ("woche", None, (OK, OK, OK), None),
     ("termin", "termin", (OK, OK, N), None),
     ("staff_buchen", "termin", (OK, OK, N), (OK, OK, N)),
@@ -138,6 +156,8 @@ MATRIX = [
     ("staff_buchung_bestaetigen", "buchung", None, (GO, GO, N)),
     ("staff_buchung_nicht_erschienen", "buchung", None, (GO, GO, N)),
     ("staff_buchung_ergebnis", "buchung", (GO, GO, N), (GO, GO, N)),
+    # Before the outcome is recorded the follow-up page sends back to the slot.
+    ("staff_buchung_folgetermin", "buchung", (GO, GO, N), (GO, GO, N)),
     ("staff_buchung_absagen", "buchung", (OK, OK, N), (GO, GO, N)),
     ("staff_buchung_verschieben", "buchung", (OK, OK, N), (OK, OK, N)),
     ("kontakt_neu", None, (OK, OK, OK), (OK, OK, OK)),
@@ -145,9 +165,16 @@ MATRIX = [
     ("hausbesuch_create", None, (OK, OK, OK), (OK, OK, OK)),
     ("hausbesuch_detail", "hausbesuch", (OK, OK, N), None),
     ("hausbesuch_zuteilen", "hausbesuch", (OK, F, N), (OK, F, N)),
+    # The assigned counsellor moves their own visit; another counsellor's is not theirs to see.
+    ("hausbesuch_neu_planen", "hausbesuch", (OK, OK, N), (OK, OK, N)),
     ("hausbesuch_besucht", "hausbesuch", None, (GO, GO, N)),
     ("hausbesuch_nicht_erreicht", "hausbesuch", None, (GO, GO, N)),
     ("hausbesuch_abschliessen", "hausbesuch", (OK, OK, N), (GO, GO, N)),
+    # The waiting list holds personal data: the Sprechstunde's counsellors and Sozialplanung.
+    ("staff_warteliste", "sprechstunde", (OK, OK, N), None),
+    ("staff_warteliste_buchen", "wartelisteneintrag", (OK, OK, N), (OK, OK, N)),
+    ("staff_warteliste_weitergeben", "wartelisteneintrag", None, (GO, GO, N)),
+    ("staff_warteliste_entfernen", "wartelisteneintrag", None, (GO, GO, N)),
 ]
 STAFF_COLUMNS = ("planer", "beratung", "beratung2")
 
@@ -174,8 +201,13 @@ def state():
         list(Schliesszeit.objects.values_list("pk", "beginn", "ende").order_by("pk")),
         list(Termin.objects.values_list("pk", "abgesagt", "beratende").order_by("pk")),
         list(Buchung.objects.values_list("pk", "termin", "status", "name").order_by("pk")),
-        list(Hausbesuch.objects.values_list("pk", "status", "zugewiesen").order_by("pk")),
+        list(
+            Hausbesuch.objects.values_list("pk", "status", "zugewiesen", "geplant_am").order_by(
+                "pk"
+            )
+        ),
         Beratungskontakt.objects.count(),
+        list(Wartelisteneintrag.objects.values_list("pk", "status", "telefon").order_by("pk")),
     )
 
 
