@@ -163,16 +163,23 @@ def _copy_rows(model, copies: Copies, factor: int) -> int:
 def _slots_and_bookings(copies: Copies, factor: int) -> tuple[int, int]:
     """Slots of the copied Sprechstunden (generate_slots), and bookings: the demo's bookings on
     the same slots of each copy, and a booking on every fourth slot besides."""
+    from django.db.models import Min
+    from django.utils import timezone
+
     from sprechstunden.models import BELEGEND, Buchung, Sprechstunde, Termin, new_buchungscode
-    from sprechstunden.services.slots import generate_slots
+    from sprechstunden.services.slots import generate_slots, materialise_past_slots
 
     new_ids = [
         copies.pks[("sprechstunden.Sprechstunde", copy)][old]
         for copy in range(1, factor)
         for old in copies.pks[("sprechstunden.Sprechstunde", copy)]
     ]
+    # The demo's past slots (its year of consultations) from the same first day on.
+    erste = Termin.objects.exclude(sprechstunde__in=new_ids).aggregate(erste=Min("beginn"))["erste"]
     for sprechstunde in Sprechstunde.objects.filter(pk__in=new_ids):
         generate_slots(sprechstunde)
+        if erste is not None:
+            materialise_past_slots(sprechstunde, timezone.localdate(erste), timezone.localdate())
     vorlagen = list(Buchung.objects.filter(status__in=BELEGEND).select_related("termin"))
     if not vorlagen:
         return Termin.objects.filter(sprechstunde__in=new_ids).count(), 0

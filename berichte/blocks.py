@@ -171,7 +171,8 @@ def _portalzahlen(baustein) -> dict:
         "jahr": jahr,
         "gebiet": gebiet.name,
         "quelle_label": str(quelle.label),
-        "zeilen": [z._asdict() for z in portalzahlen.zahlen(baustein.quelle_app, gebiet, jahr)],
+        # ``zeilen``; for a comparison of sites also ``spalten`` and ``hinweise``.
+        **portalzahlen.daten(baustein.quelle_app, gebiet, jahr),
         "quellen": [str(quelle.quellenangabe)],
     }
 
@@ -279,6 +280,24 @@ def _tabellen_teile(daten: dict) -> list[dict]:
     return teile
 
 
+def vergleich_teile(daten: dict) -> list[dict]:
+    """The site columns of a comparison (portal figures with ``spalten``) in printable chunks of
+    ``SPALTEN_JE_TABELLE``; each chunk repeats the figure names, the total stays with the last."""
+    spalten = daten.get("spalten") or []
+    teile = []
+    for start in range(0, len(spalten), SPALTEN_JE_TABELLE):
+        nummern = range(start, min(start + SPALTEN_JE_TABELLE, len(spalten)))
+        teile.append(
+            {
+                "spalten": [spalten[n] for n in nummern],
+                "zeilen": [
+                    {**z, "werte": [z["werte"][n] for n in nummern]} for z in daten["zeilen"]
+                ],
+            }
+        )
+    return teile
+
+
 def aufbereiten(daten: dict) -> dict:
     """The block dict plus what is derived for display (never stored)."""
     anzeige = dict(daten)
@@ -296,6 +315,8 @@ def aufbereiten(daten: dict) -> dict:
         anzeige["karte"] = karte.zeichnen(daten)
     elif art == BausteinArt.MONITORING and daten.get("ergebnis"):
         anzeige["monitoring_zeilen"] = monitoring_zeilen(daten["ergebnis"])
+    elif art == BausteinArt.PORTALZAHLEN and daten.get("spalten"):
+        anzeige["teile"] = vergleich_teile(daten)
     return anzeige
 
 

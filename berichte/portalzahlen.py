@@ -7,6 +7,11 @@ path. When ``netzwerke/stats.py`` offers ``berichtszahlen(gebiet, jahr)`` return
 ``Zeile``-like tuples or dicts, adding it is one line::
 
     "netzwerke": Quelle(_("Netzwerke"), _("Portal, Netzwerke"), "netzwerke.stats.berichtszahlen"),
+
+A source may also return a ``Vergleich``: a table whose rows are figures and whose columns are
+sites plus their total (the pilot report "Projektbericht Sozialraumorientierung",
+``berichte/standortvergleich.py``). The block then carries ``spalten`` and rows with ``werte``
+instead of one ``wert`` (``daten``), and every output draws the table.
 """
 
 from __future__ import annotations
@@ -22,6 +27,26 @@ class Zeile(NamedTuple):
     label: str
     wert: float | int | None
     einheit: str  # "anzahl", "prozent", … as Indikator.einheit
+
+
+class Spalte(NamedTuple):
+    name: str
+    summe: bool = False  # the total of the other columns (the report's whole area)
+
+
+class VergleichsZeile(NamedTuple):
+    label: str
+    werte: list  # one value per column, None where the figure is unknown
+    einheit: str  # as Zeile
+    stellen: int = 0  # decimals shown
+
+
+class Vergleich(NamedTuple):
+    """A table of figures (rows) per site (columns), with notes shown below it."""
+
+    spalten: list[Spalte]
+    zeilen: list[VergleichsZeile]
+    hinweise: list[str]
 
 
 class Quelle(NamedTuple):
@@ -60,6 +85,22 @@ def _sprechstunden(gebiet, jahr: int) -> list[Zeile]:
     return zeilen
 
 
+def _vergleich(name: str) -> Callable:
+    """A table of ``berichte.standortvergleich`` (imported when first used)."""
+
+    def funktion(gebiet, jahr: int) -> Vergleich:
+        from berichte import standortvergleich
+
+        return getattr(standortvergleich, name)(gebiet, jahr)
+
+    return funktion
+
+
+_PROJEKT_QUELLE = _("Sozialplanungs-Portal, Sprechstunden (eigene Auswertung)")
+_PERSONAL_QUELLE = _(
+    "Sozialplanungs-Portal, Angaben der Anlaufstellen zu Stellenanteilen und Kosten"
+)
+
 QUELLEN: dict[str, Quelle] = {
     "sprechstunden": Quelle(
         _("Sprechstunden"),
@@ -81,6 +122,30 @@ QUELLEN: dict[str, Quelle] = {
         _("Sozialplanungs-Portal, Sorgekreise (eigene Auswertung)"),
         "sorgekreise.stats.berichtszahlen",
     ),
+    # The tables of the pilot report (one column per site).
+    "projekt_standorte": Quelle(
+        _("Projektbericht: Standorte im Vergleich"), _PROJEKT_QUELLE, _vergleich("standorte")
+    ),
+    "projekt_themen": Quelle(
+        _("Projektbericht: Themen der Beratung"), _PROJEKT_QUELLE, _vergleich("themen")
+    ),
+    "projekt_vermittlungen": Quelle(
+        _("Projektbericht: Vermittlungen"), _PROJEKT_QUELLE, _vergleich("vermittlungen")
+    ),
+    "projekt_hausbesuche": Quelle(
+        _("Projektbericht: Hausbesuche"), _PROJEKT_QUELLE, _vergleich("hausbesuche")
+    ),
+    "projekt_warteliste": Quelle(
+        _("Projektbericht: Nachfrage und Warteliste"), _PROJEKT_QUELLE, _vergleich("warteliste")
+    ),
+    "projekt_personal": Quelle(
+        _("Projektbericht: Stellenanteile nach Anstellungsträger"),
+        _PERSONAL_QUELLE,
+        _vergleich("personal"),
+    ),
+    "projekt_kosten": Quelle(
+        _("Projektbericht: Kosten der Standorte"), _PERSONAL_QUELLE, _vergleich("kosten")
+    ),
 }
 
 
@@ -88,12 +153,41 @@ def auswahl() -> list[tuple[str, str]]:
     return [(key, str(quelle.label)) for key, quelle in QUELLEN.items()]
 
 
-def zahlen(key: str, gebiet, jahr: int) -> list[Zeile]:
+def _ergebnis(key: str, gebiet, jahr: int):
     funktion = QUELLEN[key].funktion
     if isinstance(funktion, str):
         funktion = import_string(funktion)
+    return funktion(gebiet, jahr)
+
+
+def daten(key: str, gebiet, jahr: int) -> dict:
+    """What a block of source ``key`` shows, as plain JSON-ready values: ``zeilen`` (label,
+    wert, einheit), or for a ``Vergleich`` ``spalten`` (name, summe), ``zeilen`` (label, werte,
+    einheit, stellen) and ``hinweise``."""
+    ergebnis = _ergebnis(key, gebiet, jahr)
+    if isinstance(ergebnis, Vergleich):
+        return {
+            "spalten": [s._asdict() for s in ergebnis.spalten],
+            "zeilen": [{**z._asdict(), "werte": list(z.werte)} for z in ergebnis.zeilen],
+            "hinweise": [str(h) for h in ergebnis.hinweise],
+        }
+    return {"zeilen": [z._asdict() for z in _zeilen(ergebnis)]}
+
+
+def zahlen(key: str, gebiet, jahr: int) -> list[Zeile]:
+    """The figures of source ``key``; of a ``Vergleich`` its last column (the total)."""
+    ergebnis = _ergebnis(key, gebiet, jahr)
+    if isinstance(ergebnis, Vergleich):
+        return [
+            Zeile(str(z.label), z.werte[-1] if z.werte else None, z.einheit)
+            for z in ergebnis.zeilen
+        ]
+    return _zeilen(ergebnis)
+
+
+def _zeilen(ergebnis) -> list[Zeile]:
     zeilen = []
-    for zeile in funktion(gebiet, jahr):
+    for zeile in ergebnis:
         if isinstance(zeile, dict):
             zeile = Zeile(str(zeile["label"]), zeile.get("wert"), zeile.get("einheit", "anzahl"))
         zeilen.append(Zeile(str(zeile[0]), zeile[1], zeile[2]))

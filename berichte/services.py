@@ -31,6 +31,7 @@ from berichte.models import (
     KapitelStatuswechsel,
     Workflow,
 )
+from berichte.projektbericht import PLATZHALTER
 from berichte.snapshot import einfrieren
 from saarlouis_portal import vier_augen
 from saarlouis_portal.errors import DomainError
@@ -94,6 +95,14 @@ def _change_status(kapitel: Kapitel, nach: str, user, bemerkung: str) -> Kapitel
             raise VierAugenFehler()
         if not kapitel.bausteine.exists():
             raise BerichtFehler(_("Ein Kapitel ohne Bausteine kann nicht veröffentlicht werden."))
+        if kapitel.bausteine.filter(text__contains=PLATZHALTER).exists():
+            raise BerichtFehler(
+                _(
+                    "Das Kapitel enthält noch einen Text der Vorlage, der mit „%(platzhalter)s“ "
+                    "beginnt. Bitte schreiben Sie ihn, bevor das Kapitel veröffentlicht wird."
+                )
+                % {"platzhalter": PLATZHALTER}
+            )
         kapitel.snapshot = einfrieren(kapitel)
         kapitel.veroeffentlicht_am = timezone.now()
         kapitel.veroeffentlicht_von = user

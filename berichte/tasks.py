@@ -59,7 +59,9 @@ def umfang(dokument: Dokument) -> int:
                 ergebnis = block["ergebnis"]
                 werte += len(ergebnis.get("zeilen") or []) * len(ergebnis.get("indikatoren") or [])
             else:
-                werte += len(block.get("zeilen") or [])
+                # Portal figures: one value per row, or per row and site in a comparison.
+                spalten = max(len(block.get("spalten") or []), 1)
+                werte += len(block.get("zeilen") or []) * spalten
     return werte
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     # redaktion
     path(V, redaktion.verwaltung, name="verwaltung"),
     path(f"{V}neu/", redaktion.bericht_create, name="bericht_create"),
+    path(f"{V}projektbericht/neu/", redaktion.projektbericht_create, name="projektbericht_create"),
     path(f"{V}<int:pk>/", redaktion.bericht_detail, name="bericht_detail"),
     path(f"{V}<int:pk>/bearbeiten/", redaktion.bericht_update, name="bericht_update"),
     path(f"{V}<int:pk>/neue-ausgabe/", redaktion.bericht_neue_ausgabe, name="bericht_neue_ausgabe"),

@@ -2,21 +2,32 @@
 city level (some also on district level), the two alliances, members from the demo
 organisations, a few meetings and talks. The coordinator demo account (netzwerk@example.org)
 coordinates some of them; one district network is internal to show what a coordinator cannot
-see. Idempotent: a second run updates the same rows."""
+see. The follow-up of a meeting (issue 17) in the city's language network: the coming meeting's
+invitations went out and some members replied, the past one has per-person attendance and
+approved minutes that were sent, and the tasks agreed there (one done, one overdue, one open).
+The rows are written directly (no mail leaves a demo run); dates are relative to today.
+Idempotent: a second run updates the same rows."""
 
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
 from netzwerke.models import (
+    Antwort,
+    Aufgabe,
+    AufgabeStatus,
+    Einladung,
     Gespraech,
     MitgliedRolle,
     Mitgliedschaft,
     Netzwerk,
     NetzwerkArt,
     NetzwerkStatus,
+    ProtokollVersand,
     Treffen,
 )
+from netzwerke.services import empfaenger
+from netzwerke.services_treffen import fingerabdruck
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.stammdaten.models import (
     Ansprechperson,
@@ -300,6 +311,7 @@ ANSPRECHPERSONEN = [
     ("Kita Roden", "Tom", "Muster", "Kita-Leitung"),
     ("Grundschule Lisdorf", "Eva", "Probe", "Schulsozialarbeit"),
     ("Katholische Pfarrei Saarlouis", "Jan", "Demo", "Gemeindereferent"),
+    ("Kita Steinrausch", "Lea", "Beispiel", "Kita-Leitung"),
 ]
 
 
@@ -395,6 +407,136 @@ def _treffen(netze):
             )
 
 
+# The follow-up of the city's language network (issue 17): its coming and its past meeting.
+NACHBEREITUNG_NETZWERK = "Netzwerk Sprachförderung Saarlouis"
+KOMMENDES_TREFFEN = "Netzwerktreffen Sprachförderung"
+VERGANGENES_TREFFEN = "Auftakt Sprachcafés"
+
+# Contact person (e-mail) -> answer to the coming meeting; who is missing has not answered.
+ANTWORTEN_KOMMEND = {
+    "mira.beispiel@example.org": Antwort.ZUSAGE,
+    "tom.muster@example.org": Antwort.ABSAGE,
+    "eva.probe@example.org": Antwort.VIELLEICHT,
+}
+# Contact person -> (answer, attended) at the past meeting.
+ANTWORTEN_VERGANGEN = {
+    "mira.beispiel@example.org": (Antwort.ZUSAGE, True),
+    "tom.muster@example.org": (Antwort.ZUSAGE, True),
+    "eva.probe@example.org": (Antwort.ABSAGE, False),
+    "lea.beispiel@example.org": (Antwort.ZUSAGE, False),
+}
+
+# Tasks agreed at the past meeting: title, responsible person (e-mail) or organisation, due in
+# days from today, done.
+AUFGABEN = [
+    (
+        "Übersicht aller Sprachkurse an die Mitglieder schicken",
+        "mira.beispiel@example.org",
+        -10,
+        True,
+    ),
+    ("Raum für das Sprachcafé in Roden anfragen", "tom.muster@example.org", -5, False),
+    ("Flyer in Leichter Sprache entwerfen", "Grundschule Lisdorf", 12, False),
+]
+
+
+def _einladungen(treffen, antworten: dict, versendet_am):
+    """The invitations of ``treffen`` to the members' contact persons, as if sent at
+    ``versendet_am``, with the answers given a day later (and who attended)."""
+    Treffen.objects.filter(pk=treffen.pk).update(einladung_versendet_am=versendet_am)
+    einladungen = []
+    for person in empfaenger(treffen):
+        antwort, anwesend = antworten.get(person.email, (Antwort.OFFEN, False))
+        einladung, _created = Einladung.objects.update_or_create(
+            treffen=treffen,
+            person=person,
+            defaults={
+                "antwort": antwort,
+                "beantwortet_am": (
+                    versendet_am + timedelta(days=1) if antwort != Antwort.OFFEN else None
+                ),
+                "versendet_am": versendet_am,
+                "anwesend": anwesend,
+            },
+        )
+        einladungen.append(einladung)
+    return einladungen
+
+
+def _nachbereitung(netze):
+    """Replies, attendance, minutes sent and tasks of the city's language network."""
+    netz = netze.get(NACHBEREITUNG_NETZWERK)
+    kommend = Treffen.objects.filter(netzwerk=netz, titel=KOMMENDES_TREFFEN).first()
+    vergangen = Treffen.objects.filter(netzwerk=netz, titel=VERGANGENES_TREFFEN).first()
+    if kommend is None or vergangen is None:
+        return
+    koordination = _user(KOORDINATION) or _user(PLANUNG)
+    jetzt = timezone.now()
+    _einladungen(
+        kommend,
+        {email: (antwort, False) for email, antwort in ANTWORTEN_KOMMEND.items()},
+        jetzt - timedelta(days=3),
+    )
+
+    einladungen = _einladungen(
+        vergangen, ANTWORTEN_VERGANGEN, vergangen.beginn - timedelta(days=14)
+    )
+    # Attendance as the meeting page records it: the organisations of those who attended, and
+    # the members without an invited person, ticked directly.
+    eingeladen = {e.person.organisation_id for e in einladungen}
+    vergangen.anwesende.set(
+        {e.person.organisation_id for e in einladungen if e.anwesend}
+        | set(
+            Mitgliedschaft.objects.filter(netzwerk=netz)
+            .exclude(organisation__in=eingeladen)
+            .values_list("organisation", flat=True)
+        )
+    )
+    versand = ProtokollVersand.objects.filter(treffen=vergangen).first()
+    werte = {
+        "versendet_am": vergangen.ende + timedelta(days=2),
+        "versendet_von": koordination,
+        "empfaenger": len(einladungen),
+        "fingerabdruck": fingerabdruck(vergangen.protokoll),
+    }
+    if versand is None:
+        ProtokollVersand.objects.create(treffen=vergangen, **werte)
+    else:
+        ProtokollVersand.objects.filter(pk=versand.pk).update(**werte)
+
+    heute = timezone.localdate()
+    tz = timezone.get_default_timezone()
+    for titel, wer, tage, erledigt in AUFGABEN:
+        faellig = heute + timedelta(days=tage)
+        person = Ansprechperson.objects.filter(email=wer).first() if "@" in wer else None
+        Aufgabe.objects.update_or_create(
+            netzwerk=netz,
+            titel=titel,
+            defaults={
+                "treffen": vergangen,
+                "person": person,
+                "organisation": (
+                    Organisation.objects.filter(name=wer).first() if person is None else None
+                ),
+                "faellig_am": faellig,
+                "status": AufgabeStatus.ERLEDIGT if erledigt else AufgabeStatus.OFFEN,
+                "erledigt_am": (
+                    datetime.combine(faellig - timedelta(days=2), time(10), tzinfo=tz)
+                    if erledigt
+                    else None
+                ),
+                "erledigt_von": koordination if erledigt else None,
+                # Due ones were reminded on their day, so no demo run mails them again.
+                "erinnert_am": (
+                    datetime.combine(faellig, time(7), tzinfo=tz)
+                    if tage <= 0 and not erledigt
+                    else None
+                ),
+                "erstellt_von": koordination,
+            },
+        )
+
+
 def _gespraeche(orgs, gebiete, netze):
     themen = {t.slug: t for t in Thema.objects.all()}
     fuehrend = _user(KOORDINATION) or _user(PLANUNG)
@@ -428,6 +570,7 @@ def seed_netzwerke() -> dict[str, Netzwerk] | None:
     orgs = {o.name: o for o in Organisation.objects.all()}
     netze = _netzwerke(orgs, gebiete)
     _treffen(netze)
+    _nachbereitung(netze)
     _gespraeche(orgs, gebiete, netze)
     return netze
 

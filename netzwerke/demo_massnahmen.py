@@ -2,10 +2,11 @@
 after the demo networks exist).
 
 One decided measure with a completed check, one running with milestones, one idea without a
-check, one idea whose check is in progress, and one rejected after a strongly negative rating.
-Idempotent: a measure that exists (by title) is left alone. The status changes go through the
-services, so the timelines look like real ones: the network coordination submits each check and
-Sozialplanung approves it (four eyes).
+check, one idea whose check is in progress, one idea whose check waits for approval (the Cockpit
+card "Prüfungen zur Freigabe" of sozialplanung@example.org shows it), and one rejected after a
+strongly negative rating. Idempotent: a measure that exists (by title) is left alone. The status
+changes go through the services, so the timelines look like real ones: the network coordination
+submits each check and Sozialplanung approves it (four eyes).
 
 The decided and running measures rest on the council resolution behind the Saarlouis concept
 "Wir gestalten Zukunft nachhaltig": prepared unanimously in the Ausschuss für Familie, Soziales,
@@ -133,6 +134,27 @@ MASSNAHMEN = [
         "entwurf": {P.SOZIAL: B.POSITIV, P.GENERATIONEN: B.POSITIV},
     },
     {
+        "titel": "Elterncafé mit Sprachangebot in Steinrausch",
+        "netzwerk": "Sprachförderung",
+        "gebiet": "Steinrausch",
+        "traeger": "Kita Steinrausch",
+        "partner": ["Mehrgenerationenhaus Saarlouis"],
+        "felder": ["Bildung und Erziehung", "Partizipation und Vernetzung"],
+        "beschreibung": (
+            "Eltern der Kita treffen sich einmal im Monat beim Frühstück; eine Sprachlehrerin "
+            "ist dabei und beantwortet Fragen zu Kursen."
+        ),
+        "budget": Decimal("2400.00"),
+        "tage": (45, 410),
+        "fortschritt": 0,
+        "bewertungen": {P.INTEGRATION: B.STARK_POSITIV, P.GENERATIONEN: B.POSITIV},
+        "ziele": [4, 10],
+        "ergebnis": "empfohlen",
+        "empfehlung": "Empfohlen; mit dem Sprachcafé in Roden abstimmen.",
+        # Submitted by the network coordination, not yet approved: waiting for Sozialplanung.
+        "nur_vorlegen": True,
+    },
+    {
         "titel": "Stadtfest mit Einweggeschirr",
         "netzwerk": "Faire Stadt",
         "gebiet": "Kreisstadt Saarlouis",
@@ -178,9 +200,10 @@ def _bewerten(
     pruefung.ziele.set(Nachhaltigkeitsziel.objects.filter(nummer__in=daten.get("ziele", [])))
     if abschliessen:
         # Four eyes: the coordination submits (the system if there is none), Sozialplanung
-        # approves.
+        # approves (unless the demo leaves the check waiting for approval).
         services.submit_check(pruefung, einreicher if einreicher != user else None)
-        services.complete_check(pruefung, user)
+        if not daten.get("nur_vorlegen"):
+            services.complete_check(pruefung, user)
 
 
 def seed_massnahmen(stdout) -> list:

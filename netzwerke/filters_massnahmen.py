@@ -26,6 +26,8 @@ PRUEFUNG_OFFEN = "offen"
 PRUEFUNG_OHNE = "ohne"
 # Submitted for approval and waiting for the second pair of eyes (issue 16).
 PRUEFUNG_VORGELEGT = "vorgelegt"
+# Of those, the ones the person looking may approve (the Cockpit card links here).
+PRUEFUNG_FREIZUGEBEN = "freizugeben"
 
 # Council decisions: with or without one, or with a given outcome (only complete records count).
 BESCHLUSS_MIT = "mit"
@@ -126,6 +128,7 @@ class MassnahmeFilter(_MassnahmeFilterBase):
             *PruefErgebnis.choices,
             (PRUEFUNG_OFFEN, _("Noch nicht abgeschlossen")),
             (PRUEFUNG_VORGELEGT, _("Zur Freigabe vorgelegt")),
+            (PRUEFUNG_FREIZUGEBEN, _("Von Ihnen freizugeben")),
             (PRUEFUNG_OHNE, _("Noch nicht begonnen")),
         ],
         empty_label=_("Alle"),
@@ -134,6 +137,7 @@ class MassnahmeFilter(_MassnahmeFilterBase):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.filters["netzwerk"].queryset = Netzwerk.objects.for_user(user).order_by("name")
 
     def filter_pruefung(self, queryset, name, value):
@@ -141,6 +145,8 @@ class MassnahmeFilter(_MassnahmeFilterBase):
             return queryset.filter(pruefung__isnull=True)
         if value == PRUEFUNG_OFFEN:
             return queryset.filter(pruefung__isnull=False, pruefung__abgeschlossen_am__isnull=True)
+        if value == PRUEFUNG_FREIZUGEBEN:
+            return queryset.zur_freigabe_durch(self.user)
         if value == PRUEFUNG_VORGELEGT:
             return queryset.filter(
                 pruefung__eingereicht_am__isnull=False, pruefung__abgeschlossen_am__isnull=True

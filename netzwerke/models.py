@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from netzwerke.treffpunkte import registriert
+from saarlouis_portal import vier_augen
 from saarlouis_portal.forms import kein_markup
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import (
@@ -334,6 +335,10 @@ OEFFENTLICHE_STATUS = (
     MassnahmeStatus.ABGESCHLOSSEN,
 )
 
+# While the measure is in one of these states its check may be edited, submitted and approved
+# (``services_massnahmen``); from *beschlossen* on, and for rejected measures, it is frozen.
+PRUEFUNG_AENDERBAR = frozenset({MassnahmeStatus.IDEE, MassnahmeStatus.GEPRUEFT})
+
 
 class MassnahmeQuerySet(models.QuerySet):
     def public(self):
@@ -349,6 +354,20 @@ class MassnahmeQuerySet(models.QuerySet):
 
     def changeable_by(self, user):
         return self.filter(netzwerk__in=Netzwerk.objects.changeable_by(user).values("pk"))
+
+    def zur_freigabe_durch(self, user):
+        """Measures whose sustainability check waits for ``user`` to approve it (the Cockpit
+        card, the staff list's filter): submitted and not yet approved, the check not frozen,
+        in a network ``user`` may change; under the four-eyes rule not what ``user``
+        submitted."""
+        wartend = self.changeable_by(user).filter(
+            pruefung__eingereicht_am__isnull=False,
+            pruefung__abgeschlossen_am__isnull=True,
+            status__in=PRUEFUNG_AENDERBAR,
+        )
+        if vier_augen.aktiv():
+            wartend = wartend.exclude(pruefung__eingereicht_von=user)
+        return wartend
 
 
 class Massnahme(models.Model):

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netzwerke.models import (
+    PRUEFUNG_AENDERBAR,
     Bewertung,
     Massnahme,
     MassnahmeStatus,
@@ -59,7 +60,7 @@ UEBERGAENGE: dict[str, tuple[str, ...]] = {
 BRAUCHT_PRUEFUNG = frozenset({S.GEPRUEFT, S.BESCHLOSSEN, S.LAUFEND, S.ABGESCHLOSSEN})
 
 # While the measure is in one of these states its check may be edited.
-PRUEFUNG_OFFEN = frozenset({S.IDEE, S.GEPRUEFT})
+PRUEFUNG_OFFEN = PRUEFUNG_AENDERBAR
 
 
 def erlaubte_ziele(massnahme: Massnahme) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator
@@ -217,6 +218,58 @@ class ShortChoiceIterator(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         for obj in self.queryset.all():
             yield self.choice(obj)
+
+
+# Ids beyond 64 bits in a multiple choice (issue 17 follow-up)
+
+# The rows' ids are integers of at most 64 bits. Django refuses a larger number in a single
+# choice (its "=" lookup knows the range), but a multiple choice asks "pk IN (…)", and SQLite
+# cannot even bind such a number: posting "9" * 30 was a server error instead of a message.
+ID_MIN, ID_MAX = -(2**63), 2**63 - 1
+
+
+def id_out_of_range(value) -> bool:
+    """Whether ``value`` reads as an integer, the way an integer model field reads it
+    (``int()``), that no 64-bit id can have. Anything that is no integer at all is left to
+    the field's own checks."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return False
+    return not ID_MIN <= number <= ID_MAX
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ``ModelMultipleChoiceField`` that refuses an id beyond the 64-bit range with the
+    field's own "invalid choice" message, on every database, before it asks the database. Use
+    it (or a subclass) for every multiple choice of rows; model forms get it for their
+    many-to-many fields through ``Meta.formfield_callback = model_formfield``.
+    tests/portal/test_auswahl_ids.py checks that every form of the portal does."""
+
+    def _key_is_integer(self) -> bool:
+        meta = self.queryset.model._meta
+        key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        return isinstance(key, models.IntegerField)
+
+    def _check_values(self, value):
+        if isinstance(value, list | tuple) and self._key_is_integer():
+            for item in value:
+                if id_out_of_range(item):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": item},
+                    )
+        return super()._check_values(value)
+
+
+def model_formfield(db_field, **kwargs):
+    """``Meta.formfield_callback`` of the portal's model forms: a many-to-many field becomes a
+    ``BoundedModelMultipleChoiceField`` (unless ``Meta.field_classes`` names another class);
+    every other field is Django's default."""
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
+    return db_field.formfield(**kwargs)
 
 
 # Options of master data from the cache (issue 15)

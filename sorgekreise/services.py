@@ -425,19 +425,32 @@ def build_erinnerung_mail(data: dict):
     )
 
 
-def vetting_reminders(*, heute=None, dry_run: bool = False) -> int:
-    """Remind the coordinators of each helper whose extended police certificate expires within
-    ``ERINNERUNG_VORLAUF_TAGE`` days (or has expired). Each helper is reminded once per
-    certificate: the date is stored and cleared when a new certificate date is entered."""
-    heute = heute or timezone.localdate()
-    faellig = (
-        Helfende.objects.zeugnis_laeuft_ab(heute + timedelta(days=ERINNERUNG_VORLAUF_TAGE))
-        .filter(erinnerung_gesendet_am__isnull=True)
-        .prefetch_related("sorgekreise__koordination")
+def _zeugnis_faellig(heute):
+    return Helfende.objects.zeugnis_laeuft_ab(
+        heute + timedelta(days=ERINNERUNG_VORLAUF_TAGE)
+    ).filter(erinnerung_gesendet_am__isnull=True)
+
+
+def _zeugnis_sperren(queryset) -> list[int]:
+    """The due helpers' ids, locked until this run's commit; rows another run holds are
+    skipped."""
+    return list(
+        queryset.select_for_update(skip_locked=True, of=("self",))
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
+
+
+def _zeugnis_empfaenger(pks) -> tuple[dict[str, list[int]], list[int]]:
+    """The active coordinators of the helpers' circles, each with their helpers; and the
+    helpers that have somebody to remind."""
     je_empfaenger: dict[str, list[int]] = {}
     gemeldet = []
-    for h in faellig:
+    for h in (
+        Helfende.objects.filter(pk__in=pks)
+        .order_by("pk")
+        .prefetch_related("sorgekreise__koordination")
+    ):
         empfaenger = {
             u.email for k in h.sorgekreise.all() for u in k.koordination.all() if u.is_active
         }
@@ -445,8 +458,29 @@ def vetting_reminders(*, heute=None, dry_run: bool = False) -> int:
             je_empfaenger.setdefault(email, []).append(h.pk)
         if empfaenger:
             gemeldet.append(h.pk)
+    return je_empfaenger, gemeldet
+
+
+def vetting_reminders(*, heute=None, dry_run: bool = False) -> int:
+    """Remind the coordinators of each helper whose extended police certificate expires within
+    ``ERINNERUNG_VORLAUF_TAGE`` days (or has expired). Each helper is reminded once per
+    certificate: the date is stored and cleared when a new certificate date is entered.
+
+    Several hosts may run it at the same moment (docs/deployment.md): a run locks the helpers it
+    reminds (``SELECT … FOR UPDATE SKIP LOCKED``, as ``services_erinnerung``) and marks them in
+    the transaction that queues the mails, so another run skips them while they are locked and
+    no longer finds them due after the commit."""
+    heute = heute or timezone.localdate()
+    faellig = _zeugnis_faellig(heute)
     if dry_run:
-        return len(gemeldet)
+        return len(_zeugnis_empfaenger(faellig.values("pk"))[1])
+    with transaction.atomic():
+        je_empfaenger, gemeldet = _zeugnis_empfaenger(_zeugnis_sperren(faellig))
+        Helfende.objects.filter(pk__in=gemeldet).update(erinnerung_gesendet_am=heute)
+        for email, pks in sorted(je_empfaenger.items()):
+            data = {"an": email, "helfende": pks}
+            outbox.with_transaction(lambda data=data: outbox.deliver(build_erinnerung_mail, data))
+    return len(gemeldet)
     with transaction.atomic():
         Helfende.objects.filter(pk__in=gemeldet).update(erinnerung_gesendet_am=heute)
         for email, pks in sorted(je_empfaenger.items()):

@@ -16,12 +16,25 @@ class BeratungsthemaAdmin(TranslationAdmin):
     list_filter = ["reihenfolge"]
 
 
+class StellenanteilInline(admin.TabularInline):
+    model = models.Stellenanteil
+    extra = 0
+    autocomplete_fields = ["traeger"]
+
+
+class StandortkostenInline(admin.TabularInline):
+    model = models.Standortkosten
+    extra = 0
+    autocomplete_fields = ["getragen_von"]
+
+
 @admin.register(models.Anlaufstelle)
 class AnlaufstelleAdmin(TranslationAdmin):
     list_display = ["name", "ort", "gebiet", "stufenlos", "aktiv"]
     search_fields = ["name", "ort", "strasse"]
     list_filter = ["aktiv", "stufenlos", ("gebiet", admin.RelatedOnlyFieldListFilter)]
     autocomplete_fields = ["gebiet"]
+    inlines = [StellenanteilInline, StandortkostenInline]
 
 
 class BeratendeInline(admin.TabularInline):

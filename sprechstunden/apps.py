@@ -35,6 +35,9 @@ class SprechstundenConfig(AppConfig):
             mask_fields=["name", "email", "telefon"],
             exclude_fields=["token_hash"],
         )
+        # Planning figures of a place (staffing shares, costs): nothing personal.
+        auditlog.register(models.Stellenanteil)
+        auditlog.register(models.Standortkosten)
         public_cache.connect_signals()
         # The counsellor's calendar feed, listed on the account's calendar page.
         register_feed(kalender.FEED)

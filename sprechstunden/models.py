@@ -10,6 +10,7 @@ import hashlib
 import re
 import secrets
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ from saarlouis_portal.konten.access import is_staff_member
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import (
     Gebiet,
+    GebietArt,
     Organisation,
     Sprache,
     TelefonModelField,
@@ -108,6 +110,24 @@ class Anlaufstelle(models.Model):
         raum = f", {self.raum}" if self.raum else ""
         return f"{self.strasse}, {self.plz} {self.ort}{raum}"
 
+    def _gebiet_der_art(self, art: str) -> Gebiet | None:
+        """The place's Gebiet or the ancestor of kind ``art``. Walks the parents through
+        ``Gebiet.vorfahren``: free of queries once loaded with ``select_related(GEBIET_KETTE)``
+        (the tree is at most four deep)."""
+        for gebiet in (self.gebiet, *self.gebiet.vorfahren()):
+            if gebiet.art == art:
+                return gebiet
+        return None
+
+    @property
+    def gemeinde(self) -> Gebiet | None:
+        """The Gemeinde (or town) the place belongs to, e.g. "Gemeinde Pliezhausen"."""
+        return self._gebiet_der_art(GebietArt.GEMEINDE)
+
+    @property
+    def landkreis(self) -> Gebiet | None:
+        return self._gebiet_der_art(GebietArt.LANDKREIS)
+
     def can_change(self, user) -> bool:
         """An Anlaufstelle is shared by several Träger: the municipality's planners keep it."""
         return user.has_rolle(Rolle.SOZIALPLANUNG)
@@ -121,6 +141,11 @@ class Anlaufstelle(models.Model):
             and self.sprechstunden.filter(oeffentlich=True).exists()
         ):
             raise ValidationError({"telefon": TELEFON_FUER_TELEFONBUCHUNG})
+
+
+# What ``Anlaufstelle.gemeinde`` and ``.landkreis`` walk: the place's Gebiet and its parents
+# (Sozialraum > Stadtteil > Gemeinde > Landkreis), for ``select_related``.
+GEBIET_KETTE = "gebiet__eltern__eltern__eltern"
 
 
 # Every public Sprechstunde can also be booked by phone: staff book for callers ("Für Anrufende
@@ -967,3 +992,150 @@ class Wartelisteneintrag(models.Model):
     def bestaetigen_bis(self):
         """Until when the e-mail address can be confirmed."""
         return min(self.erstellt_am + WARTELISTE_BESTAETIGEN_FRIST, self.gueltig_bis)
+
+
+# Staffing and costs of an Anlaufstelle (the pilot report to the council: "55 % Stellenanteile
+# from Jugendamt and Diakonie, 10 % for the municipality's management, about 6,000 € a year").
+# Planning data per calendar year: it names employers and payers, never people.
+
+JAHR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+class Stellenanteil(models.Model):
+    """A share of a full-time post at an Anlaufstelle in one year and who employs it, e.g.
+    27.5 % "Sozialarbeit" of the Jugendamt or 10 % "Koordination der Gemeinde". Several posts of
+    one employer and task add up in one row (up to 1000 %)."""
+
+    anlaufstelle = models.ForeignKey(
+        Anlaufstelle,
+        verbose_name=_("Anlaufstelle"),
+        on_delete=models.PROTECT,
+        related_name="stellenanteile",
+    )
+    traeger = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Anstellungsträger"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    jahr = models.PositiveSmallIntegerField(_("Jahr"), validators=JAHR_VALIDATORS)
+    prozent = models.DecimalField(
+        _("Stellenanteil in Prozent"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[
+            MinValueValidator(
+                Decimal("0.1"), message=_("Der Stellenanteil muss größer als 0 Prozent sein.")
+            ),
+            MaxValueValidator(
+                Decimal("1000"),
+                message=_("Höchstens 1000 Prozent (zehn volle Stellen) je Eintrag."),
+            ),
+        ],
+        help_text=_("Anteil einer Vollzeitstelle, z. B. 55 oder 27,5; mehrere Stellen bis 1000."),
+    )
+    aufgabe = models.CharField(
+        _("Aufgabe"),
+        max_length=120,
+        blank=True,
+        help_text=_("Zum Beispiel: Sozialarbeit, Koordination der Gemeinde."),
+    )
+
+    class Meta:
+        verbose_name = _("Stellenanteil")
+        verbose_name_plural = _("Stellenanteile")
+        ordering = ["-jahr", "traeger__name", "aufgabe", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["anlaufstelle", "traeger", "jahr", "aufgabe"],
+                name="stellenanteil_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(prozent__gt=0) & Q(prozent__lte=1000),
+                name="stellenanteil_prozent_bereich",
+            ),
+            models.CheckConstraint(
+                condition=Q(jahr__gte=2000) & Q(jahr__lte=2100), name="stellenanteil_jahr_bereich"
+            ),
+        ]
+
+    def __str__(self):
+        aufgabe = f", {self.aufgabe}" if self.aufgabe else ""
+        return f"{self.jahr}: {self.prozent} % {self.traeger}{aufgabe}"
+
+
+class Standortkosten(models.Model):
+    """A cost item of an Anlaufstelle in one year, in euros, and who bears it, e.g. 6,000 €
+    "Personalkosten Koordination" borne by the Gemeinde."""
+
+    anlaufstelle = models.ForeignKey(
+        Anlaufstelle,
+        verbose_name=_("Anlaufstelle"),
+        on_delete=models.PROTECT,
+        related_name="kosten",
+    )
+    jahr = models.PositiveSmallIntegerField(_("Jahr"), validators=JAHR_VALIDATORS)
+    bezeichnung = models.CharField(
+        _("Bezeichnung"),
+        max_length=120,
+        help_text=_("Zum Beispiel: Personalkosten Koordination, Raum- und Sachkosten."),
+    )
+    betrag = models.DecimalField(
+        _("Betrag in Euro"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[
+            MinValueValidator(Decimal("0"), message=_("Der Betrag darf nicht negativ sein."))
+        ],
+    )
+    getragen_von = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Getragen von"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Wer die Kosten trägt, z. B. der Landkreis oder die Gemeinde."),
+    )
+
+    class Meta:
+        verbose_name = _("Standortkosten")
+        verbose_name_plural = _("Standortkosten")
+        ordering = ["-jahr", "bezeichnung", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(betrag__gte=0), name="standortkosten_betrag"),
+            models.CheckConstraint(
+                condition=Q(jahr__gte=2000) & Q(jahr__lte=2100), name="standortkosten_jahr_bereich"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.jahr}: {self.bezeichnung} ({self.betrag} €)"
+
+
+def traeger_je_anlaufstelle(anlaufstelle_ids, jahr: int) -> dict[int, list[str]]:
+    """The names of each place's Träger, sorted: the employers of its ``Stellenanteil`` rows of
+    ``jahr`` where it has any, else the employers of the counsellors in its Sprechstunden. Two
+    queries for any number of places."""
+    ids = list(anlaufstelle_ids)
+    if not ids:
+        return {}
+    result: dict[int, set[str]] = {}
+    for anlaufstelle_id, name in (
+        Stellenanteil.objects.filter(anlaufstelle_id__in=ids, jahr=jahr)
+        .order_by()
+        .values_list("anlaufstelle_id", "traeger__name")
+        .distinct()
+    ):
+        result.setdefault(anlaufstelle_id, set()).add(name)
+    beratende = {}
+    for anlaufstelle_id, name in (
+        Beratende.objects.filter(sprechstunde__anlaufstelle_id__in=ids)
+        .order_by()
+        .values_list("sprechstunde__anlaufstelle_id", "traeger__name")
+        .distinct()
+    ):
+        beratende.setdefault(anlaufstelle_id, set()).add(name)
+    for anlaufstelle_id, names in beratende.items():
+        result.setdefault(anlaufstelle_id, names)
+    return {pk: sorted(names) for pk, names in result.items()}

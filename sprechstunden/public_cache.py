@@ -6,10 +6,11 @@ shared cache (Redis or the database), so every worker sees the same state:
 - ``VERSION_KEY`` holds the *data version*, a random token. Every change that can alter what
   these pages show sets a new one once its transaction has committed
   (``transaction.on_commit``; at once outside a transaction): saving or deleting an
-  Anlaufstelle, Sprechstunde, Beratende or Schliesszeit, saving a Termin or a Buchung, changing
-  a Sprechstunde's topics or languages (signals, connected in ``SprechstundenConfig.ready`` so
-  that web workers and cron commands alike send them); the bulk operations that send no signals
-  call ``changed()`` themselves (``generate_slots``, ``expire_reservations``).
+  Anlaufstelle, Sprechstunde, Beratende, Schliesszeit or Stellenanteil, saving a Termin or a
+  Buchung, changing a Sprechstunde's topics or languages (signals, connected in
+  ``SprechstundenConfig.ready`` so that web workers and cron commands alike send them); the
+  bulk operations that send no signals call ``changed()`` themselves (``generate_slots``,
+  ``expire_reservations``).
 - A page is stored under its URL and language together with the version it was rendered from,
   and served only while that version is current. Version and page come in one ``get_many``.
   The version is read before the page's data, so a page rendered from data older than a change
@@ -113,6 +114,7 @@ def connect_signals() -> None:
         models.Beratende,
         models.Schliesszeit,
         models.Buchung,
+        models.Stellenanteil,  # its employers are the place's Träger on the public pages
     ):
         post_save.connect(changed, sender=model, dispatch_uid=f"public_cache_save_{model.__name__}")
         post_delete.connect(

@@ -15,12 +15,21 @@ Stadtteile and Sozialräume). ``summieren`` adds rows up, e.g. to yearly totals 
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, Q, Sum, When
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
-from saarlouis_portal.stammdaten.models import Gebiet
-from sprechstunden.models import Beratungskontakt, Buchung, BuchungStatus
+from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
+from sprechstunden.models import (
+    Anlaufstelle,
+    Beratungskontakt,
+    Buchung,
+    BuchungStatus,
+    Standortkosten,
+    Stellenanteil,
+    Wartelisteneintrag,
+    WartelisteStatus,
+)
 
 
 def _year_bounds(jahr: int) -> tuple[datetime, datetime]:
@@ -159,3 +168,238 @@ def summieren(rows: Iterable[dict], nach: Iterable[str] = ()) -> list[dict]:
             if isinstance(value, int) and not isinstance(value, bool):
                 total[name] = total.get(name, 0) + value
     return list(totals.values())
+
+
+# Per Anlaufstelle: the pilot report "Projektbericht Sozialraumorientierung" (issue 17)
+#
+# The same figures, grouped by Anlaufstelle and the Gemeinde it lies in, so a report can compare
+# the sites of a Landkreis. Every row names ``anlaufstelle_id``, ``anlaufstelle`` (name),
+# ``gemeinde_id`` and ``gemeinde`` (name). The Gemeinde of an area is the area itself, its parent
+# or its grandparent of the kind Gemeinde (the tree is at most four levels deep); an area with no
+# Gemeinde above it (a Landkreis) stands for itself. A consultation counts in the Gemeinde of the
+# Gebiet recorded with it; a home visit has no Anlaufstelle (``anlaufstelle_id`` None) and counts
+# in the Gemeinde where it took place. Each function is one query, however many sites there are.
+
+
+def _gemeinde(path: str, feld: str = "id"):
+    """``feld`` of the Gemeinde of the Gebiet at ``path`` (see above)."""
+    stufen = [path, f"{path}__eltern", f"{path}__eltern__eltern"]
+    return Case(
+        *[When(**{f"{s}__art": GebietArt.GEMEINDE}, then=F(f"{s}__{feld}")) for s in stufen],
+        default=F(f"{path}__{feld}"),
+    )
+
+
+def _je_anlaufstelle(queryset, anlaufstelle: str, gebiet: str, *weitere: str, **zahlen) -> list:
+    """Group ``queryset`` by Anlaufstelle (path ``anlaufstelle``), its Gemeinde (from the Gebiet
+    at ``gebiet``) and the fields ``weitere``, counting ``zahlen``."""
+    queryset = queryset.annotate(
+        anlaufstelle_name=F(f"{anlaufstelle}__name"),
+        anlaufstelle_pk=F(f"{anlaufstelle}__id"),
+        gemeinde_pk=_gemeinde(gebiet),
+        gemeinde_name=_gemeinde(gebiet, "name"),
+    )
+    reihen = (
+        queryset.values(
+            "anlaufstelle_pk", "anlaufstelle_name", "gemeinde_pk", "gemeinde_name", *weitere
+        )
+        .annotate(**zahlen)
+        .order_by(
+            "gemeinde_name",
+            F("anlaufstelle_name").asc(nulls_last=True),
+            "anlaufstelle_pk",
+            *weitere,
+        )
+    )
+    umbenennen = {
+        "anlaufstelle_pk": "anlaufstelle_id",
+        "anlaufstelle_name": "anlaufstelle",
+        "gemeinde_pk": "gemeinde_id",
+        "gemeinde_name": "gemeinde",
+    }
+    return [{umbenennen.get(k, k): v for k, v in reihe.items()} for reihe in reihen]
+
+
+def anlaufstellen(gebiet: Gebiet | None = None) -> list[dict]:
+    """The Anlaufstellen in ``gebiet`` (active or not) with their Gemeinde.
+
+    Rows: ``anlaufstelle_id``, ``anlaufstelle``, ``aktiv``, ``gemeinde_id``, ``gemeinde``,
+    ``einwohner`` (of the Gemeinde, None when unknown)."""
+    queryset = _in_gebiet(Anlaufstelle.objects.all(), "gebiet", gebiet)
+    reihen = queryset.annotate(
+        gemeinde_pk=_gemeinde("gebiet"),
+        gemeinde_name=_gemeinde("gebiet", "name"),
+        einwohner=_gemeinde("gebiet", "einwohnerzahl"),
+    ).values_list("pk", "name", "aktiv", "gemeinde_pk", "gemeinde_name", "einwohner")
+    return [
+        {
+            "anlaufstelle_id": pk,
+            "anlaufstelle": name,
+            "aktiv": aktiv,
+            "gemeinde_id": gemeinde_id,
+            "gemeinde": gemeinde,
+            "einwohner": einwohner,
+        }
+        for pk, name, aktiv, gemeinde_id, gemeinde, einwohner in reihen.order_by(
+            "gemeinde_name", "name"
+        )
+    ]
+
+
+def _kontakte_im_jahr(jahr: int, gebiet: Gebiet | None):
+    return _in_gebiet(Beratungskontakt.objects.filter(datum__year=jahr), "gebiet", gebiet)
+
+
+def kontakte_je_anlaufstelle(jahr: int, gebiet: Gebiet | None = None) -> list[dict]:
+    """Consultations of the year per Anlaufstelle (home visits: per Gemeinde, no Anlaufstelle).
+
+    Counts: ``kontakte``, ``erstkontakte``, ``folgekontakte`` (``erstkontakt`` of the outcome;
+    the consultation of a follow-up booking is always a follow-up), ``mit_termin``,
+    ``ohne_termin``, ``hausbesuche``, ``hausbesuche_erstkontakte``, ``vermittelt`` (referred to
+    another organisation), ``hausbesuche_vermittelt``."""
+    art = Beratungskontakt.Art
+    return _je_anlaufstelle(
+        _kontakte_im_jahr(jahr, gebiet),
+        "anlaufstelle",
+        "gebiet",
+        kontakte=Count("pk"),
+        erstkontakte=Count("pk", filter=Q(erstkontakt=True)),
+        folgekontakte=Count("pk", filter=Q(erstkontakt=False)),
+        mit_termin=Count("pk", filter=Q(art=art.TERMIN)),
+        ohne_termin=Count("pk", filter=Q(art=art.OHNE_TERMIN)),
+        hausbesuche=Count("pk", filter=Q(art=art.HAUSBESUCH)),
+        hausbesuche_erstkontakte=Count("pk", filter=Q(art=art.HAUSBESUCH, erstkontakt=True)),
+        vermittelt=Count("pk", filter=Q(vermittelt_an__isnull=False)),
+        hausbesuche_vermittelt=Count(
+            "pk", filter=Q(art=art.HAUSBESUCH, vermittelt_an__isnull=False)
+        ),
+    )
+
+
+def themen_je_anlaufstelle(jahr: int, gebiet: Gebiet | None = None) -> list[dict]:
+    """Consultations of the year per Anlaufstelle and topic: also ``thema_id``, ``thema``
+    (name), ``thema_reihenfolge``; counts ``kontakte``, ``erstkontakte``,
+    ``folgekontakte``, ``hausbesuche``."""
+    art = Beratungskontakt.Art
+    reihen = _je_anlaufstelle(
+        _kontakte_im_jahr(jahr, gebiet).annotate(
+            thema_name=F("thema__name"), thema_reihenfolge=F("thema__reihenfolge")
+        ),
+        "anlaufstelle",
+        "gebiet",
+        "thema_reihenfolge",
+        "thema_id",
+        "thema_name",
+        kontakte=Count("pk"),
+        erstkontakte=Count("pk", filter=Q(erstkontakt=True)),
+        folgekontakte=Count("pk", filter=Q(erstkontakt=False)),
+        hausbesuche=Count("pk", filter=Q(art=art.HAUSBESUCH)),
+    )
+    return [_rename_gebiet(r, thema_name="thema") for r in reihen]
+
+
+def vermittlungen_je_anlaufstelle(jahr: int, gebiet: Gebiet | None = None) -> list[dict]:
+    """Referrals of the year per Anlaufstelle and the organisation referred to: also
+    ``organisation_id``, ``organisation`` (name); counts ``vermittlungen``, ``hausbesuche``
+    (referrals after a home visit)."""
+    reihen = _je_anlaufstelle(
+        _kontakte_im_jahr(jahr, gebiet)
+        .filter(vermittelt_an__isnull=False)
+        .annotate(organisation_name=F("vermittelt_an__name")),
+        "anlaufstelle",
+        "gebiet",
+        "organisation_name",
+        "vermittelt_an_id",
+        vermittlungen=Count("pk"),
+        hausbesuche=Count("pk", filter=Q(art=Beratungskontakt.Art.HAUSBESUCH)),
+    )
+    return [
+        _rename_gebiet(r, vermittelt_an_id="organisation_id", organisation_name="organisation")
+        for r in reihen
+    ]
+
+
+def buchungen_je_anlaufstelle(jahr: int, gebiet: Gebiet | None = None) -> list[dict]:
+    """Bookings of slots in the year per Anlaufstelle (reservations that expired unconfirmed
+    do not count): ``buchungen``, ``wahrgenommen``, ``nicht_erschienen``, ``abgesagt``,
+    ``folgetermine`` (booked by the counsellor as the follow-up of a consultation)."""
+    start, end = _year_bounds(jahr)
+    queryset = Buchung.objects.filter(termin__beginn__gte=start, termin__beginn__lt=end).exclude(
+        status=BuchungStatus.ABGELAUFEN
+    )
+    pfad = "termin__sprechstunde__anlaufstelle"
+    return _je_anlaufstelle(
+        _in_gebiet(queryset, f"{pfad}__gebiet", gebiet),
+        pfad,
+        f"{pfad}__gebiet",
+        buchungen=Count("pk"),
+        wahrgenommen=Count("pk", filter=Q(status=BuchungStatus.WAHRGENOMMEN)),
+        nicht_erschienen=Count("pk", filter=Q(status=BuchungStatus.NICHT_ERSCHIENEN)),
+        abgesagt=Count("pk", filter=Q(status=BuchungStatus.STORNIERT)),
+        folgetermine=Count("pk", filter=Q(folgetermin=True)),
+    )
+
+
+def warteliste_je_anlaufstelle(jahr: int, gebiet: Gebiet | None = None) -> list[dict]:
+    """Waiting-list demand per Anlaufstelle: entries made in the year (Europe/Berlin).
+
+    Counts: ``eintraege`` (every entry, also e-mail addresses never confirmed),
+    ``bestaetigt`` (entries that waited: confirmed address, or a phone number), ``gebucht``
+    (became a booking), ``verpasst`` (an offered seat not taken in time), ``abgelaufen``
+    (ended unconfirmed or without a free seat), ``abgemeldet`` (withdrawn), ``wartend`` (still
+    waiting or holding an offer)."""
+    start, end = _year_bounds(jahr)
+    status = WartelisteStatus
+    queryset = Wartelisteneintrag.objects.filter(erstellt_am__gte=start, erstellt_am__lt=end)
+    pfad = "sprechstunde__anlaufstelle"
+    return _je_anlaufstelle(
+        _in_gebiet(queryset, f"{pfad}__gebiet", gebiet),
+        pfad,
+        f"{pfad}__gebiet",
+        eintraege=Count("pk"),
+        bestaetigt=Count("pk", filter=Q(bestaetigt_am__isnull=False)),
+        gebucht=Count("pk", filter=Q(status=status.GEBUCHT)),
+        verpasst=Count("pk", filter=Q(status=status.VERPASST)),
+        abgelaufen=Count("pk", filter=Q(status=status.ABGELAUFEN)),
+        abgemeldet=Count("pk", filter=Q(status=status.ABGEMELDET)),
+        wartend=Count(
+            "pk", filter=Q(status__in=[status.UNBESTAETIGT, status.WARTET, status.HAELT])
+        ),
+    )
+
+
+def stellenanteile_je_anlaufstelle(jahr: int, gebiet: Gebiet | None = None) -> list[dict]:
+    """Shares of full-time posts entered for the year per Anlaufstelle and employer: also
+    ``traeger_id``, ``traeger`` (name); ``prozent`` (the sum, a Decimal: 55 is 0.55 of a
+    full-time post), ``eintraege`` (rows added up)."""
+    queryset = Stellenanteil.objects.filter(jahr=jahr).annotate(traeger_name=F("traeger__name"))
+    reihen = _je_anlaufstelle(
+        _in_gebiet(queryset, "anlaufstelle__gebiet", gebiet),
+        "anlaufstelle",
+        "anlaufstelle__gebiet",
+        "traeger_name",
+        "traeger_id",
+        prozent=Sum("prozent"),
+        eintraege=Count("pk"),
+    )
+    return [_rename_gebiet(r, traeger_name="traeger") for r in reihen]
+
+
+def kosten_je_anlaufstelle(jahr: int, gebiet: Gebiet | None = None) -> list[dict]:
+    """Cost items entered for the year per Anlaufstelle: also ``bezeichnung``,
+    ``getragen_von_id``, ``getragen_von`` (name, None when not named); ``betrag`` (euros, a
+    Decimal; items of the same name and payer added up), ``posten`` (items added up)."""
+    queryset = Standortkosten.objects.filter(jahr=jahr).annotate(
+        getragen_von_name=F("getragen_von__name")
+    )
+    reihen = _je_anlaufstelle(
+        _in_gebiet(queryset, "anlaufstelle__gebiet", gebiet),
+        "anlaufstelle",
+        "anlaufstelle__gebiet",
+        "bezeichnung",
+        "getragen_von_name",
+        "getragen_von_id",
+        betrag=Sum("betrag"),
+        posten=Count("pk"),
+    )
+    return [_rename_gebiet(r, getragen_von_name="getragen_von") for r in reihen]

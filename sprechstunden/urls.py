@@ -12,6 +12,7 @@ from sprechstunden.views import (
     public_warteliste,
     staff_buchung,
     staff_kalender,
+    staff_planungsdaten,
     staff_schliesszeit,
     staff_sprechstunde,
     staff_tagesliste,
@@ -68,6 +69,33 @@ anlaufstelle_urls = [
         "schliesszeiten/neu/",
         staff_schliesszeit.anlaufstelle_schliesszeit_create,
         name="staff_anlaufstelle_schliesszeit_neu",
+    ),
+    # Personal und Kosten je Jahr (Sozialplanung)
+    path(
+        "stellenanteile/neu/",
+        staff_planungsdaten.stellenanteil_create,
+        name="staff_stellenanteil_neu",
+    ),
+    path(
+        "stellenanteile/<int:eintrag_pk>/bearbeiten/",
+        staff_planungsdaten.stellenanteil_update,
+        name="staff_stellenanteil_bearbeiten",
+    ),
+    path(
+        "stellenanteile/<int:eintrag_pk>/loeschen/",
+        staff_planungsdaten.stellenanteil_delete,
+        name="staff_stellenanteil_loeschen",
+    ),
+    path("kosten/neu/", staff_planungsdaten.kosten_create, name="staff_kosten_neu"),
+    path(
+        "kosten/<int:eintrag_pk>/bearbeiten/",
+        staff_planungsdaten.kosten_update,
+        name="staff_kosten_bearbeiten",
+    ),
+    path(
+        "kosten/<int:eintrag_pk>/loeschen/",
+        staff_planungsdaten.kosten_delete,
+        name="staff_kosten_loeschen",
     ),
 ]
 

@@ -26,7 +26,13 @@ from begegnung.models import (
 )
 from begegnung.services_antraege import unmet_reason_message
 from netzwerke.models import Netzwerk
-from saarlouis_portal.forms import PlainTextField, SuchAuswahlField, SuchAuswahlMixin, kein_markup
+from saarlouis_portal.forms import (
+    PlainTextField,
+    SuchAuswahlField,
+    SuchAuswahlMixin,
+    kein_markup,
+    model_formfield,
+)
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.forms import UebersetzungenMixin, uebersetzungen
@@ -92,6 +98,7 @@ class OrtForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
 
     class Meta:
         model = Ort
+        formfield_callback = model_formfield
         fields = [
             "name",
             "art",
@@ -383,6 +390,7 @@ class AngebotForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
 
     class Meta:
         model = Angebot
+        formfield_callback = model_formfield
         fields = [
             "titel",
             "beschreibung",

@@ -13,8 +13,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from berichte import charts, formate
-from berichte.exports.tabellen import tabellen
+from berichte import blocks, charts, formate
+from berichte.exports.tabellen import tabellen, vergleich
 from berichte.models import BausteinArt, Workflow
 
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
@@ -125,6 +125,15 @@ def _baustein(doc, daten: dict) -> None:
     if art == BausteinArt.QUELLEN:
         for quelle in daten["quellen"]:
             doc.add_paragraph(quelle, style="List Bullet")
+        return
+    if art == BausteinArt.PORTALZAHLEN and daten.get("spalten"):
+        # A comparison of sites: as many columns per table as the printed pages (and the PDF).
+        teile = blocks.vergleich_teile(daten)
+        for n, teil in enumerate(teile, start=1):
+            tabelle = vergleich({**daten, **teil}, als_text=True)
+            if n < len(teile):
+                tabelle.hinweise = []  # said once, below the last part
+            _tabelle(doc, tabelle)
         return
     stellen = None
     if art == BausteinArt.TABELLE:

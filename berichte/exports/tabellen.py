@@ -107,6 +107,8 @@ def tabellen(daten: dict) -> list[Tabelle]:
                 _hinweise(daten, e["methode"], *e["hinweise"]),
             )
         ]
+    if art == BausteinArt.PORTALZAHLEN and daten.get("spalten"):
+        return [vergleich(daten, titel)]
     if art == BausteinArt.PORTALZAHLEN:
         return [
             Tabelle(
@@ -138,6 +140,29 @@ def tabellen(daten: dict) -> list[Tabelle]:
     if art == BausteinArt.QUELLEN and daten.get("quellen"):
         return [Tabelle(titel, [_("Quelle")], [[q] for q in daten["quellen"]])]
     return []
+
+
+def vergleich(daten: dict, titel: str = "", als_text: bool = False) -> Tabelle:
+    """A comparison of sites (portal figures with ``spalten``): a row per figure, a column per
+    site and the total, and the unit. ``als_text``: values as German number text with their
+    decimals (Word); else typed numbers (Excel)."""
+
+    def wert(z, w):
+        return formate.zahl(w, z["stellen"]) if als_text else w
+
+    return Tabelle(
+        titel or daten.get("titel") or daten.get("art_label") or "",
+        [_("Kennzahl"), *[s["name"] for s in daten["spalten"]], _("Einheit")],
+        [
+            [z["label"], *[wert(z, w) for w in z["werte"]], _einheit(z["einheit"])]
+            for z in daten["zeilen"]
+        ],
+        _hinweise(
+            daten,
+            _("Jahr: %(j)s, %(g)s") % {"j": daten["jahr"], "g": daten["gebiet"]},
+            *daten.get("hinweise", []),
+        ),
+    )
 
 
 def _runden(wert):
@@ -195,6 +220,14 @@ def lang(dokument) -> list[list]:
                     for z in e["zeilen"]:
                         zeile(ind["name"], ind["einheit_label"], z["gebiet"]["name"], e["jahr"],
                               z.get("werte", {}).get(ind["schluessel"]), ind["quelle"])  # fmt: skip
+            elif art == BausteinArt.PORTALZAHLEN and daten.get("spalten"):
+                # The total column stands for the report's whole area.
+                quelle = "; ".join(daten.get("quellen", []))
+                for z in daten["zeilen"]:
+                    for s, wert in zip(daten["spalten"], z["werte"], strict=False):
+                        gebiet = daten["gebiet"] if s["summe"] else s["name"]
+                        zeile(z["label"], _einheit(z["einheit"]), gebiet, daten["jahr"], wert,
+                              quelle)  # fmt: skip
             elif art == BausteinArt.PORTALZAHLEN:
                 for z in daten["zeilen"]:
                     zeile(z["label"], _einheit(z["einheit"]), daten["gebiet"], daten["jahr"],

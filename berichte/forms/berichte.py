@@ -23,7 +23,7 @@ from berichte.models import (
     Monitoring,
     Workflow,
 )
-from saarlouis_portal.forms import kein_markup
+from saarlouis_portal.forms import kein_markup, model_formfield
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
 
 JAHR_MIN, JAHR_MAX = 1900, 2200
@@ -63,6 +63,7 @@ class BausteinForm(forms.ModelForm):
 
     class Meta:
         model = Baustein
+        formfield_callback = model_formfield
         fields = (
             "titel",
             "text",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from berichte import importer
 from berichte.models import Einheit, Indikator, KapitelArt, Monitoring
-from saarlouis_portal.forms import kein_markup
+from saarlouis_portal.forms import BoundedModelMultipleChoiceField, kein_markup, model_formfield
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
 
 
@@ -100,7 +100,7 @@ class ExportForm(forms.Form):
         initial="lang",
         widget=forms.RadioSelect,
     )
-    indikator = forms.ModelMultipleChoiceField(
+    indikator = BoundedModelMultipleChoiceField(
         label=_("Indikatoren"),
         queryset=Indikator.objects.order_by("kapitel", "name"),
         required=False,
@@ -133,6 +133,7 @@ class ExportForm(forms.Form):
 class MonitoringForm(forms.ModelForm):
     class Meta:
         model = Monitoring
+        formfield_callback = model_formfield
         fields = [
             "name",
             "gebiet",

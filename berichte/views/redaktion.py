@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from berichte import services
+from berichte import projektbericht, services, services_projektbericht
 from berichte.exports import EXPORTE
 from berichte.forms.berichte import (
     BerichtForm,
@@ -22,6 +22,7 @@ from berichte.forms.berichte import (
     RichtungForm,
     StatusForm,
 )
+from berichte.forms.projektbericht import ProjektberichtForm
 from berichte.models import REDAKTION, BausteinArt, Bericht, Kapitel, Workflow
 from berichte.snapshot import neuere_werte
 from berichte.views.public import anzeige
@@ -62,6 +63,33 @@ def bericht_create(request):
         messages.success(request, _("Der Bericht „%(titel)s“ wurde angelegt.") % {"titel": bericht})
         return redirect("berichte:bericht_detail", pk=bericht.pk)
     return render(request, "berichte/staff/bericht_form.html", {"form": form})
+
+
+@rolle_required(*REDAKTION)
+def projektbericht_create(request):
+    """The template "Projektbericht Sozialraumorientierung": a draft report with its chapters,
+    the tables of portal figures per site and the texts to write (issue 17)."""
+    form = ProjektberichtForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        daten = form.cleaned_data
+        try:
+            bericht = services_projektbericht.create_projektbericht(
+                daten["gebiet"], daten["jahr"], titel=daten["titel"]
+            )
+        except services.BerichtFehler as error:
+            error.add_to_form(form)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Der Bericht „%(titel)s“ wurde als Entwurf angelegt. Schreiben Sie nun die "
+                    "Texte der Kapitel; die Zahlen stehen schon darin."
+                )
+                % {"titel": bericht.titel},
+            )
+            return redirect("berichte:bericht_detail", pk=bericht.pk)
+    context = {"form": form, "kapitel_vorlage": projektbericht.KAPITEL}
+    return render(request, "berichte/staff/projektbericht_form.html", context)
 
 
 @staff_required

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netzwerke.forms.netzwerke import DATE_WIDGET
 from netzwerke.models import Aufgabe, AufgabeStatus, Einladung, Netzwerk
+from saarlouis_portal.forms import BoundedModelMultipleChoiceField
 from saarlouis_portal.stammdaten.models import Ansprechperson, Organisation
 
 
@@ -18,18 +19,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{name} ({obj.organisation.name})"
 
 
-class EinladungChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        # Ids only: a number too large for the database would fail in the "IN" query.
-        for pk in value:
-            if not str(pk).isdigit() or len(str(pk)) > 18:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)
-
+class EinladungChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         name = f"{obj.person.vorname} {obj.person.nachname}".strip()
         return f"{name} ({obj.person.organisation.name})"

@@ -22,7 +22,12 @@ from netzwerke.models import (
     PruefErgebnis,
     Ratsbeschluss,
 )
-from saarlouis_portal.forms import PlainTextField, kein_markup
+from saarlouis_portal.forms import (
+    BoundedModelMultipleChoiceField,
+    PlainTextField,
+    kein_markup,
+    model_formfield,
+)
 from saarlouis_portal.stammdaten.models import Gebiet, Handlungsfeld, Organisation
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -34,6 +39,7 @@ class MassnahmeForm(forms.ModelForm):
 
     class Meta:
         model = Massnahme
+        formfield_callback = model_formfield
         fields = [
             "titel",
             "netzwerk",
@@ -140,7 +146,7 @@ class PruefungForm(forms.Form):
     """The whole check as one form: one error summary, every error at its field. Ratings may
     stay empty while the check is a draft; completing it is the service's job."""
 
-    ziele = forms.ModelMultipleChoiceField(
+    ziele = BoundedModelMultipleChoiceField(
         label=_("Berührte Nachhaltigkeitsziele (SDGs)"),
         queryset=Nachhaltigkeitsziel.objects.order_by("nummer"),
         widget=forms.CheckboxSelectMultiple,

@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from netzwerke.models import Gespraech, Mitgliedschaft, Netzwerk, Treffen
 from netzwerke.treffpunkte import registriert
-from saarlouis_portal.forms import NameField, SuchAuswahlMixin, TelefonField, kein_markup
+from saarlouis_portal.forms import (
+    BoundedModelMultipleChoiceField,
+    NameField,
+    SuchAuswahlMixin,
+    TelefonField,
+    kein_markup,
+    model_formfield,
+)
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import (
@@ -43,7 +50,7 @@ def koordinationspersonen():
     )
 
 
-class UserChoiceField(forms.ModelMultipleChoiceField):
+class UserChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.email
 
@@ -70,6 +77,7 @@ class NetzwerkForm(forms.ModelForm):
 
     class Meta:
         model = Netzwerk
+        formfield_callback = model_formfield
         fields = [
             "name",
             "art",
@@ -126,7 +134,7 @@ class MitgliedschaftForm(forms.ModelForm):
         required=False,
         choices=[("", _("Bitte wählen")), *OrganisationArt.choices],
     )
-    neue_organisation_sgb = forms.ModelMultipleChoiceField(
+    neue_organisation_sgb = BoundedModelMultipleChoiceField(
         label=_("Leistungen der neuen Organisation nach SGB"),
         required=False,
         queryset=Sozialgesetzbuch.objects.all(),
@@ -157,6 +165,7 @@ class MitgliedschaftForm(forms.ModelForm):
 
     class Meta:
         model = Mitgliedschaft
+        formfield_callback = model_formfield
         fields = ["organisation", "rolle", "seit", "bis", "ansprechpersonen"]
         widgets = {
             "seit": DATE_WIDGET,
@@ -259,6 +268,7 @@ class TreffenForm(SuchAuswahlMixin, forms.ModelForm):
 
     class Meta:
         model = Treffen
+        formfield_callback = model_formfield
         fields = [
             "titel",
             "beginn",
@@ -336,6 +346,7 @@ class GespraechForm(forms.ModelForm):
 
     class Meta:
         model = Gespraech
+        formfield_callback = model_formfield
         fields = ["organisation", "datum", "gebiet", "themen", "notiz", "netzwerk"]
         widgets = {
             "datum": DATE_WIDGET,

@@ -1,5 +1,6 @@
-"""Demo master data: the area trees of Saarlouis and Pliezhausen and the organisations named in
-the two concepts. Population figures are invented and marked as demo data (ist_demo)."""
+"""Demo master data: the area trees of Saarlouis and of Pliezhausen and Lichtenstein (the two
+pilot Gemeinden of the Landkreis Reutlingen) and the organisations named in the two concepts.
+Population figures are invented and marked as demo data (ist_demo)."""
 
 from saarlouis_portal.stammdaten.models import (
     Ansprechperson,
@@ -22,6 +23,8 @@ SAARLOUIS = {
     "Steinrausch": [("Steinrausch", 5800)],
 }
 PLIEZHAUSEN = {"Pliezhausen": 5600, "Dörnach": 1200, "Gniebel": 1700, "Rübgarten": 1400}
+# The second pilot Gemeinde of the Landkreis Reutlingen, where the project began.
+LICHTENSTEIN = {"Unterhausen": 5300, "Honau": 700, "Holzelfingen": 2900}
 
 ORGANISATIONEN = [
     # name, kind, place, SGB books, areas (names), website
@@ -114,6 +117,28 @@ ORGANISATIONEN = [
         [],
         ["Gemeinde Pliezhausen"],
     ),
+    # The Landkreis finances the pilot sites of "Sozialraumorientierung".
+    (
+        "Landkreis Reutlingen",
+        OrganisationArt.BEHOERDE,
+        "Reutlingen",
+        [],
+        ["Landkreis Reutlingen"],
+    ),
+    (
+        "Jobcenter Landkreis Reutlingen",
+        OrganisationArt.BEHOERDE,
+        "Reutlingen",
+        ["II"],
+        ["Landkreis Reutlingen"],
+    ),
+    (
+        "Gemeindeverwaltung Lichtenstein",
+        OrganisationArt.BEHOERDE,
+        "Lichtenstein",
+        [],
+        ["Gemeinde Lichtenstein"],
+    ),
     (
         "Integrationsmanagement Pliezhausen",
         OrganisationArt.BEHOERDE,
@@ -180,6 +205,11 @@ def seed(stdout):
     )
     for name, einwohner in PLIEZHAUSEN.items():
         _gebiet(name, GebietArt.STADTTEIL, pliezhausen, einwohner)
+    lichtenstein = _gebiet(
+        "Gemeinde Lichtenstein", GebietArt.GEMEINDE, lk_reutlingen, sum(LICHTENSTEIN.values())
+    )
+    for name, einwohner in LICHTENSTEIN.items():
+        _gebiet(name, GebietArt.STADTTEIL, lichtenstein, einwohner)
 
     gebiete = {g.name: g for g in Gebiet.objects.exclude(art=GebietArt.SOZIALRAUM)}
     buecher = {b.nummer: b for b in Sozialgesetzbuch.objects.all()}

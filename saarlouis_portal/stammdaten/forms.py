@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
-from saarlouis_portal.forms import kein_markup
+from saarlouis_portal.forms import kein_markup, model_formfield
 from saarlouis_portal.stammdaten.inhalt import GERMAN, other_languages
 from saarlouis_portal.stammdaten.models import (
     ERLAUBTE_ELTERN,
@@ -103,6 +103,7 @@ class _PlainTextMixin:
 class GebietForm(_PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Gebiet
+        formfield_callback = model_formfield
         fields = [
             "name",
             "art",
@@ -171,6 +172,7 @@ class OrganisationForm(_PlainTextMixin, forms.ModelForm):
 
     class Meta:
         model = Organisation
+        formfield_callback = model_formfield
         fields = [
             "name",
             "kurzname",

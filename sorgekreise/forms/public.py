@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from begegnung.models import Wochentag
 from saarlouis_portal.forms import (
+    BoundedModelMultipleChoiceField,
     KontaktFormMixin,
     NameField,
     PlainTextField,
@@ -69,7 +70,7 @@ class GebietField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.get_art_display()})"
 
 
-class GebieteField(forms.ModelMultipleChoiceField):
+class GebieteField(BoundedModelMultipleChoiceField):
     label_from_instance = GebietField.label_from_instance
 
 
@@ -293,7 +294,7 @@ class HelfendeForm(SuchAuswahlMixin, KontaktFormMixin, forms.Form):
     )
     telefon = _telefon(KONTAKT_HILFE)
     email = _email(_("Dorthin schicken wir eine Bestätigung."))
-    faehigkeiten = forms.ModelMultipleChoiceField(
+    faehigkeiten = BoundedModelMultipleChoiceField(
         label=_("Wobei möchten Sie helfen?"),
         queryset=Faehigkeit.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -307,7 +308,7 @@ class HelfendeForm(SuchAuswahlMixin, KontaktFormMixin, forms.Form):
             "invalid_pk_value": _("Bitte wählen Sie nur die angezeigten Arten der Hilfe."),
         },
     )
-    sprachen = forms.ModelMultipleChoiceField(
+    sprachen = BoundedModelMultipleChoiceField(
         label=_("Welche Sprachen sprechen Sie?"),
         queryset=Sprache.objects.none(),
         required=False,

@@ -13,7 +13,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from begegnung.models import Ort, Wochentag
-from saarlouis_portal.forms import KernFilterSet, NameField, PlainTextField, kein_markup
+from saarlouis_portal.forms import (
+    BoundedModelMultipleChoiceField,
+    KernFilterSet,
+    NameField,
+    PlainTextField,
+    kein_markup,
+    model_formfield,
+)
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.forms import UebersetzungenMixin, uebersetzungen
@@ -52,7 +59,7 @@ def _koordinationspersonen():
     )
 
 
-class _UserChoices(forms.ModelMultipleChoiceField):
+class _UserChoices(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.email
 
@@ -122,6 +129,7 @@ class TreffenForm(forms.ModelForm):
 class HelfendeForm(forms.ModelForm):
     class Meta:
         model = Helfende
+        formfield_callback = model_formfield
         fields = [
             "name",
             "email",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from begegnung.models import Ort
-from saarlouis_portal.forms import SuchAuswahlField, SuchAuswahlMixin, kein_markup
+from saarlouis_portal.forms import SuchAuswahlField, SuchAuswahlMixin, kein_markup, model_formfield
 from saarlouis_portal.konten.models import User
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.forms import UebersetzungenMixin, uebersetzungen
@@ -113,6 +113,7 @@ class SprechstundeForm(UebersetzungenMixin, _PlainTextMixin, forms.ModelForm):
 
     class Meta:
         model = Sprechstunde
+        formfield_callback = model_formfield
         fields = [
             "anlaufstelle",
             "titel",

@@ -135,6 +135,26 @@ def generate_slots(
     return SlotPlan(len(new), len(removable), betroffen)
 
 
+def materialise_past_slots(sprechstunde: Sprechstunde, first: date, last: date) -> int:
+    """Insert the schedule's slots of the days ``first`` to ``last`` that do not exist yet, past
+    days included (``generate_slots`` only looks ahead). Removes and changes nothing; for demo
+    data and for recording consultations of the past. Returns how many slots were missing."""
+    first = max(first, sprechstunde.gueltig_ab)
+    if sprechstunde.gueltig_bis:
+        last = min(last, sprechstunde.gueltig_bis)
+    wanted = dict(_schedule_starts(sprechstunde, first, last))
+    existing = set(
+        Termin.objects.filter(sprechstunde=sprechstunde, beginn__in=list(wanted)).values_list(
+            "beginn", flat=True
+        )
+    )
+    new = [(start, end) for start, end in wanted.items() if start not in existing]
+    if new:
+        _insert_slots(sprechstunde, new)
+        public_cache.changed()
+    return len(new)
+
+
 def cancel_termin(termin: Termin, grund: str, *, by, now: datetime | None = None) -> list[Buchung]:
     """Cancel a slot; everybody booked is told (by e-mail where they gave one)."""
     now = now or timezone.now()
@@ -204,13 +224,23 @@ def delete_sprechstunde(sprechstunde: Sprechstunde) -> None:
 
 
 def delete_anlaufstelle(anlaufstelle) -> None:
-    """Delete a place with its closures, unless it still has Sprechstunden or statistics."""
+    """Delete a place with its closures, unless it still has Sprechstunden, statistics or
+    staffing and cost figures (``Stellenanteil``, ``Standortkosten``) that reports read."""
     with transaction.atomic():
         if anlaufstelle.sprechstunden.exists() or anlaufstelle.kontakte.exists():
             raise SprechstundenFehler(
                 _(
                     "Diese Anlaufstelle hat Sprechstunden oder erfasste Beratungen und kann nicht "
                     "gelöscht werden. Setzen Sie sie stattdessen auf „nicht aktiv“."
+                )
+            )
+        if anlaufstelle.stellenanteile.exists() or anlaufstelle.kosten.exists():
+            raise SprechstundenFehler(
+                _(
+                    "Diese Anlaufstelle hat Stellenanteile oder Kosten, die in Berichte eingehen, "
+                    "und kann nicht gelöscht werden. Setzen Sie sie stattdessen auf „nicht "
+                    "aktiv“, oder löschen Sie zuerst die Einträge unter „Personal und Kosten je "
+                    "Jahr“."
                 )
             )
         anlaufstelle.delete()

@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 
 from sprechstunden import public_cache
 from sprechstunden.forms.public import SprechstundenFilter
-from sprechstunden.models import Beratende, Schliesszeit, Sprechstunde, Termin
+from sprechstunden.models import (
+    GEBIET_KETTE,
+    Beratende,
+    Schliesszeit,
+    Sprechstunde,
+    Termin,
+    traeger_je_anlaufstelle,
+)
 
 NEXT_SLOTS = 6  # free slots shown per Sprechstunde in the list
 # Sprechstunden per page of the list: each card ranks its next free slots, so the page's cost
@@ -48,7 +55,7 @@ def _public_sprechstunden():
     return (
         Sprechstunde.objects.public()
         .exclude(gueltig_bis__lt=_today())
-        .select_related("anlaufstelle")
+        .select_related(f"anlaufstelle__{GEBIET_KETTE}")
         .prefetch_related(
             "themen",
             "sprachen",
@@ -61,12 +68,20 @@ def _public_sprechstunden():
 
 
 def _with_traeger(sprechstunden):
-    """Each schedule gets ``traeger_liste``: the counsellors' organisations, each once."""
+    """Each schedule gets ``traeger_liste``: the counsellors' organisations, each once; its
+    place gets ``traeger_namen``: the Träger of the whole Anlaufstelle (``traeger_je_anlaufstelle``,
+    two queries for the page)."""
+    je_anlaufstelle = traeger_je_anlaufstelle(
+        {s.anlaufstelle_id for s in sprechstunden}, _today().year
+    )
     for sprechstunde in sprechstunden:
         seen = {}
         for zuordnung in sprechstunde.beratende_zuordnungen.all():
             seen.setdefault(zuordnung.traeger_id, zuordnung.traeger)
         sprechstunde.traeger_liste = list(seen.values())
+        sprechstunde.anlaufstelle.traeger_namen = je_anlaufstelle.get(
+            sprechstunde.anlaufstelle_id, []
+        )
     return sprechstunden
 
 

@@ -13,12 +13,14 @@ from django.views.decorators.http import require_POST
 from saarlouis_portal.konten.access import get_changeable_or_403, get_visible_or_404
 from sprechstunden.forms.staff import AnlaufstelleForm, BeratendeForm, SprechstundeForm
 from sprechstunden.models import (
+    GEBIET_KETTE,
     Anlaufstelle,
     Beratende,
     Buchung,
     BuchungStatus,
     Schliesszeit,
     Sprechstunde,
+    traeger_je_anlaufstelle,
 )
 from sprechstunden.services.errors import SprechstundenFehler
 from sprechstunden.services.slots import (
@@ -29,6 +31,7 @@ from sprechstunden.services.slots import (
     generate_slots,
 )
 from sprechstunden.views.staff_common import _fehler, planung_required, staff_required
+from sprechstunden.views.staff_planungsdaten import planungsdaten_je_jahr
 from sprechstunden.views.staff_schliesszeit import _with_loeschbar
 
 # Overview
@@ -95,11 +98,14 @@ def anlaufstelle_create(request):
 @staff_required
 def anlaufstelle_detail(request, pk: int):
     anlaufstelle = get_visible_or_404(
-        Anlaufstelle.objects.select_related("gebiet"), request.user, pk=pk
+        Anlaufstelle.objects.select_related(GEBIET_KETTE), request.user, pk=pk
     )
+    traeger = traeger_je_anlaufstelle([anlaufstelle.pk], timezone.localdate().year)
     context = {
         "anlaufstelle": anlaufstelle,
         "darf_aendern": anlaufstelle.can_change(request.user),
+        "traeger": traeger.get(anlaufstelle.pk, []),
+        "planungsdaten": planungsdaten_je_jahr(anlaufstelle),
         "sprechstunden": anlaufstelle.sprechstunden.all(),
         "schliesszeiten": _with_loeschbar(
             anlaufstelle.schliesszeiten.filter(ende__gt=timezone.now()), request.user

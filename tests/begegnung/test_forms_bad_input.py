@@ -53,6 +53,10 @@ def _fehler(response, *texte):
         ({"gebiet": "abc"}, "gültige Auswahl"),
         ({"art": "burg"}, "gültige Auswahl"),
         ({"sprachen": ["999999"]}, "gültige Auswahl"),
+        # Ids beyond 64 bits: a message, not a server error, on SQLite too.
+        ({"netzwerke": ["9" * 30]}, "gültige Auswahl"),
+        ({"leitung": [str(2**63)]}, "gültige Auswahl"),
+        ({"gebiet": "9" * 30}, "gültige Auswahl"),
         ({"plz": "1234x"}, "Postleitzahl"),
         ({"email": "keine-adresse"}, "gültige E-Mail-Adresse"),
         ({"stufe_erreicht_am": "31.02.2026"}, "gültiges Datum"),

@@ -87,7 +87,8 @@ def test_staff_network_pages_are_accessible(
     checker.check("treffen-neu")
     treffen = netz.treffen.order_by("beginn").last()
     page.goto(f"{base}/netzwerke/verwaltung/treffen/{treffen.pk}/")
-    expect(page.get_by_role("button", name="Einladung senden")).to_be_visible()
+    # The demo's invitations to the coming meeting went out: the next sending is an update.
+    expect(page.get_by_role("button", name="Aktualisierung senden")).to_be_visible()
     checker.check("treffen-verwaltung")
     page.goto(f"{base}/netzwerke/verwaltung/treffen/{treffen.pk}/bearbeiten/")
     checker.check("treffen-bearbeiten")

@@ -98,7 +98,7 @@ def test_a_member_replies_and_the_coordinator_sees_it(
     # The coordinator sees the answer and ticks who came.
     page.reload()
     expect(main.locator("#rueckmeldungen-zahlen")).to_contain_text(
-        "Von 1 Eingeladenen: 1 Zusagen, 0 Vielleicht, 0 Absagen, 0 ohne Antwort."
+        "Eingeladen: 1 · Zusage: 1 · Vielleicht: 0 · Absage: 0 · ohne Antwort: 0"
     )
     zeile = main.locator("#rueckmeldungen-tabelle tbody tr", has_text="Clara Kontakt")
     expect(zeile).to_contain_text("Zusage")

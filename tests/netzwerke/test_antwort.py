@@ -240,7 +240,7 @@ def test_staff_see_who_answered_what(client, einladung, koordination, treffen, c
     client.post(url(einladung), {"antwort": "zusage"})
     client.force_login(koordination)
     html = client.get(reverse("netzwerke:treffen_detail", args=[treffen.pk])).content.decode()
-    assert "Von 2 Eingeladenen: 1 Zusagen, 0 Vielleicht, 0 Absagen, 1 ohne Antwort." in html
+    assert "Eingeladen: 2 · Zusage: 1 · Vielleicht: 0 · Absage: 0 · ohne Antwort: 1" in html
     tabelle = html.split('id="rueckmeldungen-tabelle"')[1].split("</table>")[0]
     clara = tabelle.split("Clara Kontakt")[1].split("</tr>")[0]
     assert "Zusage" in clara

@@ -40,6 +40,12 @@ def test_demo_measures_are_idempotent_and_in_various_states(db):
     # Four eyes: the coordination submitted each check, Sozialplanung approved it.
     assert laufend.pruefung.eingereicht_von.email == "netzwerk@example.org"
     assert laufend.pruefung.geprueft_von.email == "sozialplanung@example.org"
+    # One check waits for Sozialplanung's approval (the Cockpit card "Prüfungen zur Freigabe").
+    wartend = Massnahme.objects.get(titel="Elterncafé mit Sprachangebot in Steinrausch")
+    assert wartend.status == S.IDEE
+    assert wartend.pruefung.ist_eingereicht
+    assert wartend.pruefung.eingereicht_von.email == "netzwerk@example.org"
+    assert wartend.pruefung.geprueft_von is None
 
 
 def test_the_concepts_measures_rest_on_the_saarlouis_resolution(db):

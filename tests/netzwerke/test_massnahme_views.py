@@ -58,6 +58,10 @@ def test_a_coordinator_creates_a_measure(client, koordination, netzwerk, stadt, 
         ({"beschreibung": "x" * 10001}, "beschreibung", "höchstens 10000 Zeichen"),
         ({"netzwerk": "999999"}, "netzwerk", "gültige Auswahl"),
         ({"gebiet": "999999"}, "gebiet", "gültige Auswahl"),
+        # Ids beyond 64 bits: a message, not a server error, on SQLite too.
+        ({"handlungsfelder": ["9" * 30]}, "handlungsfelder", "gültige Auswahl"),
+        ({"handlungsfelder": ["-" + "9" * 30]}, "handlungsfelder", "gültige Auswahl"),
+        ({"traeger": "9" * 30}, "traeger", "gültige Auswahl"),
         ({"beginn": "31.02.2026"}, "beginn", "gültiges Datum"),
     ],
 )

@@ -104,6 +104,10 @@ def test_a_coordinator_stays_coordinator_of_the_network_they_create(client, koor
         ("gegruendet_am", "kein Datum", "gültiges Datum"),
         ("beschreibung", "x" * 10001, "höchstens 10000 Zeichen"),
         ("koordination", ["999999"], "gültige Auswahl"),
+        # Ids beyond 64 bits: a message, not a server error, on SQLite too.
+        ("gebiet", "9" * 30, "gültige Auswahl"),
+        ("themen", ["9" * 30], "gültige Auswahl"),
+        ("koordination", [str(2**63)], "gültige Auswahl"),
     ],
 )
 def test_bad_input_is_rejected_at_the_field(client, planer, stadt, field, value, message):

@@ -44,6 +44,7 @@ def test_a_coordinator_creates_a_meeting(client, koordination, netzwerk):
         ({"tagesordnung": "x" * 10001}, "höchstens 10000"),
         ({"treffpunkt": "999999"}, "gültige Auswahl"),
         ({"treffpunkt": "abc"}, "gültige Auswahl"),
+        ({"treffpunkt": "9" * 30}, "gültige Auswahl"),
     ],
 )
 def test_bad_input_is_rejected(client, koordination, netzwerk, extra, message):
@@ -81,6 +82,23 @@ def test_attendance_only_from_members(client, koordination, treffen, traeger):
         reverse("netzwerke:treffen_update", args=[treffen.pk]), _daten(anwesende=[traeger.pk])
     )
     assert "gültige Auswahl" in response.content.decode()
+
+
+@pytest.mark.parametrize("wert", ["9" * 30, str(2**63), "-" + "9" * 30])
+def test_an_id_beyond_64_bits_in_the_attendance_is_a_message(
+    client, koordination, treffen, mitglied, wert
+):
+    """SQLite cannot bind such a number in the "IN" query: it was a server error."""
+    client.force_login(koordination)
+    response = client.post(
+        reverse("netzwerke:treffen_update", args=[treffen.pk]),
+        _daten(titel="Geändert", anwesende=[mitglied.organisation_id, wert]),
+    )
+    assert response.status_code == 200
+    assert "gültige Auswahl" in " ".join(response.context["form"].errors["anwesende"])
+    treffen.refresh_from_db()
+    assert treffen.titel == "Netzwerktreffen Dezember"
+    assert not treffen.anwesende.exists()
 
 
 def test_cancel(client, koordination, treffen):

@@ -6,8 +6,8 @@ PostgreSQL); SQLite serialises every writer, so a race cannot happen there. Two 
 for two hosts: each opens its own database connection, both are released together through a
 ``threading.Barrier`` and each closes its connection at the end. The locmem mail outbox is one
 list per process, shared by both threads, so a mail sent twice shows up twice. The purge runs
-once more without its lock: that control run must purge the same bookings twice, or the harness
-would not be able to see a race.
+once more without its lock, and the reminders of the care circles without their row locks: those
+control runs must do the same work twice, or the harness would not be able to see a race.
 """
 
 import io
@@ -23,6 +23,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.test import TransactionTestCase, override_settings
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
@@ -38,6 +39,7 @@ from saarlouis_portal.stammdaten.models import (
     Organisation,
     OrganisationArt,
 )
+from sorgekreise import services as sorgekreise_services
 from sorgekreise import services_erinnerung
 from sorgekreise.models import Faehigkeit, Helfende, HelfendeStatus, Hilfeanfrage, Sorgekreis
 from sorgekreise.models import Vermittlung as SorgekreisVermittlung
@@ -125,6 +127,21 @@ def langsam_merken():
         return echt(*args, **kwargs)
 
     with mock.patch.object(services_erinnerung, "_merken", langsam):
+        yield
+
+
+@contextmanager
+def langsam_zeugnisse():
+    """Sleep between locking the helpers whose police certificate expires and marking them
+    reminded (wraps the real function, test only), so both runs overlap however fast the
+    machine is."""
+    echt = sorgekreise_services._zeugnis_empfaenger
+
+    def langsam(*args, **kwargs):
+        time.sleep(0.3)
+        return echt(*args, **kwargs)
+
+    with mock.patch.object(sorgekreise_services, "_zeugnis_empfaenger", langsam):
         yield
 
 
@@ -306,6 +323,43 @@ class ZweiServerGleichzeitigTests(TransactionTestCase):
             an_helfende, gemeldet = self.erinnern_zweimal()
         assert len(an_helfende) == 20
         assert len(gemeldet) == 10
+
+    def zeugnisse_zweimal(self) -> tuple[list[str], list[str]]:
+        """Ten helpers of a care circle whose police certificate expires in ten days; two hosts
+        run ``vetting_reminders`` at once, then send the queue: the helpers' links, and the
+        links in the coordination's mails, each as often as it was sent."""
+        gebiet = Gebiet.objects.create(name="Roden", art=GebietArt.STADTTEIL)
+        ort = Ort.objects.create(name="Kita Roden", art=OrtArt.KITA, gebiet=gebiet)
+        kreis = Sorgekreis.objects.create(name="Sorgekreis Roden", ort=ort)
+        kreis.koordination.add(User.objects.create_user(email="koordination@example.org"))
+        links = []
+        for nummer in range(10):
+            helfende = Helfende.objects.create(
+                name=f"Helferin {nummer}",
+                email=f"helferin{nummer}@example.org",
+                status=HelfendeStatus.GEPRUEFT,
+                fuehrungszeugnis_gueltig_bis=timezone.localdate() + timedelta(days=10),
+            )
+            helfende.sorgekreise.add(kreis)
+            links.append(reverse("sorgekreise:helfende_detail", args=[helfende.pk]))
+        with langsam_zeugnisse():
+            assert gleichzeitig(lambda: leise("vetting_reminders")) == []
+        assert gleichzeitig(lambda: leise("send_queued_mail")) == []
+        an_koordination = [m for m in mail.outbox if m.to == ["koordination@example.org"]]
+        gemeldet = sorted(
+            link for m in an_koordination for link in links for _ in range(m.body.count(link))
+        )
+        return sorted(links), gemeldet
+
+    def test_vetting_reminders_are_sent_once_by_two_hosts(self):
+        links, gemeldet = self.zeugnisse_zweimal()
+        assert gemeldet == links
+        assert not Helfende.objects.filter(erinnerung_gesendet_am__isnull=True).exists()
+
+    def test_control_without_row_locks_two_hosts_remind_the_same_certificates(self):
+        with mock.patch.object(sorgekreise_services, "_zeugnis_sperren", ohne_zeilensperre):
+            links, gemeldet = self.zeugnisse_zweimal()
+        assert gemeldet == sorted(links * 2)
 
     def test_network_reminders_are_sent_once_by_two_hosts(self):
         """Meeting reminders and task reminders (issue 17): each invitation and each task is

@@ -49,6 +49,8 @@ MATRIX = [
     # test_permissions_orte.py): the lead proposes, the Sozialplanung decides.
     ("begegnung:ort_vorschlagen", None, expect(["ortsleitung"])),
     ("begegnung:antrag_list", None, expect(["planer"])),
+    # The template of the pilot report (issue 17): whoever writes reports.
+    ("berichte:projektbericht_create", None, expect(["planer", "berichtswesen"])),
 ]
 
 

@@ -114,6 +114,11 @@ def test_without_a_circle_sozialplanung_is_told(
         ({"faehigkeiten": ["abc"]}, "faehigkeiten", "angezeigten Arten"),
         ({"sprachen": ["999999"]}, "sprachen", "angezeigten Sprachen"),
         ({"gebiete": ["999999"]}, "gebiete", "angezeigten Gebiete"),
+        # Ids beyond 64 bits: a message, not a server error, on SQLite too.
+        ({"faehigkeiten": ["9" * 30]}, "faehigkeiten", "angezeigten Arten"),
+        ({"sprachen": ["9" * 30]}, "sprachen", "angezeigten Sprachen"),
+        ({"gebiete": ["9" * 30]}, "gebiete", "angezeigten Gebiete"),
+        ({"sorgekreis": "9" * 30}, "sorgekreis", "angezeigten Sorgekreise"),
         ({"sorgekreis": "999999"}, "sorgekreis", "angezeigten Sorgekreise"),
         ({"zeiten": ["9-vormittag"]}, "zeiten", "angezeigten Zeiten"),
         ({"zeiten": ["1-nachts"]}, "zeiten", "angezeigten Zeiten"),

@@ -157,6 +157,10 @@ LONG = "x" * 1001
         ({"gebiet": ""}, "gebiet", "Wohngebiet"),
         ({"gebiet": "999999"}, "gebiet", "angezeigten Gebiete"),
         ({"sprache": "999999"}, "sprache", "angezeigten Sprachen"),
+        # Ids beyond 64 bits: a message, not a server error.
+        ({"sorgekreis": "9" * 30}, "sorgekreis", "angezeigten Sorgekreise"),
+        ({"art": "9" * 30}, "art", "angezeigten Arten"),
+        ({"gebiet": "9" * 30}, "gebiet", "angezeigten Gebiete"),
         ({"dringlichkeit": "sofort"}, "dringlichkeit", "eine der Antworten"),
         ({"wochentag": "9"}, "wochentag", "Wochentage"),
         ({"wochentag": "Montag"}, "wochentag", "Wochentage"),

@@ -9,6 +9,7 @@ visitors go to the login, and nobody refused changes anything."""
 
 from contextlib import suppress
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import transaction
@@ -27,6 +28,8 @@ from sprechstunden.models import (
     Kanal,
     Schliesszeit,
     Sprechstunde,
+    Standortkosten,
+    Stellenanteil,
     Termin,
     Wartelisteneintrag,
     WartelisteStatus,
@@ -81,6 +84,19 @@ def objects(vormittag, nachmittag, jetzt, thema, beratung_im_vormittag, pliezhau
             grund="Silvester",
         ),
         "beratende": Beratende.objects.get(sprechstunde=vormittag, user=beratung_im_vormittag),
+        "stellenanteil": Stellenanteil.objects.create(
+            anlaufstelle=vormittag.anlaufstelle,
+            traeger=vormittag.beratende_zuordnungen.get().traeger,
+            jahr=2026,
+            prozent=Decimal("27.5"),
+            aufgabe="Sozialarbeit",
+        ),
+        "kosten": Standortkosten.objects.create(
+            anlaufstelle=vormittag.anlaufstelle,
+            jahr=2026,
+            bezeichnung="Personalkosten Koordination",
+            betrag=Decimal("6000.00"),
+        ),
         # A seat offered from the waiting list to a caller with a phone number only.
         "wartelisteneintrag": Wartelisteneintrag.objects.create(
             sprechstunde=vormittag,
@@ -136,6 +152,14 @@ MATRIX = [
     ("staff_anlaufstelle_bearbeiten", "anlaufstelle", (OK, F, F), (OK, F, F)),
     ("staff_anlaufstelle_loeschen", "anlaufstelle", (OK, F, F), (GO, F, F)),
     ("staff_anlaufstelle_schliesszeit_neu", "anlaufstelle", (OK, F, F), (OK, F, F)),
+    # Personal und Kosten je Jahr: planning figures, Sozialplanung's (an empty POST: the form
+    # again with its errors).
+    ("staff_stellenanteil_neu", "anlaufstelle", (OK, F, F), (OK, F, F)),
+    ("staff_stellenanteil_bearbeiten", ["anlaufstelle", "stellenanteil"], (OK, F, F), (OK, F, F)),
+    ("staff_stellenanteil_loeschen", ["anlaufstelle", "stellenanteil"], (OK, F, F), (GO, F, F)),
+    ("staff_kosten_neu", "anlaufstelle", (OK, F, F), (OK, F, F)),
+    ("staff_kosten_bearbeiten", ["anlaufstelle", "kosten"], (OK, F, F), (OK, F, F)),
+    ("staff_kosten_loeschen", ["anlaufstelle", "kosten"], (OK, F, F), (GO, F, F)),
     ("staff_sprechstunde_neu", None, (OK, F, F), (OK, F, F)),
     ("staff_sprechstunde", "sprechstunde", (OK, OK, OK), None),
     ("staff_sprechstunde_bearbeiten", "sprechstunde", (OK, OK, F), (OK, OK, F)),
@@ -208,6 +232,8 @@ def state():
         ),
         Beratungskontakt.objects.count(),
         list(Wartelisteneintrag.objects.values_list("pk", "status", "telefon").order_by("pk")),
+        list(Stellenanteil.objects.values_list("pk", "prozent", "jahr").order_by("pk")),
+        list(Standortkosten.objects.values_list("pk", "betrag", "jahr").order_by("pk")),
     )
 
 

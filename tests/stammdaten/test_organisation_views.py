@@ -58,6 +58,9 @@ def test_spaces_in_the_name_are_normalised(client, planer):
         ({"website": "ftp://example.org"}, "website", "https://"),
         ({"sgb_buecher": ["999999"]}, "sgb_buecher", "gültige Auswahl"),
         ({"gebiete": ["abc"]}, "gebiete", "gültiger Wert"),
+        # Ids beyond 64 bits: a message, not a server error, on SQLite too.
+        ({"gebiete": ["9" * 30]}, "gebiete", "gültige Auswahl"),
+        ({"sgb_buecher": ["-" + "9" * 30]}, "sgb_buecher", "gültige Auswahl"),
     ],
 )
 def test_bad_input_is_named_at_the_field_and_nothing_is_saved(
