@@ -114,6 +114,7 @@ CSV_KOPF = [
     gettext_lazy("Weg"),
     gettext_lazy("Folgetermin"),
     gettext_lazy("Thema"),
+    gettext_lazy("Buchungscode"),
     gettext_lazy("Name"),
     gettext_lazy("Telefon"),
     gettext_lazy("E-Mail-Adresse"),
@@ -144,6 +145,7 @@ def _csv_zeilen(termine):
                 b.get_kanal_display(),
                 _("ja") if b.folgetermin else _("nein"),
                 b.thema.name,
+                b.code_anzeige,
                 b.name,
                 telefon.for_display(b.telefon),
                 b.email,
@@ -162,7 +164,7 @@ def _csv_zeilen(termine):
             }
         else:
             continue
-        yield [*slot, status, *[""] * 10]
+        yield [*slot, status, *[""] * 11]
 
 
 @staff_required

@@ -15,6 +15,7 @@ from sprechstunden.models import (
     Anlaufstelle,
     Beratende,
     Beratungsthema,
+    Buchung,
     Kanal,
     Schliesszeit,
     Sprache,
@@ -99,6 +100,9 @@ def test_the_csv_has_one_row_per_booking_and_per_free_slot(client, beratung, ter
     found = rows(response)
     assert len(found) == 4  # 9:00 booked, 9:30, 10:00, 10:30 free
     first = found[0]
+    code = first.pop("Buchungscode")  # read out on the phone, as on the page
+    assert code == Buchung.objects.get(name="Frau Yilmaz").code_anzeige
+    assert len(code) == 7
     assert first == {
         "Datum": "26.11.2026",
         "Beginn": "09:00",
