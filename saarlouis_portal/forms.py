@@ -62,7 +62,9 @@ class KernBoundField(BoundField):
         """Where the error summary's link leads: the field, or the first box or button of a
         group (a group's own id names no input, so the link would lead nowhere)."""
         if isinstance(self.field.widget, _CHOICE_WIDGETS):
-            return f"{self.auto_id}_0"
+            # Without any option (no organisations yet) the link leads to the group itself
+            # (forms/kern_field.html). ``subwidgets`` is cached: the options are read once.
+            return f"{self.auto_id}_0" if self.subwidgets else f"{self.auto_id}_gruppe"
         return self.auto_id
 
     @property

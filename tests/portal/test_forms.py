@@ -50,6 +50,20 @@ def test_the_error_summary_is_focused_and_leads_to_the_first_box_of_a_group():
     assert 'id="id_many_0"' in html
 
 
+def test_a_group_without_options_is_linked_as_a_whole():
+    """No options yet (e.g. no organisations): the summary links the group, which exists."""
+
+    class Leer(forms.Form):
+        many = forms.MultipleChoiceField(
+            label="Organisationen", choices=[], widget=forms.CheckboxSelectMultiple
+        )
+
+    html = Leer({}, renderer=KernFormRenderer()).render()
+    assert 'href="#id_many_gruppe">Organisationen:' in html
+    assert 'id="id_many_gruppe" tabindex="-1"' in html
+    assert 'id="id_many_0"' not in html
+
+
 def test_a_page_with_errors_says_so_in_its_title(client, db):
     html = client.post("/sorgekreise/hilfe/", {"name": ""}).content.decode()
     assert "<title>Fehler: " in html
