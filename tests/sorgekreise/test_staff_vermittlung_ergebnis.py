@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from sorgekreise.models import (
     AnfrageStatus,
@@ -63,7 +64,12 @@ def test_a_proposal_ends_with_its_reason_and_the_request_stays_open(
 
 def test_the_beginning_of_the_help_is_recorded_once(client, ortsleitung, angenommen):
     client.force_login(ortsleitung)
-    beginn = datetime.datetime(2026, 12, 1, 16, 0, tzinfo=BERLIN)
+    # An hour after today's clock (a fixed date a year away would end the login session).
+    beginn = (
+        (timezone.now() + datetime.timedelta(hours=1))
+        .astimezone(BERLIN)
+        .replace(second=0, microsecond=0)
+    )
     with time_machine.travel(beginn, tick=False):
         assert client.post(url(angenommen), {"aktion": "begonnen"}).status_code == 302
     angenommen.refresh_from_db()
@@ -77,7 +83,7 @@ def test_the_beginning_of_the_help_is_recorded_once(client, ortsleitung, angenom
     angenommen.refresh_from_db()
     assert angenommen.begonnen_am == beginn
     page = client.get(f"/sorgekreise/verwaltung/anfragen/{angenommen.anfrage_id}/").text
-    assert "Hilfe begonnen am 01.12.2026" in page
+    assert f"Hilfe begonnen am {beginn:%d.%m.%Y}" in page
 
 
 def test_help_not_needed_any_more_withdraws_the_request(
