@@ -225,6 +225,10 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = f"Sozialplanungs-Portal {PORTAL_NAME}"
+# A code typed in the last seconds of its 30-second step arrives in the next one; a phone's
+# clock may be a few seconds off. One step either way (RFC 6238, 5.2); allauth still refuses a
+# code used once within that window.
+MFA_TOTP_TOLERANCE = 1
 MFA_ADAPTER = "saarlouis_portal.konten.adapter.StaffMFAAdapter"
 # The second factors' secrets are stored encrypted (saarlouis_portal/konten/mfa_crypto.py) with
 # these Fernet keys, separated by commas or line breaks: the first encrypts, all decrypt.
