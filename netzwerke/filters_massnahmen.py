@@ -1,7 +1,6 @@
 """Filters of the measure lists (staff and public) with django-filter."""
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -15,11 +14,8 @@ from netzwerke.models import (
     PruefErgebnis,
     Ratsbeschluss,
 )
+from saarlouis_portal.forms import KernFilterSet
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt, Handlungsfeld
-
-# Up to this many networks the filter is a select; beyond, a name search (the select would list
-# every network of a Landkreis on every page: issue 15). A link with ?netzwerk=<id> still works.
-NETZWERK_AUSWAHL_HOECHSTENS = 50
 
 # Besides the three results: a check that is still being worked on, and no check at all.
 PRUEFUNG_OFFEN = "offen"
@@ -38,7 +34,10 @@ def _gebiete(request):
     return Gebiet.objects.exclude(art=GebietArt.LANDKREIS).by_level()
 
 
-class _MassnahmeFilterBase(django_filters.FilterSet):
+class _MassnahmeFilterBase(KernFilterSet):
+    # The network select would list every network of a Landkreis on every page (issue 15).
+    bounded_by_search = {"netzwerk": "netzwerk_name"}
+
     q = django_filters.CharFilter(label=_("Titel enthält"), method="filter_q")
     handlungsfeld = django_filters.ModelChoiceFilter(
         label=_("Handlungsfeld"),
@@ -73,18 +72,6 @@ class _MassnahmeFilterBase(django_filters.FilterSet):
     class Meta:
         model = Massnahme
         fields = []
-
-    @property
-    def form(self):
-        form = super().form
-        if not getattr(form, "netzwerke_begrenzt", False):
-            form.netzwerke_begrenzt = True
-            field = form.fields["netzwerk"]
-            if field.queryset.count() > NETZWERK_AUSWAHL_HOECHSTENS:
-                field.widget = forms.HiddenInput()
-            else:
-                del form.fields["netzwerk_name"]
-        return form
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(titel__icontains=value)

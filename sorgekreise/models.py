@@ -281,6 +281,10 @@ class Quelle(models.TextChoices):
     OEFFENTLICH = "oeffentlich", _("über das öffentliche Formular")
 
 
+# A police certificate is due for renewal this many days before it expires.
+ZEUGNIS_VORLAUF_TAGE = 60
+
+
 class HelfendeQuerySet(models.QuerySet):
     def for_user(self, user):
         """Sozialplanung sees every helper; coordinators the helpers of their circles."""
@@ -298,6 +302,11 @@ class HelfendeQuerySet(models.QuerySet):
 
     def vermittelbar(self):
         return self.filter(status__in=VERMITTELBAR, anonymisiert_am__isnull=True)
+
+    def zeugnis_erneuern(self, heute: datetime.date):
+        """Helpers whose certificate has expired or expires within ``ZEUGNIS_VORLAUF_TAGE``: the
+        reminder on the helpers' list and the e-mail to the coordinators."""
+        return self.zeugnis_laeuft_ab(heute + datetime.timedelta(days=ZEUGNIS_VORLAUF_TAGE))
 
     def zeugnis_laeuft_ab(self, bis: datetime.date):
         """Helpers whose police certificate expires on or before ``bis`` (renewal reminder)."""

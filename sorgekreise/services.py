@@ -16,7 +16,6 @@ who called and when (``record_anruf``). The coordination records how a match end
 """
 
 import datetime
-from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -390,8 +389,6 @@ def _mail(vermittlung: Vermittlung, template: str) -> None:
 
 # --- Renewal reminders for police certificates -----------------------------------------------
 
-ERINNERUNG_VORLAUF_TAGE = 60
-
 
 @outbox.builder
 def build_erinnerung_mail(data: dict):
@@ -426,9 +423,7 @@ def build_erinnerung_mail(data: dict):
 
 
 def _zeugnis_faellig(heute):
-    return Helfende.objects.zeugnis_laeuft_ab(
-        heute + timedelta(days=ERINNERUNG_VORLAUF_TAGE)
-    ).filter(erinnerung_gesendet_am__isnull=True)
+    return Helfende.objects.zeugnis_erneuern(heute).filter(erinnerung_gesendet_am__isnull=True)
 
 
 def _zeugnis_sperren(queryset) -> list[int]:
@@ -463,7 +458,7 @@ def _zeugnis_empfaenger(pks) -> tuple[dict[str, list[int]], list[int]]:
 
 def vetting_reminders(*, heute=None, dry_run: bool = False) -> int:
     """Remind the coordinators of each helper whose extended police certificate expires within
-    ``ERINNERUNG_VORLAUF_TAGE`` days (or has expired). Each helper is reminded once per
+    ``ZEUGNIS_VORLAUF_TAGE`` days (or has expired). Each helper is reminded once per
     certificate: the date is stored and cleared when a new certificate date is entered.
 
     Several hosts may run it at the same moment (docs/deployment.md): a run locks the helpers it

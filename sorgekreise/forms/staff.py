@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from begegnung.models import Ort, Wochentag
@@ -36,6 +37,7 @@ from sorgekreise.models import (
     Treffen,
 )
 
+ZEUGNIS_ERNEUERN = "erneuern"  # the helpers' filter: certificates expired or due for renewal
 TELEFON_ODER_EMAIL = _("Telefon oder E-Mail-Adresse: eins von beiden ist nötig.")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -428,6 +430,12 @@ class HelfendeFilter(KernFilterSet):
         empty_label=_("alle"),
         method="filter_sorgekreis",
     )
+    zeugnis = django_filters.ChoiceFilter(
+        label=_("Führungszeugnis"),
+        choices=[(ZEUGNIS_ERNEUERN, _("abgelaufen oder läuft bald ab"))],
+        empty_label=_("alle"),
+        method="filter_zeugnis",
+    )
 
     class Meta:
         model = Helfende
@@ -438,6 +446,9 @@ class HelfendeFilter(KernFilterSet):
         return queryset.filter(
             pk__in=Helfende.faehigkeiten.through.objects.filter(faehigkeit=value).values("helfende")
         )
+
+    def filter_zeugnis(self, queryset, name, value):
+        return queryset.zeugnis_erneuern(timezone.localdate())
 
     def filter_sorgekreis(self, queryset, name, value):
         return queryset.filter(

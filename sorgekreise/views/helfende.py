@@ -18,11 +18,16 @@ from django.utils.translation import gettext as _
 from saarlouis_portal.konten.access import get_changeable_or_403, get_visible_or_404, rolle_required
 from saarlouis_portal.konten.roles import Rolle
 from sorgekreise import services
-from sorgekreise.forms.staff import HelfendeFilter, HelfendeForm, verfuegbarkeit_formset
-from sorgekreise.models import LAUFEND, Helfende, Hilfeanfrage
+from sorgekreise.forms.staff import (
+    ZEUGNIS_ERNEUERN,
+    HelfendeFilter,
+    HelfendeForm,
+    verfuegbarkeit_formset,
+)
+from sorgekreise.models import LAUFEND, ZEUGNIS_VORLAUF_TAGE, Helfende, Hilfeanfrage
 
 PAGE_SIZE = 25  # rows per page: a page costs what it shows (issue 15)
-ERINNERUNG_TAGE = 60
+ZEUGNISSE_HOECHSTENS = 10  # names in the renewal reminder; beyond, a link to all of them
 koordination_required = rolle_required(Rolle.SOZIALPLANUNG, Rolle.ORTSLEITUNG)
 
 
@@ -44,13 +49,16 @@ def helfende_list(request):
     heute = timezone.localdate()
     ablaufend = (
         Helfende.objects.for_user(request.user)
-        .zeugnis_laeuft_ab(heute + datetime.timedelta(days=ERINNERUNG_TAGE))
-        .order_by("fuehrungszeugnis_gueltig_bis")
+        .zeugnis_erneuern(heute)
+        .order_by("fuehrungszeugnis_gueltig_bis", "pk")
     )
+    erste = list(ablaufend[: ZEUGNISSE_HOECHSTENS + 1])
     context = {
         "filter": filterset,
         "page": page,
-        "ablaufend": ablaufend,
+        "ablaufend": erste[:ZEUGNISSE_HOECHSTENS],
+        "ablaufend_anzahl": ablaufend.count() if len(erste) > ZEUGNISSE_HOECHSTENS else len(erste),
+        "zeugnis_erneuern": ZEUGNIS_ERNEUERN,
         "heute": heute,
         "darf_anlegen": request.user.has_rolle(Rolle.SOZIALPLANUNG, Rolle.ORTSLEITUNG),
     }
@@ -114,6 +122,6 @@ def helfende_detail(request, pk: int):
         "zeugnis_gueltig": helfende.zeugnis_gueltig(heute),
         "zeugnis_bald": helfende.fuehrungszeugnis_gueltig_bis
         and helfende.fuehrungszeugnis_gueltig_bis
-        <= heute + datetime.timedelta(days=ERINNERUNG_TAGE),
+        <= heute + datetime.timedelta(days=ZEUGNIS_VORLAUF_TAGE),
     }
     return render(request, "sorgekreise/staff/helfende_detail.html", context)

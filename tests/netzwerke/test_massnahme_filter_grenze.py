@@ -1,11 +1,11 @@
 """The network filter of the measure lists stays bounded as networks grow (issue 15): a select
-up to NETZWERK_AUSWAHL_HOECHSTENS networks, beyond that a name search; ?netzwerk=<id> links
+up to AUSWAHL_HOECHSTENS networks, beyond that a name search; ?netzwerk=<id> links
 keep working."""
 
 from django.urls import reverse
 
-from netzwerke.filters_massnahmen import NETZWERK_AUSWAHL_HOECHSTENS
 from netzwerke.models import Netzwerk
+from saarlouis_portal.forms import AUSWAHL_HOECHSTENS
 from tests.netzwerke.conftest import beschliessen
 
 
@@ -15,8 +15,7 @@ def _beschlossen(massnahme, user):
 
 def _viele_netzwerke(stadt):
     Netzwerk.objects.bulk_create(
-        Netzwerk(name=f"Runder Tisch {i:03}", gebiet=stadt)
-        for i in range(NETZWERK_AUSWAHL_HOECHSTENS + 1)
+        Netzwerk(name=f"Runder Tisch {i:03}", gebiet=stadt) for i in range(AUSWAHL_HOECHSTENS + 1)
     )
 
 

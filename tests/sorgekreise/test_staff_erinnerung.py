@@ -91,3 +91,39 @@ def test_helper_list_shows_expiring_certificates(client, ortsleitung, zeugnisse)
     text = client.get("/sorgekreise/verwaltung/helfende/").text
     assert "Führungszeugnisse erneuern" in text
     assert "abgelaufen am" in text
+
+
+@time_machine.travel("2026-11-26 07:00 +01:00", tick=False)
+def test_the_reminder_names_ten_and_links_to_all_of_them(client, ortsleitung, zeugnisse, kreis):
+    # 12 more certificates due: 14 in all; the box shows the ten that expire first.
+    Helfende.objects.bulk_create(
+        Helfende(
+            name=f"Helfer {i:02}",
+            email=f"h{i}@example.org",
+            fuehrungszeugnis_vom=datetime.date(2022, 1, 1),
+            fuehrungszeugnis_gueltig_bis=datetime.date(2026, 12, 1) + datetime.timedelta(days=i),
+        )
+        for i in range(12)
+    )
+    for h in Helfende.objects.filter(name__startswith="Helfer "):
+        h.sorgekreise.add(kreis)
+    client.force_login(ortsleitung)
+    response = client.get("/sorgekreise/verwaltung/helfende/")
+    box = response.text.split('id="zeugnisse"')[1].split("<form")[0]
+    assert box.count("<li>") == 10
+    assert "Schon Abgelaufen" in box  # expired first
+    assert "Helfer 08" in box and "Helfer 09" not in box
+    assert 'href="?zeugnis=erneuern"' in box
+    assert "Alle 14 Helfenden mit fälligem Führungszeugnis anzeigen" in box
+
+    listed = client.get("/sorgekreise/verwaltung/helfende/?zeugnis=erneuern")
+    names = {h.name for h in listed.context["page"].object_list}
+    assert "Noch Lange" not in names
+    assert {"Bald Ablauf", "Schon Abgelaufen", "Helfer 11"} <= names
+    assert listed.context["page"].paginator.count == 14
+
+
+@time_machine.travel("2026-11-26 07:00 +01:00", tick=False)
+def test_a_short_reminder_has_no_link(client, ortsleitung, zeugnisse):
+    client.force_login(ortsleitung)
+    assert "?zeugnis=erneuern" not in client.get("/sorgekreise/verwaltung/helfende/").text
