@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "saarlouis_portal.konten.middleware.RequireMFAMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # A staff member's change gives the cached public pages a new data version.
+    "saarlouis_portal.seiten_cache.AenderungenMiddleware",
 ]
 
 ROOT_URLCONF = "saarlouis_portal.urls"
@@ -331,6 +333,10 @@ SPRECHSTUNDEN_LOCK_TIMEOUT_MS = env_int("BOOKING_LOCK_TIMEOUT_MS", 5000)
 # Public list and slot pages are cached this long for visitors (0: off); every booking and
 # schedule change invalidates them at once (sprechstunden/public_cache.py).
 SPRECHSTUNDEN_LISTE_CACHE_SEKUNDEN = env_int("BOOKING_LIST_CACHE_SECONDS", 60)
+# The other public pages (places, networks, circles, reports) for visitors without a login:
+# served from the shared cache until a staff member changes something, at most this long
+# (saarlouis_portal/seiten_cache.py); 0 switches it off.
+PORTAL_SEITEN_CACHE_SEKUNDEN = env_int("PUBLIC_PAGE_CACHE_SECONDS", 60)
 # Options of master data in filters and public forms (areas, topics, languages) come from the
 # shared cache for this long (0: off); saarlouis_portal/forms.py, choices_from_cache.
 PORTAL_AUSWAHL_CACHE_SEKUNDEN = env_int("CHOICES_CACHE_SECONDS", 60)

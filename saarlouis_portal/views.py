@@ -7,15 +7,18 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_GET
 
+from saarlouis_portal import seiten_cache
 from saarlouis_portal.konten.access import is_staff_member
 from saarlouis_portal.konten.roles import BESCHREIBUNG, Rolle
 
 
+@seiten_cache.for_visitors
 @require_GET
 def home(request):
     return render(request, "portal/home.html")
 
 
+@seiten_cache.for_visitors
 @require_GET
 def rechtliches(request, seite: str):
     """Impressum and Datenschutz: content from (overridable) templates. The accessibility

@@ -1,7 +1,5 @@
-"""Cache of the public Sprechstunden pages (list and slot pages) for visitors without a login.
-
-A small versioned-key scheme on Django's cache API (``get_many``, ``add``, ``set``), in the
-shared cache (Redis or the database), so every worker sees the same state:
+"""Cache of the public Sprechstunden pages (list and slot pages) for visitors without a login:
+an area of ``saarlouis_portal.seiten_cache`` of its own, because bookings change these pages.
 
 - ``VERSION_KEY`` holds the *data version*, a random token. Every change that can alter what
   these pages show sets a new one once its transaction has committed
@@ -11,98 +9,23 @@ shared cache (Redis or the database), so every worker sees the same state:
   ``SprechstundenConfig.ready`` so that web workers and cron commands alike send them); the
   bulk operations that send no signals call ``changed()`` themselves (``generate_slots``,
   ``expire_reservations``).
-- A page is stored under its URL and language together with the version it was rendered from,
-  and served only while that version is current. Version and page come in one ``get_many``.
-  The version is read before the page's data, so a page rendered from data older than a change
-  is never stored under the version that follows it.
-- After a change one worker renders the page anew (``add`` of a short render lock); the others
-  answer with the page of a moment ago meanwhile instead of all rendering the same page after
-  every booking. A slot taken meanwhile is refused politely when chosen.
+- Storing and serving (one worker renders after a change, the others serve the page of a
+  moment ago; a slot taken meanwhile is refused politely when chosen): ``Seitencache``.
 
 Time alone also changes the pages (slots pass their minimum notice), so entries expire after
 ``SPRECHSTUNDEN_LISTE_CACHE_SEKUNDEN`` (0 switches the cache off).
-
-Not ``cache_page``: its entries carry no data version, so a booking could not make them stale,
-and it would store the pages of logged-in staff as well.
 """
 
-import hashlib
-import secrets
-from functools import wraps
-
-from django.conf import settings
-from django.contrib import messages
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
 
-VERSION_KEY = "sprechstunden:seiten:stand"
-# At most this long one worker renders a page while the others serve the previous one.
-RENDER_LOCK_SECONDS = 5
+from saarlouis_portal.seiten_cache import Seitencache
 
-
-def bump() -> None:
-    """A new data version: every page stored under the old one is never served again."""
-    cache.set(VERSION_KEY, secrets.token_hex(8), None)
-
-
-def changed(**kwargs) -> None:
-    """Something the public pages show has changed: bump once the transaction commits."""
-    if kwargs.get("action", "post_").startswith("pre_"):
-        return  # m2m_changed announces each change before and after it; the latter counts
-    transaction.on_commit(bump)
-
-
-def page_key(request) -> str:
-    query = sorted(request.GET.lists())
-    digest = hashlib.sha256(repr((request.path, query)).encode()).hexdigest()[:32]
-    return f"sprechstunden:seiten:{request.LANGUAGE_CODE}:{digest}"
-
-
-def _lookup(key: str) -> tuple[str, bytes | None]:
-    """The current version, and the page stored under ``key`` if it was made from it (or,
-    while another worker renders it anew, the one made from the version before)."""
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        version = secrets.token_hex(8)
-        if not cache.add(VERSION_KEY, version, None):
-            version = cache.get(VERSION_KEY, version)
-        return version, None
-    stored = found.get(key)
-    if stored and stored[0] == version:
-        return version, stored[1]
-    if stored and not cache.add(f"{key}:rendering", 1, RENDER_LOCK_SECONDS):
-        return version, stored[1]
-    return version, None
-
-
-def _store(key: str, version: str, content: bytes, seconds: int) -> None:
-    cache.set(key, (version, content), seconds)
-    cache.delete(f"{key}:rendering")
-
-
-def for_visitors(view):
-    """Serve the page from the shared cache to visitors without a login and without pending
-    messages; staff and anybody with a message get it fresh."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        seconds = settings.SPRECHSTUNDEN_LISTE_CACHE_SEKUNDEN
-        if not seconds or request.user.is_authenticated or len(messages.get_messages(request)):
-            return view(request, *args, **kwargs)
-        key = page_key(request)
-        version, content = _lookup(key)
-        if content is not None:
-            return HttpResponse(content)
-        response = view(request, *args, **kwargs)
-        # A page with a form carries a CSRF token, which belongs to one visitor: never stored.
-        if response.status_code == 200 and b'name="csrfmiddlewaretoken"' not in response.content:
-            _store(key, version, response.content, seconds)
-        return response
-
-    return wrapper
+SEITEN = Seitencache("sprechstunden", "SPRECHSTUNDEN_LISTE_CACHE_SEKUNDEN")
+VERSION_KEY = SEITEN.version_key
+bump = SEITEN.bump
+changed = SEITEN.changed
+page_key = SEITEN.page_key
+for_visitors = SEITEN.for_visitors
 
 
 def connect_signals() -> None:

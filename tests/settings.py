@@ -26,6 +26,8 @@ WHITENOISE_AUTOREFRESH = True
 # The public Sprechstunden pages are not cached in tests (test transactions never commit, so
 # nothing would invalidate them); tests/sprechstunden/test_public_cache.py switches it on.
 SPRECHSTUNDEN_LISTE_CACHE_SEKUNDEN = 0
+# Likewise the other public pages; tests/portal/test_seiten_cache.py switches it on.
+PORTAL_SEITEN_CACHE_SEKUNDEN = 0
 # Nor are the options of filters and forms (each test has its own data);
 # tests/portal/test_widget_rendering.py switches it on.
 PORTAL_AUSWAHL_CACHE_SEKUNDEN = 0

@@ -10,8 +10,10 @@ from django.views.decorators.http import require_GET
 
 from begegnung.hsds import ablage
 from begegnung.karte import geojson, orte_fuer_karte, tile_origin
+from saarlouis_portal import seiten_cache
 
 
+@seiten_cache.for_visitors
 @require_GET
 def karte(request):
     """The map page: the list of places is the page; the map enhances it when JavaScript runs."""

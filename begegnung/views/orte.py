@@ -19,6 +19,7 @@ from begegnung.models import (
     Partnerschaft,
     StufeErreicht,
 )
+from saarlouis_portal import seiten_cache
 
 PAGE_SIZE = 20
 
@@ -46,6 +47,7 @@ def _mit_oeffnung(queryset):
     )
 
 
+@seiten_cache.for_visitors
 def index(request):
     queryset = _mit_oeffnung(
         Ort.objects.public()
@@ -69,6 +71,7 @@ def index(request):
     return render(request, "begegnung/index.html", context)
 
 
+@seiten_cache.for_visitors
 def ort(request, pk: int):
     ort = get_object_or_404(
         _mit_oeffnung(
@@ -107,6 +110,7 @@ def ort(request, pk: int):
     return render(request, "begegnung/ort.html", context)
 
 
+@seiten_cache.for_visitors
 def angebot(request, pk: int):
     angebot = get_object_or_404(
         _oeffentliche_angebote().select_related("ort", "ort__gebiet"), pk=pk

@@ -20,6 +20,7 @@ from berichte import seiten, tasks
 from berichte.exports import EXPORTE, Dokument, abgelegt, inhalt
 from berichte.models import Bericht, Kapitel, Workflow
 from berichte.snapshot import kapitel_daten
+from saarlouis_portal import seiten_cache
 from saarlouis_portal.konten.access import get_visible_or_404
 
 
@@ -36,6 +37,7 @@ def _kapitel_liste(bericht, user):
 PAGE_SIZE = 20
 
 
+@seiten_cache.for_visitors
 def index(request):
     berichte = (
         Bericht.objects.public()

@@ -28,7 +28,7 @@ from netzwerke.models import (
     Statuswechsel,
 )
 from netzwerke.pdf import druck_html, pruefung_pdf
-from saarlouis_portal import vier_augen
+from saarlouis_portal import seiten_cache, vier_augen
 from saarlouis_portal.konten.access import (
     get_changeable_or_403,
     get_visible_or_404,
@@ -38,7 +38,7 @@ from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.tabellen import Tabelle, csv_response, xlsx_response
 from saarlouis_portal.werte import unsaved
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # rows per page: a page costs what it shows (issue 15)
 staff_required = rolle_required(Rolle.SOZIALPLANUNG, Rolle.NETZWERKKOORDINATION)
 
 
@@ -432,6 +432,7 @@ def pruefung_pdf_view(request, pk: int):
 # Public
 
 
+@seiten_cache.for_visitors
 def massnahmen(request):
     queryset = _listen_queryset(Massnahme.objects.public()).order_by("titel", "pk")
     filterset = OeffentlicheMassnahmeFilter(request.GET or None, queryset=queryset)
@@ -439,6 +440,7 @@ def massnahmen(request):
     return render(request, "netzwerke/massnahmen/public_list.html", context)
 
 
+@seiten_cache.for_visitors
 def massnahme(request, pk: int):
     massnahme = get_object_or_404(
         Massnahme.objects.public()

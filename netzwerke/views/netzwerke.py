@@ -23,6 +23,7 @@ from netzwerke.filters import KarteFilter, NetzwerkFilter
 from netzwerke.forms.netzwerke import MitgliedschaftForm, NetzwerkForm
 from netzwerke.kalender import ics_feed
 from netzwerke.models import OEFFENTLICHE_STATUS, Mitgliedschaft, Netzwerk, NetzwerkStatus, Treffen
+from saarlouis_portal import seiten_cache
 from saarlouis_portal.konten.access import (
     get_changeable_or_403,
     get_visible_or_404,
@@ -89,6 +90,7 @@ def abdeckung(netzwerk: Netzwerk, mitglieder) -> dict:
 # --- Public pages ----------------------------------------------------------------------------
 
 
+@seiten_cache.for_visitors
 def index(request):
     queryset = _list_queryset(Netzwerk.objects.public())
     filterset = NetzwerkFilter(request.GET or None, queryset=queryset)
@@ -99,6 +101,7 @@ def index(request):
     )
 
 
+@seiten_cache.for_visitors
 def netzwerk(request, pk: int):
     netz = get_object_or_404(
         Netzwerk.objects.public()
@@ -152,6 +155,7 @@ def netzwerk_feed(request, pk: int):
     return response
 
 
+@seiten_cache.for_visitors
 def karte(request):
     """The map for everybody: anonymous visitors see public networks, staff what they may."""
     queryset = Netzwerk.objects.for_user(request.user).exclude(status=NetzwerkStatus.BEENDET)

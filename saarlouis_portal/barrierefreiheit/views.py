@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from saarlouis_portal import ratelimit, telefon
+from saarlouis_portal import ratelimit, seiten_cache, telefon
 from saarlouis_portal.barrierefreiheit.forms import RueckmeldungForm
 from saarlouis_portal.barrierefreiheit.models import Barriere, Gebaerdenvideo, antwort_bis
 from saarlouis_portal.barrierefreiheit.services import submit_rueckmeldung
@@ -73,6 +73,7 @@ def danke(request):
     return render(request, "barrierefreiheit/danke.html", context)
 
 
+@seiten_cache.for_visitors
 @require_GET
 def leichte_sprache(request, seite: str):
     if seite not in LEICHTE_SPRACHE_SEITEN:
@@ -87,6 +88,7 @@ def leichte_sprache(request, seite: str):
     return render(request, f"barrierefreiheit/leichte_sprache/{seite}.html", context)
 
 
+@seiten_cache.for_visitors
 @require_GET
 def gebaerdensprache(request):
     context = {**_kontakt(), "videos": Gebaerdenvideo.objects.public()}

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from saarlouis_portal import ratelimit
+from saarlouis_portal import ratelimit, seiten_cache
 from saarlouis_portal.stammdaten.models import GebietArt
 from sorgekreise.forms.public import HelfendeForm, HilfeanfrageForm, oeffentliche_kreise
 from sorgekreise.models import Teilnahme
@@ -45,6 +45,7 @@ def _kreis_from_query(request):
     return oeffentliche_kreise().filter(pk=int(value)).first()
 
 
+@seiten_cache.for_visitors
 @require_GET
 def index(request):
     # Sorted by Stadtteil in the database (as ``_stadtteil`` names it), so pages can be cut.
@@ -70,6 +71,7 @@ def index(request):
     return render(request, "sorgekreise/public/index.html", context)
 
 
+@seiten_cache.for_visitors
 @require_GET
 def kreis(request, pk: int):
     kreis = get_object_or_404(

@@ -3,7 +3,8 @@
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Min, Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -61,16 +62,35 @@ def _closure_of(termin: Termin, closures: list[Schliesszeit]) -> Schliesszeit | 
     return None
 
 
-def _tag(request):
+# Sprechstunden per page of the day list (issue 15): a page costs what it shows, however many
+# Anlaufstellen a Landkreis has. The CSV holds the whole day.
+SPRECHSTUNDEN_JE_SEITE = 10
+
+
+def _tag(request, *, seite: str | None = None):
     """The day list's slots as the filter chose them, each with its active bookings
-    (``aktive``), its closure and its free seats: four queries however many slots."""
+    (``aktive``), its closure and its free seats: four queries however many slots. With
+    ``seite``, only the slots of that page's Sprechstunden (in the order of their first slot),
+    and the page."""
     form = TageslisteForm(request.GET or None, initial={"datum": timezone.localdate()})
     datum, anlaufstelle, beratende = form.values()
     start, end = _day_bounds(datum)
+    termine = _termine(request.user, start, end, anlaufstelle, beratende, scoped=True)
+    page = None
+    if seite is not None:
+        sprechstunden = (
+            termine.order_by()
+            .values("sprechstunde")
+            .annotate(erster=Min("beginn"))
+            .order_by("erster", "sprechstunde__anlaufstelle__name", "sprechstunde__titel")
+            .values_list("sprechstunde", flat=True)
+        )
+        page = Paginator(sprechstunden, SPRECHSTUNDEN_JE_SEITE).get_page(seite)
+        termine = termine.filter(sprechstunde__in=list(page.object_list))
     buchungen = Buchung.objects.filter(status__in=BELEGEND).select_related("thema", "sprache")
     angebote = Wartelisteneintrag.objects.filter(status=WartelisteStatus.HAELT)
     termine = list(
-        _termine(request.user, start, end, anlaufstelle, beratende, scoped=True).prefetch_related(
+        termine.prefetch_related(
             Prefetch("buchungen", queryset=buchungen.order_by("platz"), to_attr="aktive"),
             Prefetch("warteliste_angebote", queryset=angebote, to_attr="angebote"),
         )
@@ -79,15 +99,25 @@ def _tag(request):
     for termin in termine:
         termin.schliesszeit = _closure_of(termin, closures)
         termin.frei = max(termin.kapazitaet - len(termin.aktive) - len(termin.angebote), 0)
-    return form, datum, anlaufstelle, beratende, termine
+    return form, datum, anlaufstelle, beratende, termine, page
 
 
 @staff_required
 def tagesliste(request):
-    form, datum, anlaufstelle, beratende, termine = _tag(request)
+    form, datum, anlaufstelle, beratende, termine, page = _tag(
+        request, seite=request.GET.get("seite") or "1"
+    )
     gruppen = defaultdict(list)
     for termin in termine:
         gruppen[termin.sprechstunde].append(termin)
+    if page.paginator.num_pages > 1:
+        start, end = _day_bounds(datum)
+        tag = _termine(request.user, start, end, anlaufstelle, beratende, scoped=True)
+        anzahl_buchungen = Buchung.objects.filter(
+            termin__in=tag.order_by().values("pk"), status__in=BELEGEND
+        ).count()
+    else:
+        anzahl_buchungen = sum(len(t.aktive) for t in termine)
     context = {
         "form": form,
         "datum": datum,
@@ -96,7 +126,8 @@ def tagesliste(request):
         "anlaufstelle": anlaufstelle,
         "beratende": beratende,
         "gruppen": list(gruppen.items()),
-        "anzahl_buchungen": sum(len(t.aktive) for t in termine),
+        "page": page,
+        "anzahl_buchungen": anzahl_buchungen,
         # Waiting-list offers to people with a phone number only: call them (any day).
         "anrufe": call_tasks(request.user),
     }
@@ -170,7 +201,7 @@ def _csv_zeilen(termine):
 @staff_required
 def tagesliste_csv(request):
     """The day list as CSV, with the same filter and the same people as the page."""
-    _form, datum, _anlaufstelle, _beratende, termine = _tag(request)
+    _form, datum, _anlaufstelle, _beratende, termine, _page = _tag(request)
     tabelle = Tabelle(titel=_("Tagesliste"), kopf=CSV_KOPF, zeilen=_csv_zeilen(termine))
     response = csv_response(f"tagesliste-{datum.isoformat()}", tabelle)
     add_never_cache_headers(response)  # personal data: never kept by a cache

@@ -53,6 +53,7 @@ from sprechstunden.models import (
     new_token,
 )
 from sprechstunden.services import periodic
+from tests.gleichzeitig import release_together
 from tests.portal import aufgaben_fuer_tests
 
 HOSTS = 2
@@ -60,26 +61,7 @@ HOSTS = 2
 
 def gleichzeitig(aufgabe, hosts: int = HOSTS) -> list:
     """Run ``aufgabe()`` in ``hosts`` threads released at the same moment; their errors."""
-    barrier = threading.Barrier(hosts)
-    fehler = []
-
-    def run():
-        try:
-            connection.ensure_connection()  # connect before the start, not in the race
-            barrier.wait(timeout=30)
-            aufgabe()
-        except Exception as error:  # a finding: keep it for the assertion
-            fehler.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(hosts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a run hangs"
-    return fehler
+    return release_together(lambda _i: aufgabe(), hosts, timeout=120).other_errors
 
 
 def arbeiter() -> None:

@@ -9,7 +9,6 @@ harness runs once more with the slot lock switched off and the database's seat c
 dropped: that control run must overbook, or the harness would not be able to see a race.
 """
 
-import threading
 import time
 import unittest
 from contextlib import contextmanager
@@ -34,6 +33,7 @@ from sprechstunden.models import (
 )
 from sprechstunden.services import booking
 from sprechstunden.services.errors import TerminBelegt
+from tests.gleichzeitig import release_together
 
 ATTEMPTS = 50
 # Widens the gap between "which seat is free?" and the INSERT/UPDATE, in the test only, so that
@@ -53,34 +53,12 @@ class Outcome:
 
 def race(attempt, attempts: int = ATTEMPTS) -> Outcome:
     """Call ``attempt(i)`` from ``attempts`` threads released at the same moment."""
-    barrier = threading.Barrier(attempts)
-    lock = threading.Lock()
-    outcome = Outcome()
-
-    def run(i):
-        try:
-            connection.ensure_connection()  # connect before the start, not in the race
-            barrier.wait(timeout=30)
-            attempt(i)
-        except TerminBelegt as error:
-            with lock:
-                outcome.slot_taken_messages.append(str(error.message))
-        except Exception as error:  # anything else is a finding: keep it for the assertion
-            with lock:
-                outcome.other_errors.append(repr(error))
-        else:
-            with lock:
-                outcome.succeeded += 1
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a booking thread hangs"
-    return outcome
+    ausgang = release_together(attempt, attempts, expected=(TerminBelegt,))
+    return Outcome(
+        succeeded=len(ausgang.results),
+        slot_taken_messages=[str(error.message) for error in ausgang.expected],
+        other_errors=ausgang.other_errors,
+    )
 
 
 @contextmanager

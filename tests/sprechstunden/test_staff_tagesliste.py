@@ -252,3 +252,31 @@ def test_the_week_view_links_to_next_and_previous_week(client, beratung, termine
     html = client.get(WOCHE, {"datum": THURSDAY}).content.decode()
     assert "?datum=2026-11-30" in html
     assert "?datum=2026-11-16" in html
+
+
+def test_a_day_with_many_sprechstunden_is_shown_ten_per_page(client, planer, termine):
+    from sprechstunden.views.staff_tagesliste import SPRECHSTUNDEN_JE_SEITE
+
+    anlaufstelle = termine.anlaufstelle
+    for i in range(SPRECHSTUNDEN_JE_SEITE):
+        weitere = Sprechstunde.objects.create(
+            anlaufstelle=anlaufstelle,
+            titel=f"Sprechstunde {i:02}",
+            wochentage=termine.wochentage,
+            beginn=termine.beginn,
+            ende=termine.ende,
+            gueltig_ab=termine.gueltig_ab,
+        )
+        generate_slots(weitere)
+    client.force_login(planer)
+    first = client.get(TAGESLISTE, {"datum": THURSDAY})
+    gruppen = first.context["gruppen"]
+    assert len(gruppen) == SPRECHSTUNDEN_JE_SEITE
+    assert first.context["page"].paginator.num_pages == 2
+    assert "Seite 1 von 2" in first.text
+    assert "seite=2" in first.text
+    second = client.get(TAGESLISTE, {"datum": THURSDAY, "seite": 2})
+    shown = {s.pk for s, _t in gruppen} | {s.pk for s, _t in second.context["gruppen"]}
+    assert len(shown) == SPRECHSTUNDEN_JE_SEITE + 1  # every Sprechstunde on exactly one page
+    assert len(second.context["gruppen"]) == 1
+    assert client.get(TAGESLISTE, {"datum": THURSDAY, "seite": "x"}).status_code == 200

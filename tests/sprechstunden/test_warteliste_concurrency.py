@@ -6,7 +6,6 @@ released together through a ``threading.Barrier``; the gap between "which seat i
 writing the offer is widened in the test. A control run with the slot lock switched off and the
 offer constraint dropped must hand the seat out twice, or the harness could not see a race."""
 
-import threading
 import time
 import unittest
 from contextlib import contextmanager
@@ -32,6 +31,7 @@ from sprechstunden.models import (
 )
 from sprechstunden.services import booking, warteliste
 from sprechstunden.services.errors import TerminBelegt
+from tests.gleichzeitig import release_together
 
 HOSTS = 20
 WAITING = 10
@@ -48,34 +48,8 @@ class Outcome:
 
 def race(attempt, attempts: int) -> Outcome:
     """Call ``attempt(i)`` from ``attempts`` threads released at the same moment."""
-    barrier = threading.Barrier(attempts)
-    lock = threading.Lock()
-    outcome = Outcome()
-
-    def run(i):
-        try:
-            connection.ensure_connection()
-            barrier.wait(timeout=30)
-            result = attempt(i)
-        except TerminBelegt:
-            with lock:
-                outcome.slot_taken += 1
-        except Exception as error:
-            with lock:
-                outcome.other_errors.append(repr(error))
-        else:
-            with lock:
-                outcome.results.append(result)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a thread hangs"
-    return outcome
+    ausgang = release_together(attempt, attempts, expected=(TerminBelegt,))
+    return Outcome(ausgang.results, len(ausgang.expected), ausgang.other_errors)
 
 
 @contextmanager
