@@ -192,6 +192,16 @@ def _slots_and_bookings(copies: Copies, factor: int) -> tuple[int, int]:
         slots[sprechstunde].append((beginn, pk))
     fields = [f for f in Buchung._meta.concrete_fields if not f.primary_key and f.name != "termin"]
     bookings = []
+    # Tens of thousands of random codes would meet one twice; the portal retries a taken code.
+    codes = set(Buchung.objects.exclude(code="").values_list("code", flat=True))
+
+    def unique_code() -> str:
+        code = new_buchungscode()
+        while code in codes:
+            code = new_buchungscode()
+        codes.add(code)
+        return code
+
     for copy in range(1, factor):
         mapped = copies.pks[("sprechstunden.Sprechstunde", copy)]
         for old, new in mapped.items():
@@ -203,7 +213,7 @@ def _slots_and_bookings(copies: Copies, factor: int) -> tuple[int, int]:
                 vorlage = mine[n % len(mine)]
                 values = {f.attname: getattr(vorlage, f.attname) for f in fields}
                 values["token_hash"] = secrets.token_hex(32)
-                values["code"] = new_buchungscode() if values["code"] else ""
+                values["code"] = unique_code() if values["code"] else ""
                 bookings.append(Buchung(termin_id=termin, **{**values, "platz": 1}))
     Buchung.objects.bulk_create(bookings, batch_size=BATCH)
     return Termin.objects.filter(sprechstunde__in=new_ids).count(), len(bookings)
