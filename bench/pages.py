@@ -63,6 +63,8 @@ class Page:
     path: str
     staff: bool = False
     cold: bool = False  # measured with an empty cache (X-Bench-Nonce)
+    # A large published file not made yet answers 503 at once and asks the task worker for it.
+    expect: int = 200
 
 
 @dataclass
@@ -181,7 +183,12 @@ def pages() -> list[Page]:
     if gross is not None:
         listed += [
             Page("large chapter", f"/berichte/kapitel/{gross.pk}/"),
-            Page("large chapter PDF cold", f"/berichte/kapitel/{gross.pk}/download.pdf", cold=True),
+            Page(
+                "large chapter PDF cold",
+                f"/berichte/kapitel/{gross.pk}/download.pdf",
+                cold=True,
+                expect=503,
+            ),
             Page("large chapter PDF warm", f"/berichte/kapitel/{gross.pk}/download.pdf"),
         ]
     listed += [
@@ -396,7 +403,7 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
-def report_scale(factor, figures, hellos, counted, load_average):
+def report_scale(factor, figures, hellos, counted, load_average, expected):
     say("")
     say(f"{factor}x (load average before: {load_average}):")
     say(
@@ -405,7 +412,7 @@ def report_scale(factor, figures, hellos, counted, load_average):
     )
     for label, f in {**hellos, **figures}.items():
         status, queries, size = counted.get(label, (200, "", 0))
-        answers = set(f.statuses) - {200}
+        answers = set(f.statuses) - {expected.get(label, 200)}
         shown = str(status) if not answers else f"{status}!"
         hello_part = run.spread(f.hello_ratios) if f.hello_ratios else "-"
         bare = f"{median(f.bare_ratios):.1f}" if f.bare_ratios else "-"
@@ -568,12 +575,15 @@ def main() -> int:
                 finally:
                     for server in servers:
                         server.stop()
-            report_scale(factor, figures, hellos, counted, average)
+            expected = {page.label: page.expect for page in page_list}
+            report_scale(factor, figures, hellos, counted, average, expected)
             results[factor] = ({**hellos, **figures}, counted)
-            failed |= any(status != 200 for status, _, _ in counted.values())
             failed |= any(
-                "error" in f.statuses or any(str(s).startswith("5") for s in f.statuses)
-                for f in figures.values()
+                status != expected.get(label, 200) for label, (status, _, _) in counted.items()
+            )
+            failed |= any(
+                "error" in f.statuses or set(f.statuses) - {expected.get(label, 200)}
+                for label, f in figures.items()
             )
     finally:
         connections.close_all()
@@ -592,7 +602,7 @@ def main() -> int:
         f"{time.perf_counter() - began:.0f} s"
     )
     if failed:
-        say("FAILED: a page did not answer 200 (see status above)")
+        say("FAILED: a page did not answer as expected (see status above)")
     return 1 if failed else 0
 
 

@@ -56,7 +56,7 @@ from saarlouis_portal.konten.access import get_changeable_or_403, get_visible_or
 from saarlouis_portal.konten.roles import Rolle
 from saarlouis_portal.stammdaten.models import Gebiet, GebietArt
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # rows per page: a page costs what it shows (issue 15)
 # Up to this many places the overview names each one with its open criteria.
 UEBERSICHT_NAMEN = 50
 # The latest requests of a place shown on its staff page.
