@@ -176,13 +176,15 @@ def pages() -> list[Page]:
         Page("booking form", f"/sprechstunden/termin/{termin.pk}/buchen/"),
         Page("/berichte/ cold", "/berichte/", cold=True),
         Page("/berichte/ warm", "/berichte/"),
-        Page("chapter /berichte/kapitel/<id>/", f"/berichte/kapitel/{kapitel.pk}/"),
+        Page("chapter /berichte/kapitel/<id>/ cold", f"/berichte/kapitel/{kapitel.pk}/", cold=True),
+        Page("chapter /berichte/kapitel/<id>/ warm", f"/berichte/kapitel/{kapitel.pk}/"),
         Page("chapter PDF cold", f"/berichte/kapitel/{kapitel.pk}/download.pdf", cold=True),
         Page("chapter PDF warm", f"/berichte/kapitel/{kapitel.pk}/download.pdf"),
     ]
     if gross is not None:
         listed += [
-            Page("large chapter", f"/berichte/kapitel/{gross.pk}/"),
+            Page("large chapter cold", f"/berichte/kapitel/{gross.pk}/", cold=True),
+            Page("large chapter warm", f"/berichte/kapitel/{gross.pk}/"),
             Page(
                 "large chapter PDF cold",
                 f"/berichte/kapitel/{gross.pk}/download.pdf",

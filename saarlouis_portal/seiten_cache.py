@@ -36,11 +36,16 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 logger = logging.getLogger(__name__)
 
 # At most this long one worker renders a page while the others serve the previous one.
 RENDER_LOCK_SECONDS = 5
+# Headers a stored page keeps: a page with validators (a published chapter) still answers a
+# conditional request with 304 when it comes from the cache.
+KEPT_HEADERS = ("ETag", "Last-Modified", "Cache-Control")
 
 
 class Seitencache:
@@ -87,8 +92,25 @@ class Seitencache:
         return version, None
 
     def _store(self, key: str, version: str, response, seconds: int) -> None:
-        cache.set(key, (version, response.content, response["Content-Type"]), seconds)
+        headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+        cache.set(key, (version, response.content, response["Content-Type"], headers), seconds)
         cache.delete(f"{key}:rendering")
+
+    @staticmethod
+    def _answer(request, stored) -> HttpResponse:
+        # Entries of an earlier release hold (version, content) or lack the headers.
+        response = HttpResponse(stored[1], content_type=stored[2] if len(stored) > 2 else None)
+        for name, value in (stored[3] if len(stored) > 3 else {}).items():
+            response[name] = value
+        etag, modified = response.get("ETag"), response.get("Last-Modified")
+        if etag or modified:
+            return get_conditional_response(
+                request,
+                etag=etag,
+                last_modified=parse_http_date_safe(modified) if modified else None,
+                response=response,
+            )
+        return response
 
     def for_visitors(self, view):
         """Serve the page from the shared cache to visitors without a login and without
@@ -113,9 +135,7 @@ class Seitencache:
                 logger.warning("Seitencache nicht erreichbar: %s", key, exc_info=True)
                 return view(request, *args, **kwargs)
             if stored is not None:
-                # Entries of an earlier release hold (version, content) only.
-                content_type = stored[2] if len(stored) > 2 else None
-                return HttpResponse(stored[1], content_type=content_type)
+                return self._answer(request, stored)
             response = view(request, *args, **kwargs)
             if (
                 response.status_code == 200

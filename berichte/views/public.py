@@ -72,6 +72,7 @@ def _antwort(request, template: str, context: dict, seite, stand, *teile) -> Htt
     return response
 
 
+@seiten_cache.for_visitors
 def bericht(request, pk: int):
     bericht = get_visible_or_404(Bericht.objects.select_related("gebiet"), request.user, pk=pk)
     kapitel_liste = _kapitel_liste(bericht, request.user)
@@ -92,6 +93,7 @@ def _sichtbares_kapitel(request, pk: int) -> Kapitel:
     return kapitel
 
 
+@seiten_cache.for_visitors
 def kapitel(request, pk: int):
     # One query for the chapter and the chapters beside it that the user sees (navigation);
     # the snapshot is read only to render a draft or a body not stored yet.
