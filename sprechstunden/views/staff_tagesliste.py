@@ -71,7 +71,7 @@ def _tag(request, *, seite: str | None = None):
     """The day list's slots as the filter chose them, each with its active bookings
     (``aktive``), its closure and its free seats: four queries however many slots. With
     ``seite``, only the slots of that page's Sprechstunden (in the order of their first slot),
-    and the page."""
+    and the page, whose ``buchungen`` counts the active bookings of the whole day."""
     form = TageslisteForm(request.GET or None, initial={"datum": timezone.localdate()})
     datum, anlaufstelle, beratende = form.values()
     start, end = _day_bounds(datum)
@@ -86,6 +86,10 @@ def _tag(request, *, seite: str | None = None):
             .values_list("sprechstunde", flat=True)
         )
         page = Paginator(sprechstunden, SPRECHSTUNDEN_JE_SEITE).get_page(seite)
+        if page.paginator.num_pages > 1:
+            page.buchungen = Buchung.objects.filter(
+                termin__in=termine.order_by().values("pk"), status__in=BELEGEND
+            ).count()
         termine = termine.filter(sprechstunde__in=list(page.object_list))
     buchungen = Buchung.objects.filter(status__in=BELEGEND).select_related("thema", "sprache")
     angebote = Wartelisteneintrag.objects.filter(status=WartelisteStatus.HAELT)
@@ -110,13 +114,8 @@ def tagesliste(request):
     gruppen = defaultdict(list)
     for termin in termine:
         gruppen[termin.sprechstunde].append(termin)
-    if page.paginator.num_pages > 1:
-        start, end = _day_bounds(datum)
-        tag = _termine(request.user, start, end, anlaufstelle, beratende, scoped=True)
-        anzahl_buchungen = Buchung.objects.filter(
-            termin__in=tag.order_by().values("pk"), status__in=BELEGEND
-        ).count()
-    else:
+    anzahl_buchungen = getattr(page, "buchungen", None)
+    if anzahl_buchungen is None:  # one page: its bookings are the day's
         anzahl_buchungen = sum(len(t.aktive) for t in termine)
     context = {
         "form": form,

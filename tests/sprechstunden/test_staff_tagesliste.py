@@ -268,8 +268,13 @@ def test_a_day_with_many_sprechstunden_is_shown_ten_per_page(client, planer, ter
             gueltig_ab=termine.gueltig_ab,
         )
         generate_slots(weitere)
+    # One booking in each Sprechstunde: the page counts the day's, not only its own.
+    for sprechstunde in Sprechstunde.objects.all():
+        am_tag = Termin.objects.filter(sprechstunde=sprechstunde, beginn__date=date(2026, 11, 26))
+        book(am_tag.order_by("beginn").first(), planer)
     client.force_login(planer)
     first = client.get(TAGESLISTE, {"datum": THURSDAY})
+    assert first.context["anzahl_buchungen"] == SPRECHSTUNDEN_JE_SEITE + 1
     gruppen = first.context["gruppen"]
     assert len(gruppen) == SPRECHSTUNDEN_JE_SEITE
     assert first.context["page"].paginator.num_pages == 2
